@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "factsheet",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "factsheet", targets: ["factsheet"]),
+        .library(name: "FactsheetCore", targets: ["FactsheetCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The only module that calls cmark-gfm.
+        .target(
+            name: "MarkdownRendering",
+            dependencies: ["CCmarkGFM"]
+        ),
+        // Everything from file contents to page strings; no file I/O.
+        .target(
+            name: "FactsheetCore",
+            dependencies: [
+                "MarkdownRendering",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "factsheet",
+            dependencies: [
+                "FactsheetCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FactsheetCoreTests",
+            dependencies: ["FactsheetCore", "MarkdownRendering"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

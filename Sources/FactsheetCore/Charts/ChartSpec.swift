@@ -1,0 +1,57 @@
+/// What a bar chart shows, in one language, before it is drawn.
+public struct ChartSpec: Sendable, Hashable {
+    /// How the bars run.
+    public enum Layout: Sendable, Hashable {
+        /// Vertical bars, one group per category along the bottom (years, periods).
+        case columns
+        /// Horizontal bars, one row per category down the side (municipalities).
+        case rows
+    }
+
+    /// A named sequence of values, one per category; nil where there is nothing to show.
+    public struct Series: Sendable, Hashable {
+        public var name: String
+        public var values: [Int?]
+
+        public init(name: String, values: [Int?]) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    /// The chart's id as templates name it (`women_representatives`); also the base of its element ids.
+    public var id: String
+    public var layout: Layout
+    /// The accessible name; the heading above the chart in the template.
+    public var title: String
+    /// A sentence or two written from the data, announced by screen readers.
+    public var summary: String
+    /// Header of the category column in the data table ("Year", "Municipality").
+    public var categoryHeader: String
+    public var categories: [String]
+    public var series: [Series]
+    /// Remarks printed under the chart (a period's note).
+    public var notes: [String]
+    /// Text shown in place of a bar whose value is nil.
+    public var missingLabel: String
+
+    public init(
+        id: String, layout: Layout, title: String, summary: String, categoryHeader: String, categories: [String],
+        series: [Series], notes: [String] = [], missingLabel: String = "–"
+    ) {
+        self.id = id
+        self.layout = layout
+        self.title = title
+        self.summary = summary
+        self.categoryHeader = categoryHeader
+        self.categories = categories
+        self.series = series
+        self.notes = notes
+        self.missingLabel = missingLabel
+    }
+
+    /// The largest value in any series, 0 when there is none.
+    public var maximum: Int {
+        series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+    }
+}

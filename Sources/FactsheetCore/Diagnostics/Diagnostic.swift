@@ -1,0 +1,85 @@
+/// Where a problem was found: a file, and within it a spreadsheet cell or a text position.
+public struct SourceLocation: Sendable, Hashable, Comparable {
+    /// The file as the user names it (`input/monitoring/2016.csv`).
+    public var file: String
+    /// Spreadsheet row, 1-based, header = row 1 (CSV files only).
+    public var row: Int?
+    /// Column name as written in the header (CSV files only).
+    public var column: String?
+    /// 1-based line of a text file (YAML, templates).
+    public var line: Int?
+    /// 1-based column of a text file.
+    public var character: Int?
+
+    public init(file: String, row: Int? = nil, column: String? = nil, line: Int? = nil, character: Int? = nil) {
+        self.file = file
+        self.row = row
+        self.column = column
+        self.line = line
+        self.character = character
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.row ?? 0, a.line ?? 0, a.character ?? 0, a.column ?? "")
+            < (b.file, b.row ?? 0, b.line ?? 0, b.character ?? 0, b.column ?? "")
+    }
+}
+
+/// How serious a diagnostic is: errors stop the build, warnings do not.
+public enum Severity: String, Sendable, Hashable {
+    case error
+    case warning
+}
+
+/// One located problem in the input or the templates.
+public struct Diagnostic: Sendable, Hashable, Error {
+    public var severity: Severity
+    public var location: SourceLocation
+    public var problem: Problem
+
+    public init(_ severity: Severity, at location: SourceLocation, _ problem: Problem) {
+        self.severity = severity
+        self.location = location
+        self.problem = problem
+    }
+}
+
+/// Every diagnostic of a failed build; thrown when at least one of them is an error.
+public struct DiagnosticsError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
+/// Collects diagnostics while a stage runs, so that every problem is reported in one run.
+public struct DiagnosticLog: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public mutating func error(_ problem: Problem, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.error, at: location, problem))
+    }
+
+    public mutating func warning(_ problem: Problem, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.warning, at: location, problem))
+    }
+
+    public mutating func append(contentsOf other: [Diagnostic]) {
+        diagnostics.append(contentsOf: other)
+    }
+
+    /// Throws every diagnostic collected so far if any of them is an error.
+    public func throwIfErrors() throws(DiagnosticsError) {
+        if hasErrors { throw DiagnosticsError(diagnostics) }
+    }
+
+    /// The warnings collected so far.
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}

@@ -1,0 +1,164 @@
+/// What is wrong, as a value; ``message`` holds all the wording in one place.
+public enum Problem: Sendable, Hashable {
+    // Files
+    case missingFile(expected: String)
+    case notUTF8(line: Int)
+    case emptyFile
+    case noDataRows
+    // CSV structure
+    case missingColumn(String, found: [String])
+    case unknownColumn(String)
+    case duplicateColumn(String)
+    case extraFields(count: Int, header: Int)
+    case unreadableCSV
+    // Values
+    case missingValue(expected: String)
+    case invalidValue(expected: String, found: String)
+    case unknownMunicipality(found: String, suggestion: String?)
+    case unknownCommunity(found: String, suggestion: String?)
+    case duplicateRow(key: String, firstRow: Int)
+    case securityAboveMeetings(security: Int, meetings: Int)
+    case figuresWithoutMCSC(found: String)
+    case municipalityNotMonitored(code: String)
+    // Edition configuration
+    case yamlSyntax(String)
+    case missingKey(String)
+    case unknownKey(String)
+    case invalidSetting(key: String, expected: String, found: String)
+    case monitoringFileMissing(year: Int)
+    case monitoringFileNotConfigured(year: Int)
+    case monitoringFileName(found: String)
+    case periodsOverlap(String, String)
+    case duplicatePeriodYear(Int)
+    // Templates
+    case templateMissing(language: String, otherLanguage: String)
+    case templateSyntax(String)
+    case templateUnknownValue(String)
+    case templateUnknownChart(String, known: [String])
+
+    /// The sentence shown to the user after the location.
+    public var message: String {
+        switch self {
+        case .missingFile(let expected):
+            return "file not found; expected \(expected)"
+        case .notUTF8(let line):
+            return "is not UTF-8 text (first bad byte on line \(line)); in Excel use File › Save As › \"CSV UTF-8 (Comma delimited)\""
+        case .emptyFile:
+            return "the file is empty; expected a header row and one row per record"
+        case .noDataRows:
+            return "the file has a header but no rows; expected one row per record"
+        case .missingColumn(let name, let found):
+            let list = found.map { "'\($0)'" }.joined(separator: ", ")
+            return "missing column '\(name)'; the header has \(list.isEmpty ? "no columns" : list)"
+        case .unknownColumn(let name):
+            return "column '\(name)' is not part of the data contract; it is ignored"
+        case .duplicateColumn(let name):
+            return "column '\(name)' appears more than once in the header"
+        case .extraFields(let count, let header):
+            return "expected at most \(header) values as in the header, found \(count)"
+        case .unreadableCSV:
+            return "could not be read as CSV; expected comma- or semicolon-separated values with a header row"
+        case .missingValue(let expected):
+            return "expected \(expected), found an empty cell"
+        case .invalidValue(let expected, let found):
+            return "expected \(expected), found '\(found)'"
+        case .unknownMunicipality(let found, let suggestion):
+            return "expected a municipality code from municipalities.csv, found '\(found)'" + Self.didYouMean(suggestion)
+        case .unknownCommunity(let found, let suggestion):
+            return "expected a community code (\(Community.allCases.map(\.rawValue).joined(separator: ", "))), found '\(found)'"
+                + Self.didYouMean(suggestion)
+        case .duplicateRow(let key, let firstRow):
+            return "'\(key)' already has a row (row \(firstRow)); expected one row each"
+        case .securityAboveMeetings(let security, let meetings):
+            return "expected at most the value of 'meetings' (\(meetings)), found \(security)"
+        case .figuresWithoutMCSC(let found):
+            return "expected an empty cell because 'mcsc' is 'no', found '\(found)'"
+        case .municipalityNotMonitored(let code):
+            return "no row for '\(code)'; it is left out of this year's figures"
+        case .yamlSyntax(let problem):
+            return "YAML syntax error: \(problem)"
+        case .missingKey(let key):
+            return "missing setting '\(key)'"
+        case .unknownKey(let key):
+            return "setting '\(key)' is not known; it is ignored"
+        case .invalidSetting(let key, let expected, let found):
+            return "'\(key)': expected \(expected), found '\(found)'"
+        case .monitoringFileMissing(let year):
+            return "the configuration names \(year), but there is no monitoring file for it; expected monitoring/\(year).csv"
+        case .monitoringFileNotConfigured(let year):
+            return "monitoring file for \(year), a year the configuration does not name; it is ignored"
+        case .monitoringFileName(let found):
+            return "expected a monitoring file named YEAR.csv (for example 2017.csv), found '\(found)'; it is ignored"
+        case .periodsOverlap(let a, let b):
+            return "performance periods \(a) and \(b) overlap; expected separate periods"
+        case .duplicatePeriodYear(let year):
+            return "two performance periods in \(year); expected at most one period per year"
+        case .templateMissing(let language, let other):
+            return "no '\(language)' template, but '\(other)' has one; expected the fact sheet in every language"
+        case .templateSyntax(let problem):
+            return "template syntax error: \(problem)"
+        case .templateUnknownValue(let name):
+            return "the template uses '{{\(name)}}', which is not a value the fact sheet provides"
+        case .templateUnknownChart(let id, let known):
+            return "expected a chart id (\(known.joined(separator: ", "))), found '\(id)'"
+        }
+    }
+
+    private static func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+}
+
+extension SourceLocation: CustomStringConvertible {
+    /// `input/monitoring/2016.csv, row 14, column 'meetings'` or `input/factsheet.yaml, line 3, column 5`.
+    public var description: String {
+        var parts = [file]
+        if let row { parts.append("row \(row)") }
+        if let column { parts.append("column '\(column)'") }
+        if let line { parts.append("line \(line)") }
+        if let character { parts.append("column \(character)") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+extension Diagnostic: CustomStringConvertible {
+    /// `error: input/monitoring/2016.csv, row 14, column 'meetings': expected …, found '…'`.
+    public var description: String {
+        "\(severity.rawValue): \(location): \(problem.message)"
+    }
+}
+
+/// Finds the closest known code to a misspelt one, for "did you mean" hints.
+enum Suggestion {
+    /// The candidate closest to `value` by edit distance, if it is close enough to be a likely typo.
+    static func closest(to value: String, in candidates: [String]) -> String? {
+        let needle = value.lowercased()
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let distance = editDistance(needle, candidate.lowercased())
+            if let current = best, current.distance <= distance { continue }
+            best = (candidate, distance)
+        }
+        guard let best else { return nil }
+        let limit = max(2, needle.count / 4)
+        return best.distance <= limit ? best.candidate : nil
+    }
+
+    /// Levenshtein distance over characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

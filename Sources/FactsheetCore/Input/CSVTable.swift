@@ -1,0 +1,144 @@
+import CSV
+
+/// A file's contents as read from disk, named the way the user would name it.
+public struct SourceFile: Sendable, Hashable {
+    /// The path shown in messages (`input/monitoring/2016.csv`).
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The last path component (`2016.csv`).
+    public var fileName: String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+extension SourceFile {
+    /// The contents as UTF-8 text without a byte-order mark, or a diagnostic naming the first bad line.
+    func text(log: inout DiagnosticLog) -> String? {
+        var bytes = self.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = bytes.startIndex
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+            case .emptyInput:
+                break loop
+            case .error:
+                let line = bytes[bytes.startIndex..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                log.error(.notUTF8(line: line), at: SourceLocation(file: path))
+                return nil
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A CSV file split into a header and rows, each row knowing its spreadsheet row number.
+///
+/// Accepts what Excel writes: UTF-8 with or without BOM, CRLF line ends, `,` or `;` as delimiter.
+struct CSVTable {
+    struct Row {
+        /// Spreadsheet row number, 1-based, the header being row 1.
+        let number: Int
+        let fields: [String]
+    }
+
+    let file: String
+    /// Column names as written, trimmed.
+    let header: [String]
+    let rows: [Row]
+
+    /// Reads `source` as CSV; on failure records why and returns nil.
+    static func read(_ source: SourceFile, log: inout DiagnosticLog) -> CSVTable? {
+        let location = SourceLocation(file: source.path)
+        guard let text = source.text(log: &log) else { return nil }
+        if text.allSatisfy({ $0.isWhitespace }) {
+            log.error(.emptyFile, at: location)
+            return nil
+        }
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let delimiter: UnicodeScalar =
+            firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true, delimiter: delimiter)
+        } catch {
+            log.error(.unreadableCSV, at: location)
+            return nil
+        }
+        var records: [[String]] = []
+        while let record = reader.next() { records.append(record) }
+        if reader.error != nil {
+            log.error(.unreadableCSV, at: location)
+            return nil
+        }
+        guard let header = records.first else {
+            log.error(.emptyFile, at: location)
+            return nil
+        }
+        var rows: [Row] = []
+        for (index, fields) in records.enumerated().dropFirst() {
+            // Blank lines and rows of empty cells (Excel leaves them) carry nothing.
+            if fields.allSatisfy(\.isEmpty) { continue }
+            rows.append(Row(number: index + 1, fields: fields))
+        }
+        return CSVTable(file: source.path, header: header.map { $0.trimmingCharacters(in: .whitespaces) }, rows: rows)
+    }
+
+    func location(row: Int, column: String) -> SourceLocation {
+        SourceLocation(file: file, row: row, column: column)
+    }
+}
+
+/// The columns a table must and may have, matched against its header.
+struct ColumnLayout {
+    /// Index of each known column that the header has.
+    private(set) var index: [String: Int] = [:]
+
+    /// Matches `table`'s header (case-insensitively) against the required and optional columns.
+    ///
+    /// Missing required columns are errors; unknown ones are warnings; both name the file and row 1.
+    init(table: CSVTable, required: [String], optional: [String] = [], log: inout DiagnosticLog) {
+        let known = Set(required + optional)
+        for (position, name) in table.header.enumerated() {
+            let key = name.lowercased()
+            let headerLocation = SourceLocation(file: table.file, row: 1, column: name)
+            if known.contains(key) {
+                if index[key] != nil {
+                    log.error(.duplicateColumn(name), at: headerLocation)
+                } else {
+                    index[key] = position
+                }
+            } else if !name.isEmpty {
+                log.warning(.unknownColumn(name), at: headerLocation)
+            }
+        }
+        for name in required where index[name] == nil {
+            log.error(.missingColumn(name, found: table.header.filter { !$0.isEmpty }), at: SourceLocation(file: table.file, row: 1))
+        }
+        let width = table.header.count
+        for row in table.rows where row.fields.count > width && row.fields[width...].contains(where: { !$0.isEmpty }) {
+            log.error(.extraFields(count: row.fields.count, header: width), at: SourceLocation(file: table.file, row: row.number))
+        }
+    }
+
+    var isComplete: Bool { !index.isEmpty }
+
+    /// The trimmed value of `column` in `row`, empty when the row is short.
+    func value(_ column: String, in row: CSVTable.Row) -> String {
+        guard let position = index[column], position < row.fields.count else { return "" }
+        return row.fields[position]
+    }
+}

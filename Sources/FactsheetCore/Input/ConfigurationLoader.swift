@@ -1,0 +1,242 @@
+import Foundation
+import Yams
+
+/// Reads `factsheet.yaml` into an ``EditionConfiguration``, locating every problem by line and column.
+struct ConfigurationLoader {
+    let source: SourceFile
+
+    func load(log: inout DiagnosticLog) -> EditionConfiguration? {
+        guard let text = source.text(log: &log) else { return nil }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                log.error(.emptyFile, at: SourceLocation(file: source.path))
+                return nil
+            }
+            root = node
+        } catch let error as YamlError {
+            let (problem, mark) = Self.describe(error)
+            log.error(.yamlSyntax(problem), at: location(mark))
+            return nil
+        } catch {
+            log.error(.yamlSyntax("\(error)"), at: SourceLocation(file: source.path))
+            return nil
+        }
+        guard let mapping = root.mapping else {
+            log.error(.invalidSetting(key: "factsheet.yaml", expected: "settings as 'key: value' lines", found: root.scalarText), at: location(root.mark))
+            return nil
+        }
+        let known: Set = ["edition", "data_status", "legal", "establishment", "performance"]
+        warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
+
+        let edition = string("edition", in: mapping, parent: root, log: &log)
+        let statusText = string("data_status", in: mapping, parent: root, log: &log)
+        var dataStatus: DataStatus?
+        if let statusText, let node = mapping["data_status"] {
+            dataStatus = DataStatus(rawValue: statusText)
+            if dataStatus == nil {
+                log.error(.invalidSetting(key: "data_status", expected: "'illustrative' or 'official'", found: statusText), at: location(node.mark))
+            }
+        }
+
+        var minimum: Int?
+        var threshold: Int?
+        if let legal = section("legal", in: mapping, parent: root, log: &log) {
+            warnUnknownKeys(in: legal, known: ["minimum_meetings_per_year", "census_threshold"], prefix: "legal.", log: &log)
+            minimum = integer("minimum_meetings_per_year", in: legal, parent: mapping["legal"], range: 1...366, log: &log)
+            threshold = integer("census_threshold", in: legal, parent: mapping["legal"], range: 0...Int(Int32.max), log: &log)
+        }
+
+        var years: [Int]?
+        if let establishment = section("establishment", in: mapping, parent: root, log: &log) {
+            warnUnknownKeys(in: establishment, known: ["years"], prefix: "establishment.", log: &log)
+            years = yearList(in: establishment, parent: mapping["establishment"], log: &log)
+        }
+
+        var periods: [Period]?
+        if let performance = section("performance", in: mapping, parent: root, log: &log) {
+            warnUnknownKeys(in: performance, known: ["periods"], prefix: "performance.", log: &log)
+            periods = periodList(in: performance, parent: mapping["performance"], log: &log)
+        }
+
+        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods else { return nil }
+        return EditionConfiguration(
+            edition: edition, dataStatus: dataStatus, minimumMeetingsPerYear: minimum, censusThreshold: threshold,
+            establishmentYears: years, periods: periods)
+    }
+
+    // MARK: - Sections
+
+    private func yearList(in mapping: Node.Mapping, parent: Node?, log: inout DiagnosticLog) -> [Int]? {
+        guard let node = mapping["years"] else {
+            log.error(.missingKey("establishment.years"), at: location(parent?.mark))
+            return nil
+        }
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            log.error(.invalidSetting(key: "establishment.years", expected: "a list of years such as [2014, 2015]", found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        var years: [Int] = []
+        var ok = true
+        for item in sequence {
+            if let year = Self.wholeNumber(item), (1900...2999).contains(year) {
+                if years.contains(year) {
+                    log.error(.invalidSetting(key: "establishment.years", expected: "each year once", found: String(year)), at: location(item.mark))
+                    ok = false
+                }
+                years.append(year)
+            } else {
+                log.error(.invalidSetting(key: "establishment.years", expected: "a year such as 2017", found: item.scalarText), at: location(item.mark))
+                ok = false
+            }
+        }
+        return ok ? years : nil
+    }
+
+    private func periodList(in mapping: Node.Mapping, parent: Node?, log: inout DiagnosticLog) -> [Period]? {
+        guard let node = mapping["periods"] else {
+            log.error(.missingKey("performance.periods"), at: location(parent?.mark))
+            return nil
+        }
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            log.error(.invalidSetting(key: "performance.periods", expected: "a list of periods such as { year: 2016, first_month: 1, last_month: 12 }", found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        var periods: [(Period, Node)] = []
+        var ok = true
+        for item in sequence {
+            guard let entry = item.mapping else {
+                log.error(.invalidSetting(key: "performance.periods", expected: "{ year: …, first_month: …, last_month: … }", found: item.scalarText), at: location(item.mark))
+                ok = false
+                continue
+            }
+            warnUnknownKeys(in: entry, known: ["year", "first_month", "last_month", "note"], prefix: "performance.periods.", log: &log)
+            let year = integer("year", in: entry, parent: item, range: 1900...2999, expected: "a year such as 2017", log: &log)
+            let first = integer("first_month", in: entry, parent: item, range: 1...12, expected: "a month number from 1 to 12", log: &log)
+            let last = integer("last_month", in: entry, parent: item, range: 1...12, expected: "a month number from 1 to 12", log: &log)
+            var note: [String: String] = [:]
+            if let noteNode = entry["note"] {
+                if let noteMapping = noteNode.mapping {
+                    for (key, value) in noteMapping {
+                        if let language = key.string, let text = value.string {
+                            note[language] = text
+                        } else {
+                            log.error(.invalidSetting(key: "note", expected: "one text per language, such as 'en: …'", found: value.scalarText), at: location(value.mark))
+                            ok = false
+                        }
+                    }
+                } else {
+                    log.error(.invalidSetting(key: "note", expected: "one text per language, such as 'en: …'", found: noteNode.scalarText), at: location(noteNode.mark))
+                    ok = false
+                }
+            }
+            guard let year, let first, let last else { ok = false; continue }
+            if last < first {
+                log.error(.invalidSetting(key: "last_month", expected: "a month not before first_month (\(first))", found: String(last)), at: location(entry["last_month"]?.mark))
+                ok = false
+                continue
+            }
+            periods.append((Period(year: year, firstMonth: first, lastMonth: last, note: note), item))
+        }
+        for (index, (period, node)) in periods.enumerated() {
+            for (other, _) in periods[..<index] where other.year == period.year {
+                let overlap = other.firstMonth <= period.lastMonth && period.firstMonth <= other.lastMonth
+                if overlap {
+                    log.error(.periodsOverlap(Self.describe(other), Self.describe(period)), at: location(node.mark))
+                } else {
+                    log.error(.duplicatePeriodYear(period.year), at: location(node.mark))
+                }
+                ok = false
+            }
+        }
+        return ok ? periods.map(\.0) : nil
+    }
+
+    private static func describe(_ period: Period) -> String {
+        "\(period.year) \(period.firstMonth)–\(period.lastMonth)"
+    }
+
+    // MARK: - Values
+
+    private func section(_ key: String, in mapping: Node.Mapping, parent: Node, log: inout DiagnosticLog) -> Node.Mapping? {
+        guard let node = mapping[key] else {
+            log.error(.missingKey(key), at: location(parent.mark))
+            return nil
+        }
+        guard let section = node.mapping else {
+            log.error(.invalidSetting(key: key, expected: "indented settings below '\(key):'", found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        return section
+    }
+
+    private func string(_ key: String, in mapping: Node.Mapping, parent: Node, log: inout DiagnosticLog) -> String? {
+        guard let node = mapping[key] else {
+            log.error(.missingKey(key), at: location(parent.mark))
+            return nil
+        }
+        guard let text = node.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            log.error(.invalidSetting(key: key, expected: "a text", found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        return text
+    }
+
+    private func integer(
+        _ key: String, in mapping: Node.Mapping, parent: Node?, range: ClosedRange<Int>,
+        expected: String = "a whole number", log: inout DiagnosticLog
+    ) -> Int? {
+        guard let node = mapping[key] else {
+            log.error(.missingKey(key), at: location(parent?.mark))
+            return nil
+        }
+        guard let value = Self.wholeNumber(node), range.contains(value) else {
+            log.error(.invalidSetting(key: key, expected: expected + (expected == "a whole number" ? " from \(range.lowerBound)" : ""), found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        return value
+    }
+
+    private func warnUnknownKeys(in mapping: Node.Mapping, known: Set<String>, prefix: String, log: inout DiagnosticLog) {
+        for key in mapping.keys {
+            if let name = key.string, !known.contains(name) {
+                log.warning(.unknownKey(prefix + name), at: location(key.mark))
+            }
+        }
+    }
+
+    private static func wholeNumber(_ node: Node) -> Int? {
+        guard let text = node.scalar?.string else { return nil }
+        return Int(text.trimmingCharacters(in: .whitespaces))
+    }
+
+    private func location(_ mark: Mark?) -> SourceLocation {
+        SourceLocation(file: source.path, line: mark?.line, character: mark?.column)
+    }
+
+    private static func describe(_ error: YamlError) -> (String, Mark?) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            return (text, mark)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ("the key '\(duplicates.joined(separator: "', '"))' appears twice", context.mark)
+        default:
+            return ("\(error)", nil)
+        }
+    }
+}
+
+extension Node {
+    /// The node as the user wrote it, for "found '…'" in messages.
+    var scalarText: String {
+        switch self {
+        case .scalar(let scalar): scalar.string
+        case .mapping: "a group of settings"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}

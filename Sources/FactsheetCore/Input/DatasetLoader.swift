@@ -1,0 +1,267 @@
+import Foundation
+
+/// The files of one edition as read from an input folder; nil where a file was not found.
+public struct EditionSources: Sendable {
+    /// Folder name used in messages (`input`).
+    public var folder: String
+    public var configuration: SourceFile?
+    public var municipalities: SourceFile?
+    public var census: SourceFile?
+    /// Every `*.csv` file in `monitoring/`.
+    public var monitoring: [SourceFile]
+
+    public init(folder: String, configuration: SourceFile?, municipalities: SourceFile?, census: SourceFile?, monitoring: [SourceFile]) {
+        self.folder = folder
+        self.configuration = configuration
+        self.municipalities = municipalities
+        self.census = census
+        self.monitoring = monitoring
+    }
+}
+
+/// Validates an edition's files into a ``Dataset``, reporting every problem in one run.
+public struct DatasetLoader: Sendable {
+    public static let monitoringColumns = [
+        "municipality", "mcsc", "women_representatives", "compensation", "communities_represented", "meetings",
+        "meetings_security", "work_plan",
+    ]
+    /// Columns that may be present and are documented, but take no part in the computation.
+    public static let annotationColumns = ["source", "notes"]
+
+    public init() {}
+
+    /// The validated dataset and its warnings, or every error and warning found.
+    public func load(_ sources: EditionSources) throws(DiagnosticsError) -> (Dataset, [Diagnostic]) {
+        var log = DiagnosticLog()
+        let configuration = required(sources.configuration, "factsheet.yaml", in: sources, log: &log)
+            .flatMap { ConfigurationLoader(source: $0).load(log: &log) }
+        let register = required(sources.municipalities, "municipalities.csv", in: sources, log: &log)
+            .flatMap { loadRegister($0, log: &log) }
+        let codes = register?.map(\.code) ?? []
+        let census = required(sources.census, "census.csv", in: sources, log: &log)
+            .flatMap { loadCensus($0, codes: codes, log: &log) }
+
+        var monitoring: [Int: [String: MonitoringRecord]] = [:]
+        var filesByYear: [Int: SourceFile] = [:]
+        for file in sources.monitoring.sorted(by: { $0.path < $1.path }) {
+            let stem = file.fileName.hasSuffix(".csv") ? String(file.fileName.dropLast(4)) : file.fileName
+            guard let year = Int(stem), (1900...2999).contains(year) else {
+                log.warning(.monitoringFileName(found: file.fileName), at: SourceLocation(file: file.path))
+                continue
+            }
+            filesByYear[year] = file
+        }
+        if let configuration {
+            for year in configuration.monitoredYears {
+                guard let file = filesByYear[year] else {
+                    log.error(.monitoringFileMissing(year: year), at: SourceLocation(file: sources.configuration?.path ?? "factsheet.yaml"))
+                    continue
+                }
+                if let records = loadMonitoring(file, year: year, configuration: configuration, register: register, log: &log) {
+                    monitoring[year] = records
+                }
+            }
+            for (year, file) in filesByYear.sorted(by: { $0.key < $1.key }) where !configuration.monitoredYears.contains(year) {
+                log.warning(.monitoringFileNotConfigured(year: year), at: SourceLocation(file: file.path))
+            }
+        }
+        try log.throwIfErrors()
+        guard let configuration, let register, let census else { throw DiagnosticsError(log.diagnostics) }
+        let dataset = Dataset(configuration: configuration, municipalities: register, census: census, monitoring: monitoring)
+        return (dataset, log.diagnostics)
+    }
+
+    private func required(_ file: SourceFile?, _ name: String, in sources: EditionSources, log: inout DiagnosticLog) -> SourceFile? {
+        if file == nil {
+            log.error(.missingFile(expected: "\(sources.folder)/\(name) (see the README's input format)"), at: SourceLocation(file: "\(sources.folder)/\(name)"))
+        }
+        return file
+    }
+
+    // MARK: - Register
+
+    func loadRegister(_ source: SourceFile, log: inout DiagnosticLog) -> [Municipality]? {
+        guard let table = CSVTable.read(source, log: &log) else { return nil }
+        let errorsBefore = log.diagnostics.count { $0.severity == .error }
+        let columns = ColumnLayout(table: table, required: ["code", "name_sq", "name_en"], optional: ["region", "region_seen"], log: &log)
+        guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
+        if table.rows.isEmpty {
+            log.error(.noDataRows, at: SourceLocation(file: table.file))
+            return nil
+        }
+        var seen: [String: Int] = [:]
+        var register: [Municipality] = []
+        for row in table.rows {
+            let code = columns.value("code", in: row)
+            if code.isEmpty {
+                log.error(.missingValue(expected: "a code such as 'prishtine'"), at: table.location(row: row.number, column: "code"))
+            } else if !code.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) {
+                log.error(.invalidValue(expected: "a code of lower-case ASCII letters, digits and '-'", found: code), at: table.location(row: row.number, column: "code"))
+            } else if let first = seen[code] {
+                log.error(.duplicateRow(key: code, firstRow: first), at: table.location(row: row.number, column: "code"))
+            }
+            seen[code] = seen[code] ?? row.number
+            for column in ["name_sq", "name_en"] where columns.value(column, in: row).isEmpty {
+                log.error(.missingValue(expected: "the municipality's name as printed"), at: table.location(row: row.number, column: column))
+            }
+            let region = columns.value("region", in: row)
+            register.append(
+                Municipality(
+                    code: code, nameSQ: columns.value("name_sq", in: row), nameEN: columns.value("name_en", in: row),
+                    region: region.isEmpty ? nil : region))
+        }
+        return register
+    }
+
+    // MARK: - Census
+
+    func loadCensus(_ source: SourceFile, codes: [String], log: inout DiagnosticLog) -> [String: [Community: Int]]? {
+        guard let table = CSVTable.read(source, log: &log) else { return nil }
+        let errorsBefore = log.diagnostics.count { $0.severity == .error }
+        let columns = ColumnLayout(table: table, required: ["municipality", "community", "population"], optional: Self.annotationColumns, log: &log)
+        guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
+        let known = Set(codes)
+        var census: [String: [Community: Int]] = [:]
+        var firstRow: [String: Int] = [:]
+        for row in table.rows {
+            let code = columns.value("municipality", in: row)
+            let municipalityOK = checkMunicipality(code, known: known, codes: codes, at: table.location(row: row.number, column: "municipality"), log: &log)
+            let communityText = columns.value("community", in: row)
+            let community = parseCommunity(communityText, at: table.location(row: row.number, column: "community"), log: &log)
+            let population = parseCount(columns.value("population", in: row), required: true, at: table.location(row: row.number, column: "population"), log: &log)
+            guard municipalityOK, let community, let population else { continue }
+            let key = "\(code),\(community.rawValue)"
+            if let first = firstRow[key] {
+                log.error(.duplicateRow(key: "\(code), \(community.rawValue)", firstRow: first), at: table.location(row: row.number, column: "community"))
+                continue
+            }
+            firstRow[key] = row.number
+            census[code, default: [:]][community] = population
+        }
+        return census
+    }
+
+    // MARK: - Monitoring
+
+    func loadMonitoring(
+        _ source: SourceFile, year: Int, configuration: EditionConfiguration, register: [Municipality]?, log: inout DiagnosticLog
+    ) -> [String: MonitoringRecord]? {
+        guard let table = CSVTable.read(source, log: &log) else { return nil }
+        let errorsBefore = log.diagnostics.count { $0.severity == .error }
+        let columns = ColumnLayout(table: table, required: Self.monitoringColumns, optional: Self.annotationColumns, log: &log)
+        guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
+        if table.rows.isEmpty {
+            log.error(.noDataRows, at: SourceLocation(file: table.file))
+            return nil
+        }
+        let codes = register?.map(\.code) ?? []
+        let known = Set(codes)
+        let establishment = configuration.establishmentYears.contains(year)
+        let performance = configuration.periods.contains { $0.year == year }
+        var records: [String: MonitoringRecord] = [:]
+        for row in table.rows {
+            func at(_ column: String) -> SourceLocation { table.location(row: row.number, column: column) }
+            func value(_ column: String) -> String { columns.value(column, in: row) }
+
+            let code = value("municipality")
+            let codeOK = checkMunicipality(code, known: known, codes: codes, at: at("municipality"), log: &log)
+            if codeOK, let existing = records[code] {
+                log.error(.duplicateRow(key: code, firstRow: existing.row), at: at("municipality"))
+                continue
+            }
+            let mcscText = value("mcsc").lowercased()
+            guard mcscText == "yes" || mcscText == "no" else {
+                if mcscText.isEmpty {
+                    log.error(.missingValue(expected: "'yes' or 'no'"), at: at("mcsc"))
+                } else {
+                    log.error(.invalidValue(expected: "'yes' or 'no'", found: value("mcsc")), at: at("mcsc"))
+                }
+                continue
+            }
+            if mcscText == "no" {
+                for column in Self.monitoringColumns.dropFirst(2) where !value(column).isEmpty {
+                    log.error(.figuresWithoutMCSC(found: value(column)), at: at(column))
+                }
+                if codeOK { records[code] = MonitoringRecord(municipality: code, row: row.number, hasMCSC: false) }
+                continue
+            }
+            let women = parseCount(value("women_representatives"), required: establishment, at: at("women_representatives"), log: &log)
+            let compensation = parseChoice(value("compensation"), Compensation.self, required: establishment, at: at("compensation"), log: &log)
+            var represented: Set<Community> = []
+            for part in value("communities_represented").split(whereSeparator: { $0 == ";" || $0 == "," }) {
+                let text = part.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                if let community = parseCommunity(text, at: at("communities_represented"), log: &log) {
+                    represented.insert(community)
+                }
+            }
+            let meetings = parseCount(value("meetings"), required: performance, at: at("meetings"), log: &log)
+            let security = parseCount(value("meetings_security"), required: performance, at: at("meetings_security"), log: &log)
+            if let meetings, let security, security > meetings {
+                log.error(.securityAboveMeetings(security: security, meetings: meetings), at: at("meetings_security"))
+            }
+            let workPlan = parseChoice(value("work_plan"), WorkPlan.self, required: performance, at: at("work_plan"), log: &log)
+            if codeOK {
+                records[code] = MonitoringRecord(
+                    municipality: code, row: row.number, hasMCSC: true, womenRepresentatives: women, compensation: compensation,
+                    communitiesRepresented: represented, meetings: meetings, meetingsSecurity: security, workPlan: workPlan)
+            }
+        }
+        for code in codes where records[code] == nil && !code.isEmpty {
+            log.warning(.municipalityNotMonitored(code: code), at: SourceLocation(file: table.file))
+        }
+        return records
+    }
+
+    // MARK: - Cells
+
+    private func checkMunicipality(_ code: String, known: Set<String>, codes: [String], at location: SourceLocation, log: inout DiagnosticLog) -> Bool {
+        if code.isEmpty {
+            log.error(.missingValue(expected: "a municipality code from municipalities.csv"), at: location)
+            return false
+        }
+        if known.contains(code) { return true }
+        if !codes.isEmpty {
+            log.error(.unknownMunicipality(found: code, suggestion: Suggestion.closest(to: code, in: codes)), at: location)
+        }
+        return false
+    }
+
+    private func parseCommunity(_ text: String, at location: SourceLocation, log: inout DiagnosticLog) -> Community? {
+        if text.isEmpty {
+            log.error(.missingValue(expected: "a community code"), at: location)
+            return nil
+        }
+        if let community = Community(rawValue: text.lowercased()) { return community }
+        log.error(.unknownCommunity(found: text, suggestion: Suggestion.closest(to: text, in: Community.allCases.map(\.rawValue))), at: location)
+        return nil
+    }
+
+    /// A whole number ≥ 0; empty is nil, and an error when `required`.
+    private func parseCount(_ text: String, required: Bool, at location: SourceLocation, log: inout DiagnosticLog) -> Int? {
+        if text.isEmpty {
+            if required { log.error(.missingValue(expected: "a whole number ≥ 0"), at: location) }
+            return nil
+        }
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
+            log.error(.invalidValue(expected: "a whole number ≥ 0", found: text), at: location)
+            return nil
+        }
+        return value
+    }
+
+    private func parseChoice<Choice: RawRepresentable & CaseIterable>(
+        _ text: String, _ type: Choice.Type, required: Bool, at location: SourceLocation, log: inout DiagnosticLog
+    ) -> Choice? where Choice.RawValue == String {
+        let options = Choice.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        if text.isEmpty {
+            if required { log.error(.missingValue(expected: "one of \(options)"), at: location) }
+            return nil
+        }
+        guard let choice = Choice(rawValue: text.lowercased()) else {
+            log.error(.invalidValue(expected: "one of \(options)", found: text), at: location)
+            return nil
+        }
+        return choice
+    }
+}

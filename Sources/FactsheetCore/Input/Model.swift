@@ -1,0 +1,168 @@
+/// A community as the census and the monitoring files name it.
+public enum Community: String, Sendable, CaseIterable, Hashable, Comparable {
+    case albanian, serb, turkish, bosniak, roma, ashkali, egyptian, gorani, montenegrin, croat, other
+
+    /// Whether the community counts for representation; the census's "other" category does not.
+    public var isCommunity: Bool { self != .other }
+
+    public static func < (a: Community, b: Community) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One municipality of the register.
+public struct Municipality: Sendable, Hashable {
+    /// Stable ASCII id (`prishtine`).
+    public var code: String
+    public var nameSQ: String
+    public var nameEN: String
+    public var region: String?
+
+    public init(code: String, nameSQ: String, nameEN: String, region: String? = nil) {
+        self.code = code
+        self.nameSQ = nameSQ
+        self.nameEN = nameEN
+        self.region = region
+    }
+
+    public func name(in language: Language) -> String {
+        switch language {
+        case .sq: nameSQ
+        case .en: nameEN
+        }
+    }
+}
+
+/// Whether the edition's figures are real or made up for demonstration.
+public enum DataStatus: String, Sendable, Hashable, CaseIterable {
+    case illustrative
+    case official
+}
+
+/// A stretch of months within one year that the performance section reports on.
+public struct Period: Sendable, Hashable {
+    public var year: Int
+    /// 1 = January.
+    public var firstMonth: Int
+    /// 12 = December; at least `firstMonth`.
+    public var lastMonth: Int
+    /// An optional remark printed with the period, per language code (`sq`, `en`).
+    public var note: [String: String]
+
+    public init(year: Int, firstMonth: Int = 1, lastMonth: Int = 12, note: [String: String] = [:]) {
+        self.year = year
+        self.firstMonth = firstMonth
+        self.lastMonth = lastMonth
+        self.note = note
+    }
+
+    /// How many months the period covers.
+    public var months: Int { lastMonth - firstMonth + 1 }
+
+    /// The id used in `indicators.json`: the year as a string.
+    public var id: String { String(year) }
+
+    /// Meetings an MCSC must hold in this period: ceil(minimum per year × months / 12).
+    public func legalMinimum(perYear minimum: Int) -> Int {
+        (minimum * months + 11) / 12
+    }
+}
+
+/// The edition's configuration from `factsheet.yaml`.
+public struct EditionConfiguration: Sendable, Hashable {
+    public var edition: String
+    public var dataStatus: DataStatus
+    public var minimumMeetingsPerYear: Int
+    public var censusThreshold: Int
+    public var establishmentYears: [Int]
+    public var periods: [Period]
+
+    public init(
+        edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
+        establishmentYears: [Int], periods: [Period]
+    ) {
+        self.edition = edition
+        self.dataStatus = dataStatus
+        self.minimumMeetingsPerYear = minimumMeetingsPerYear
+        self.censusThreshold = censusThreshold
+        self.establishmentYears = establishmentYears
+        self.periods = periods
+    }
+
+    /// Every year that needs a monitoring file, ascending.
+    public var monitoredYears: [Int] {
+        Array(Set(establishmentYears + periods.map(\.year))).sorted()
+    }
+}
+
+/// How MCSC members were compensated.
+public enum Compensation: String, Sendable, Hashable, CaseIterable {
+    case regular, irregular, none
+}
+
+/// Whether the MCSC adopted a work plan, and whether it addresses minority communities.
+public enum WorkPlan: String, Sendable, Hashable, CaseIterable {
+    case none
+    case adopted
+    case adoptedMinorities = "adopted_minorities"
+}
+
+/// One municipality's row in one year's monitoring file.
+public struct MonitoringRecord: Sendable, Hashable {
+    public var municipality: String
+    /// Spreadsheet row the record came from.
+    public var row: Int
+    public var hasMCSC: Bool
+    public var womenRepresentatives: Int?
+    public var compensation: Compensation?
+    public var communitiesRepresented: Set<Community>
+    public var meetings: Int?
+    public var meetingsSecurity: Int?
+    public var workPlan: WorkPlan?
+
+    public init(
+        municipality: String, row: Int = 0, hasMCSC: Bool, womenRepresentatives: Int? = nil,
+        compensation: Compensation? = nil, communitiesRepresented: Set<Community> = [], meetings: Int? = nil,
+        meetingsSecurity: Int? = nil, workPlan: WorkPlan? = nil
+    ) {
+        self.municipality = municipality
+        self.row = row
+        self.hasMCSC = hasMCSC
+        self.womenRepresentatives = womenRepresentatives
+        self.compensation = compensation
+        self.communitiesRepresented = communitiesRepresented
+        self.meetings = meetings
+        self.meetingsSecurity = meetingsSecurity
+        self.workPlan = workPlan
+    }
+}
+
+/// A validated edition: configuration, register, census and monitoring records.
+public struct Dataset: Sendable {
+    public var configuration: EditionConfiguration
+    /// The register in file order.
+    public var municipalities: [Municipality]
+    /// Population by community; a municipality with no entry has no census figures.
+    public var census: [String: [Community: Int]]
+    /// Monitoring records by year, each keyed by municipality code.
+    public var monitoring: [Int: [String: MonitoringRecord]]
+
+    public init(
+        configuration: EditionConfiguration, municipalities: [Municipality], census: [String: [Community: Int]],
+        monitoring: [Int: [String: MonitoringRecord]]
+    ) {
+        self.configuration = configuration
+        self.municipalities = municipalities
+        self.census = census
+        self.monitoring = monitoring
+    }
+
+    public func municipality(_ code: String) -> Municipality? {
+        municipalities.first { $0.code == code }
+    }
+
+    /// Records of municipalities that had an MCSC in `year`, sorted by code.
+    public func councils(in year: Int) -> [MonitoringRecord] {
+        (monitoring[year] ?? [:]).values.filter(\.hasMCSC).sorted { $0.municipality < $1.municipality }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A language the fact sheet is published in.
+public enum Language: String, Sendable, CaseIterable, Hashable {
+    case sq
+    case en
+
+    /// The locale for numbers and month names; always explicit, never the process's.
+    public var locale: Locale { Locale(identifier: rawValue) }
+
+    /// The other languages, for links between versions.
+    public var others: [Language] { Self.allCases.filter { $0 != self } }
+}
+
+/// Formats numbers, months and periods for one language, with formatters made once.
+public struct LanguageFormat: Sendable {
+    public let language: Language
+    private let monthNames: [String]
+    private let integerStyle: IntegerFormatStyle<Int>
+
+    public init(_ language: Language) {
+        self.language = language
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.locale = language.locale
+        monthNames = calendar.standaloneMonthSymbols
+        integerStyle = IntegerFormatStyle<Int>(locale: language.locale)
+    }
+
+    /// A whole number as the language writes it (Albanian: `12 345` with a no-break space).
+    public func number(_ value: Int) -> String {
+        value.formatted(integerStyle)
+    }
+
+    /// The month's name, lower case in Albanian (`shtator`), capitalised in English (`September`).
+    public func month(_ month: Int) -> String {
+        monthNames.indices.contains(month - 1) ? monthNames[month - 1] : String(month)
+    }
+
+    /// A year range such as `2014–2017`, or one year.
+    public func yearRange(_ years: [Int]) -> String {
+        guard let first = years.min(), let last = years.max() else { return "" }
+        return first == last ? String(first) : "\(first)–\(last)"
+    }
+
+    /// The period as the sheet prints it: `janar – shtator 2017` / `January–September 2017`.
+    public func period(_ period: Period) -> String {
+        if period.firstMonth == period.lastMonth {
+            return "\(month(period.firstMonth)) \(period.year)"
+        }
+        let dash = language == .sq ? " – " : "–"
+        return "\(month(period.firstMonth))\(dash)\(month(period.lastMonth)) \(period.year)"
+    }
+
+    /// A list joined as the language joins it: `a, b dhe c` / `a, b and c`.
+    public func list(_ items: [String]) -> String {
+        let conjunction = language == .sq ? "dhe" : "and"
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
+        }
+    }
+
+    /// `text` with its first letter in upper case, as at the start of a legend entry.
+    public func capitalisedFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+
+    /// Sorts municipality names in the language's alphabetical order.
+    public func sorted(_ names: [String]) -> [String] {
+        names.sorted(by: precedes)
+    }
+
+    /// Whether `a` comes before `b` in the language's alphabetical order.
+    public func precedes(_ a: String, _ b: String) -> Bool {
+        a.compare(b, locale: language.locale) == .orderedAscending
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import MarkdownRendering
+import Mustache
+
+/// Escapes values for Markdown when a template prints them with `{{name}}`.
+struct MarkdownContentType: MustacheContentType {
+    static let name = "MARKDOWN"
+    /// Registered once per process, the first time a template is parsed.
+    static let registration: Void = MustacheContentTypes.register(MarkdownContentType(), named: name)
+
+    func escapeText(_ text: String) -> String { Escaping.markdown(text) }
+}
+
+/// The fact sheet's Markdown template in one language, parsed and checked.
+public struct SheetTemplate: Sendable {
+    /// The info string that marks a chart: ```` ```chart ID ````.
+    public static let chartFence = "chart"
+
+    public let language: Language
+    public let source: SourceFile
+    let template: MustacheTemplate
+    /// The chart fences in the template, with their lines.
+    public let charts: [FencedBlock]
+
+    /// Parses `source`; on failure records where and returns nil.
+    public static func parse(_ source: SourceFile, language: Language, log: inout DiagnosticLog) -> SheetTemplate? {
+        _ = MarkdownContentType.registration
+        guard let text = source.text(log: &log) else { return nil }
+        do {
+            let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}" + text)
+            let charts = MarkdownDocument(markdown: text).fencedBlocks(withInfoPrefix: chartFence)
+            return SheetTemplate(language: language, source: source, template: template, charts: charts)
+        } catch let error as MustacheTemplate.ParserError {
+            let location = SourceLocation(file: source.path, line: error.context.lineNumber, character: error.context.columnNumber)
+            log.error(.templateSyntax("\(error.error)"), at: location)
+            return nil
+        } catch {
+            log.error(.templateSyntax("\(error)"), at: SourceLocation(file: source.path))
+            return nil
+        }
+    }
+
+    /// The chart id of a fence's info string (`chart women_representatives` → `women_representatives`).
+    public static func chartID(of block: FencedBlock) -> String {
+        block.info.dropFirst(chartFence.count).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Fills the template with `values`; names the template asked for that `values` lacks are errors.
+    func render(_ values: [String: Any], log: inout DiagnosticLog) -> String {
+        let context = StrictContext(values)
+        let markdown = template.render(context)
+        for name in context.missing.uniqued() {
+            log.error(.templateUnknownValue(name), at: SourceLocation(file: source.path, line: line(mentioning: name)))
+        }
+        return markdown
+    }
+
+    /// The first line whose `{{…}}` tag names `name`, for locating an unknown value.
+    private func line(mentioning name: String) -> Int? {
+        let text = String(decoding: source.bytes, as: UTF8.self)
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let close = afterOpen.range(of: "}}") else { break }
+                let tag = afterOpen[..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "{}#^/&! "))
+                if tag == name { return index + 1 }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return nil
+    }
+}
+
+/// The root of a template's context: records every name looked up that no level provides.
+///
+/// Mustache looks a name up from the innermost section outwards, so the root is asked only
+/// when no inner level has the name; a miss here is a name that exists nowhere.
+private final class StrictContext: MustacheParent {
+    let values: [String: Any]
+    private(set) var missing: [String] = []
+
+    init(_ values: [String: Any]) { self.values = values }
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return value }
+        missing.append(name)
+        return nil
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

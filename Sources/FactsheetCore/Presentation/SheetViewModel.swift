@@ -1,0 +1,170 @@
+/// Everything a template and its charts need in one language, formatted: the stage between
+/// indicators and Markdown.
+public struct SheetViewModel: Sendable {
+    /// The charts a template may place, by id, in the order the fact sheet shows them.
+    public static let chartIDs = [
+        "women_representatives", "regular_compensation", "missing_representatives", "meetings_held",
+        "mcscs_discussing_security", "work_plan_minorities", "meetings_on_security",
+    ]
+
+    public let language: Language
+    /// Template values: formatted strings and booleans (for `{{#name}}…{{/name}}` sections).
+    public let values: [String: TemplateValue]
+    /// Charts by id, without their titles (the template's headings give those).
+    public let charts: [String: ChartSpec]
+
+    /// A value a template can print or test.
+    public enum TemplateValue: Sendable, Hashable {
+        case text(String)
+        case flag(Bool)
+
+        var mustacheValue: Any {
+            switch self {
+            case .text(let text): text
+            case .flag(let flag): flag
+            }
+        }
+    }
+
+    var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
+
+    public init(dataset: Dataset, indicators: Indicators, language: Language) {
+        self.language = language
+        let format = LanguageFormat(language)
+        let strings = PageStrings.for(language)
+        let configuration = dataset.configuration
+        let years = configuration.establishmentYears
+        let periods = configuration.periods
+        var values: [String: TemplateValue] = [:]
+        func number(_ id: IndicatorID, _ period: String?) -> String {
+            guard let period, let value = indicators.value(id, period) else { return "" }
+            return format.number(value.value)
+        }
+
+        values["edition"] = .text(configuration.edition)
+        values["is_illustrative"] = .flag(configuration.dataStatus == .illustrative)
+        values["establishment_years"] = .text(format.yearRange(years))
+        values["establishment_first_year"] = .text(years.first.map(String.init) ?? "")
+        values["establishment_last_year"] = .text(years.last.map(String.init) ?? "")
+        values["performance_years"] = .text(format.yearRange(periods.map(\.year)))
+        values["performance_last_year"] = .text(periods.last.map { String($0.year) } ?? "")
+        values["periods"] = .text(format.list(periods.map(format.period)))
+        values["minimum_meetings_per_year"] = .text(format.number(configuration.minimumMeetingsPerYear))
+        values["census_threshold"] = .text(format.number(configuration.censusThreshold))
+
+        let lastYear = years.last.map(String.init)
+        let firstYear = years.first.map(String.init)
+        for id in IndicatorID.establishment {
+            values[id.rawValue] = .text(number(id, lastYear))
+            values[id.rawValue + "_first"] = .text(number(id, firstYear))
+        }
+        let latest = periods.last
+        let previous = periods.count > 1 ? periods[periods.count - 2] : nil
+        values["has_previous_period"] = .flag(previous != nil)
+        values["latest_period"] = .text(latest.map(format.period) ?? "")
+        values["previous_period"] = .text(previous.map(format.period) ?? "")
+        values["latest_period_note"] = .text(latest?.note[language.rawValue] ?? "")
+        values["latest_period_minimum"] = .text(latest.map { format.number($0.legalMinimum(perYear: configuration.minimumMeetingsPerYear)) } ?? "")
+        values["councils_latest_period"] = .text(latest.map { format.number(dataset.councils(in: $0.year).count) } ?? "")
+        for id in IndicatorID.performance {
+            values[id.rawValue] = .text(number(id, latest?.id))
+            values[id.rawValue + "_previous"] = .text(number(id, previous?.id))
+        }
+
+        // Municipalities that had an MCSC but no census figures, in any establishment year.
+        var notAssessed = Set<String>()
+        for year in years {
+            if case .count(_, let codes)? = indicators.value(.missingRepresentativesAll, String(year))?.detail {
+                notAssessed.formUnion(codes)
+            }
+        }
+        let notAssessedNames = format.sorted(notAssessed.compactMap { dataset.municipality($0)?.name(in: language) })
+        values["has_not_assessed"] = .flag(!notAssessedNames.isEmpty)
+        values["not_assessed"] = .text(format.list(notAssessedNames))
+        values["not_assessed_count"] = .text(format.number(notAssessedNames.count))
+        self.values = values
+
+        self.charts = Self.charts(dataset: dataset, indicators: indicators, format: format, strings: strings)
+    }
+
+    // MARK: - Charts
+
+    private static func charts(dataset: Dataset, indicators: Indicators, format: LanguageFormat, strings: PageStrings) -> [String: ChartSpec] {
+        let configuration = dataset.configuration
+        let yearLabels = configuration.establishmentYears.map(String.init)
+        let periodLabels = configuration.periods.map(format.period)
+        let periodIDs = configuration.periods.map(\.id)
+        let notes = configuration.periods.compactMap { period in
+            period.note[format.language.rawValue].map { "\(format.capitalisedFirst(format.period(period))): \($0)" }
+        }
+
+        func values(_ id: IndicatorID, _ periods: [String]) -> [Int?] {
+            periods.map { indicators.value(id, $0)?.value }
+        }
+        /// "2014: 18 of 30 MCSCs; 2015: …" — each count against the councils that existed.
+        func countSummary(_ id: IndicatorID, labels: [String], periods: [String], years: [Int]) -> String {
+            zip(zip(labels, periods), years).map { pair, year in
+                strings.countOfCouncils(
+                    pair.0, indicators.value(id, pair.1).map { format.number($0.value) } ?? "–",
+                    format.number(dataset.councils(in: year).count))
+            }.joined(separator: "; ") + "."
+        }
+        func yearCount(_ id: IndicatorID, name: String) -> ChartSpec {
+            ChartSpec(
+                id: id.rawValue, layout: .columns, title: "",
+                summary: countSummary(id, labels: yearLabels, periods: yearLabels, years: configuration.establishmentYears),
+                categoryHeader: strings.year, categories: yearLabels, series: [.init(name: name, values: values(id, yearLabels))])
+        }
+        func periodCount(_ id: IndicatorID, name: String) -> ChartSpec {
+            ChartSpec(
+                id: id.rawValue, layout: .columns, title: "",
+                summary: countSummary(id, labels: periodLabels, periods: periodIDs, years: configuration.periods.map(\.year)),
+                categoryHeader: strings.period, categories: periodLabels, series: [.init(name: name, values: values(id, periodIDs))],
+                notes: notes)
+        }
+        func byMunicipality(_ id: IndicatorID) -> ChartSpec {
+            let contributions = configuration.periods.map { period -> [String: Int] in
+                if case .sum(let byMunicipality)? = indicators.value(id, period.id)?.detail { return byMunicipality }
+                return [:]
+            }
+            let codes = Set(contributions.flatMap(\.keys))
+            let rows = dataset.municipalities.filter { codes.contains($0.code) }
+                .map { ($0.code, $0.name(in: format.language)) }
+            let ordered = rows.sorted { format.precedes($0.1, $1.1) || (!format.precedes($1.1, $0.1) && $0.0 < $1.0) }
+            let series = zip(configuration.periods, contributions).map { period, byMunicipality in
+                ChartSpec.Series(name: format.capitalisedFirst(format.period(period)), values: ordered.map { byMunicipality[$0.0] })
+            }
+            var summary = configuration.periods.map { period in
+                strings.meetingsIn(format.period(period), indicators.value(id, period.id).map { format.number($0.value) } ?? "–")
+            }.joined(separator: "; ") + ". " + strings.rowsSummary(format.number(ordered.count))
+            if let last = series.last, let best = zip(ordered, last.values).compactMap({ row, value in value.map { (row.1, $0) } })
+                .max(by: { $0.1 < $1.1 }), let lastPeriod = configuration.periods.last {
+                summary += " " + strings.highest(format.period(lastPeriod), best.0, format.number(best.1))
+            }
+            return ChartSpec(
+                id: id.rawValue, layout: .rows, title: "", summary: summary, categoryHeader: strings.municipality,
+                categories: ordered.map(\.1), series: series, notes: notes, missingLabel: strings.noMCSC)
+        }
+
+        var charts: [String: ChartSpec] = [:]
+        charts["women_representatives"] = yearCount(.womenRepresentatives, name: strings.councils)
+        charts["regular_compensation"] = yearCount(.regularCompensation, name: strings.councils)
+        let threshold = format.number(configuration.censusThreshold)
+        charts["missing_representatives"] = ChartSpec(
+            id: "missing_representatives", layout: .columns, title: "",
+            summary: strings.strictRule + ": "
+                + countSummary(.missingRepresentativesAll, labels: yearLabels, periods: yearLabels, years: configuration.establishmentYears)
+                + " " + strings.thresholdRule(threshold) + ": "
+                + countSummary(.missingRepresentativesThreshold, labels: yearLabels, periods: yearLabels, years: configuration.establishmentYears),
+            categoryHeader: strings.year, categories: yearLabels,
+            series: [
+                .init(name: strings.strictRule, values: values(.missingRepresentativesAll, yearLabels)),
+                .init(name: strings.thresholdRule(threshold), values: values(.missingRepresentativesThreshold, yearLabels)),
+            ])
+        charts["meetings_held"] = byMunicipality(.meetingsHeld)
+        charts["mcscs_discussing_security"] = periodCount(.mcscsDiscussingSecurity, name: strings.councils)
+        charts["work_plan_minorities"] = periodCount(.workPlanMinorities, name: strings.councils)
+        charts["meetings_on_security"] = byMunicipality(.meetingsOnSecurity)
+        return charts
+    }
+}

@@ -1,0 +1,162 @@
+internal import CCmarkGFM
+import Foundation
+
+/// A fenced code block found in a Markdown document, such as ```` ```chart women_representatives ````.
+public struct FencedBlock: Sendable, Equatable {
+    /// The info string after the opening fence, trimmed ("chart women_representatives").
+    public let info: String
+    /// 1-based line of the opening fence in the Markdown source.
+    public let line: Int
+    /// Plain text of the closest heading before the block, if any.
+    public let precedingHeading: String?
+}
+
+/// A parsed GitHub-flavoured Markdown document; the one type in the project that calls cmark-gfm.
+///
+/// Raw HTML in the Markdown stays off (cmark's safe mode): it is written as
+/// `<!-- raw HTML omitted -->`. Generated markup enters the page only through
+/// ``replaceFencedBlocks(_:)``, which swaps a fenced block for a custom block on the node tree.
+/// An instance is not thread-safe; make one per page.
+public final class MarkdownDocument {
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+
+    /// Registers cmark-gfm's core extensions exactly once per process.
+    ///
+    /// Swift runs a `static let` initialiser once even under concurrency; call
+    /// ``registerExtensions()`` at start-up anyway, before any task starts, as cmark-gfm asks.
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    /// Registers cmark-gfm's extensions; cheap to call again.
+    public static func registerExtensions() {
+        _ = registration
+    }
+
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+
+    /// Parses `markdown` with the table, strikethrough, autolink and tagfilter extensions.
+    public init(markdown: String) {
+        Self.registerExtensions()
+        let options = CMARK_OPT_DEFAULT
+        let parser = cmark_parser_new(options)!
+        for name in Self.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var bytes = Array(markdown.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        self.parser = parser
+        self.root = cmark_parser_finish(parser)
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// Every fenced code block whose info string starts with `prefix` followed by a space, in document order.
+    public func fencedBlocks(withInfoPrefix prefix: String) -> [FencedBlock] {
+        walkFencedBlocks(prefix: prefix).map { $0.1 }
+    }
+
+    /// Replaces fenced blocks whose info string starts with `prefix` by the markup `replacement` returns.
+    ///
+    /// The markup is placed on the node tree as a custom block, so it is written out as it is
+    /// while everything else stays in safe mode. A block for which `replacement` returns nil is
+    /// left as a code block.
+    public func replaceFencedBlocks(withInfoPrefix prefix: String, _ replacement: (FencedBlock) -> String?) {
+        for (node, block) in walkFencedBlocks(prefix: prefix) {
+            guard let markup = replacement(block) else { continue }
+            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(custom, markup)
+            cmark_node_set_on_exit(custom, "")
+            cmark_node_replace(node, custom)
+            cmark_node_free(node)
+        }
+    }
+
+    /// Plain text of the first heading, if there is one.
+    public var firstHeading: String? {
+        var result: String?
+        iterate { node, entering in
+            if entering, cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                result = Self.plainText(of: node)
+                return false
+            }
+            return true
+        }
+        return result
+    }
+
+    /// The document as an HTML fragment.
+    public func html() -> String {
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT, extensions) else { return "" }
+        defer { free(cString) }
+        return String(cString: cString)
+    }
+
+    // MARK: - Internal
+
+    private func walkFencedBlocks(prefix: String) -> [(OpaquePointer, FencedBlock)] {
+        var found: [(OpaquePointer, FencedBlock)] = []
+        var heading: String?
+        iterate { node, entering in
+            guard entering else { return true }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                heading = Self.plainText(of: node)
+            case CMARK_NODE_CODE_BLOCK:
+                let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+                let trimmed = info.trimmingCharacters(in: .whitespaces)
+                if trimmed == prefix || trimmed.hasPrefix(prefix + " ") {
+                    let line = Int(cmark_node_get_start_line(node))
+                    found.append((node, FencedBlock(info: trimmed, line: line, precedingHeading: heading)))
+                }
+            default:
+                break
+            }
+            return true
+        }
+        return found
+    }
+
+    /// Walks the tree; `visit` returns false to stop.
+    private func iterate(_ visit: (OpaquePointer, Bool) -> Bool) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if !visit(node, event == CMARK_EVENT_ENTER) { break }
+        }
+    }
+
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+}

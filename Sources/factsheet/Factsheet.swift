@@ -1,0 +1,101 @@
+import ArgumentParser
+import FactsheetCore
+import Foundation
+
+/// Exit codes scripts can rely on (documented in the README).
+enum ExitStatus {
+    /// Input or templates have errors; nothing was written.
+    static let dataError: Int32 = 65  // EX_DATAERR
+    /// Reading input or writing output failed.
+    static let ioError: Int32 = 74  // EX_IOERR
+}
+
+@main
+struct Factsheet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "factsheet",
+        abstract: "Builds the bilingual MCSC fact sheets from monitoring data.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// Folders shared by every subcommand.
+struct Folders: ParsableArguments {
+    @Option(name: .long, help: "Edition folder: factsheet.yaml, municipalities.csv, census.csv, monitoring/YEAR.csv.")
+    var input = "input"
+
+    @Option(name: .long, help: "Templates folder with one subfolder per language (sq, en).")
+    var templates = "Templates"
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the fact sheets into the output folder.")
+
+    @OptionGroup var folders: Folders
+
+    @Option(name: .long, help: "Output folder; replaced as a whole only when the build succeeds.")
+    var output = "output"
+
+    func run() throws {
+        let result = try Pipeline.run(folders)
+        Console.progress("write \(output)/")
+        do {
+            try OutputWriter(folder: output).replace(with: result.files)
+        } catch {
+            Console.line("error: \(output): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        Console.progress("done: \(result.files.count) files in \(output)/")
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate the input and templates without writing anything.")
+
+    @OptionGroup var folders: Folders
+
+    func run() throws {
+        let result = try Pipeline.run(folders)
+        Console.progress("ok: input and templates are valid (\(result.files.count) files would be written)")
+    }
+}
+
+/// Reads the folders, runs the core build and reports diagnostics.
+enum Pipeline {
+    static func run(_ folders: Folders) throws -> BuildResult {
+        let reader = InputReader()
+        let edition: EditionSources
+        let templates: TemplateSources
+        do {
+            edition = try reader.edition(at: folders.input)
+            templates = try reader.templates(at: folders.templates)
+        } catch {
+            Console.line("error: \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        let builder = FactsheetBuilder(progress: Console.progress)
+        do {
+            let result = try builder.build(edition: edition, templates: templates)
+            for warning in result.warnings { Console.line(warning.description) }
+            return result
+        } catch {
+            let diagnostics = error.diagnostics.sorted { ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location) }
+            for diagnostic in diagnostics { Console.line(diagnostic.description) }
+            let count = error.errors.count
+            Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); nothing was written")
+            throw ExitCode(ExitStatus.dataError)
+        }
+    }
+}
+
+/// Progress and diagnostics go to stderr, one line each.
+enum Console {
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    @Sendable static func progress(_ text: String) {
+        line("factsheet: \(text)")
+    }
+}
