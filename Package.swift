@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(
             name: "FactsheetCoreTests",
             dependencies: ["FactsheetCore", "MarkdownRendering"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,0 +1,147 @@
+import FactsheetCore
+import Testing
+
+@Suite struct ValidationTests {
+    /// Loads the `small` edition with one file replaced and returns every diagnostic line.
+    func diagnostics(replacing path: String, with text: String) -> [String] {
+        do {
+            let (_, warnings) = try DatasetLoader().load(Fixtures.edition("small", replacing: path, with: text))
+            return warnings.map(\.description)
+        } catch {
+            return error.lines
+        }
+    }
+
+    let header = "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan"
+
+    @Test func theFixtureEditionsAreValid() throws {
+        for name in ["small", "other"] {
+            let (_, warnings) = try DatasetLoader().load(Fixtures.edition(name))
+            #expect(warnings.isEmpty, "\(name): \(warnings)")
+        }
+    }
+
+    @Test func everyBadCellIsReportedWithFileRowAndColumn() {
+        let text = """
+            \(header)
+            alpha,yes,two,regular,albanian,6,2,adopted
+            betta,yes,0,irregular,serb,5,0,adopted
+            gamma,maybe,1,none,albanian,12,12,none
+            delta,no,3,,,,,
+            epsilon,yes,3,regular,albanian;croatt,4,5,adopted_minorities
+            """
+        let lines = diagnostics(replacing: "monitoring/2016.csv", with: text)
+        #expect(lines.contains("error: small/monitoring/2016.csv, row 2, column 'women_representatives': expected a whole number ≥ 0, found 'two'"))
+        #expect(lines.contains("error: small/monitoring/2016.csv, row 3, column 'municipality': expected a municipality code from municipalities.csv, found 'betta'; did you mean 'beta'?"))
+        #expect(lines.contains("error: small/monitoring/2016.csv, row 4, column 'mcsc': expected 'yes' or 'no', found 'maybe'"))
+        #expect(lines.contains("error: small/monitoring/2016.csv, row 5, column 'women_representatives': expected an empty cell because 'mcsc' is 'no', found '3'"))
+        #expect(lines.contains { $0.hasPrefix("error: small/monitoring/2016.csv, row 6, column 'communities_represented': expected a community code") && $0.hasSuffix("found 'croatt'; did you mean 'croat'?") })
+        #expect(lines.contains("error: small/monitoring/2016.csv, row 6, column 'meetings_security': expected at most the value of 'meetings' (4), found 5"))
+    }
+
+    @Test(arguments: ["-1", "2.5", "1e3", "x"])
+    func negativeFractionalAndNonNumericCountsAreErrors(_ value: String) {
+        let text = "\(header)\nalpha,yes,\(value),regular,albanian,6,2,adopted\n"
+        let lines = diagnostics(replacing: "monitoring/2016.csv", with: text)
+        #expect(lines.contains("error: small/monitoring/2016.csv, row 2, column 'women_representatives': expected a whole number ≥ 0, found '\(value)'"))
+    }
+
+    @Test func excelVariantsAreAccepted() throws {
+        // BOM, CRLF, semicolons, quoted community lists: the same data as the fixture.
+        let original = Fixtures.text("small", "monitoring/2017.csv")
+        var rows = original.split(separator: "\n").map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).map { $0.contains(";") ? "\"\($0)\"" : String($0) }.joined(separator: ";")
+        }
+        rows[0] = "\u{FEFF}" + rows[0]
+        let excel = rows.joined(separator: "\r\n") + "\r\n"
+        let sources = Fixtures.edition("small", replacing: "monitoring/2017.csv", with: excel)
+        let (dataset, warnings) = try DatasetLoader().load(sources)
+        #expect(warnings.isEmpty)
+        let reference = try Fixtures.dataset("small")
+        #expect(dataset.monitoring[2017] == reference.monitoring[2017])
+    }
+
+    @Test func missingColumnsAndUnknownColumnsAreNamed() {
+        let text = "municipality,mcsc,women,compensation,communities_represented,meetings,meetings_security,work_plan,remarks\nalpha,yes,1,regular,albanian,6,2,adopted,x\n"
+        let lines = diagnostics(replacing: "monitoring/2016.csv", with: text)
+        #expect(lines.contains { $0.hasPrefix("error: small/monitoring/2016.csv, row 1: missing column 'women_representatives'") })
+        #expect(lines.contains("warning: small/monitoring/2016.csv, row 1, column 'women': column 'women' is not part of the data contract; it is ignored"))
+    }
+
+    @Test func duplicateRowsAndEmptyFiles() {
+        let duplicate = "\(header)\nalpha,yes,1,regular,albanian,6,2,adopted\nalpha,yes,1,regular,albanian,6,2,adopted\n"
+        #expect(diagnostics(replacing: "monitoring/2016.csv", with: duplicate).contains("error: small/monitoring/2016.csv, row 3, column 'municipality': 'alpha' already has a row (row 2); expected one row each"))
+        #expect(diagnostics(replacing: "monitoring/2016.csv", with: "").contains { $0.hasPrefix("error: small/monitoring/2016.csv: the file is empty") })
+        #expect(diagnostics(replacing: "monitoring/2016.csv", with: header + "\n").contains { $0.hasPrefix("error: small/monitoring/2016.csv: the file has a header but no rows") })
+    }
+
+    @Test func notUTF8NamesTheLineAndTheFix() {
+        var sources = Fixtures.edition("small")
+        var bytes = Array("\(header)\nalpha,yes,1,regular,albanian,6,2,adopted\n".utf8)
+        bytes += [0x64, 0x65, 0x6C, 0x74, 0x61, 0xEB, 0x2C] // "delta" + Latin-1 "ë"
+        sources.monitoring.removeAll { $0.path.hasSuffix("2016.csv") }
+        sources.monitoring.append(SourceFile(path: "small/monitoring/2016.csv", bytes: bytes))
+        #expect(throws: DiagnosticsError.self) { try DatasetLoader().load(sources) }
+        do {
+            _ = try DatasetLoader().load(sources)
+        } catch {
+            #expect(error.lines.contains { $0.hasPrefix("error: small/monitoring/2016.csv: is not UTF-8 text (first bad byte on line 3)") && $0.contains("CSV UTF-8") })
+        }
+    }
+
+    @Test func yearsAndFilesMustMatchTheConfiguration() {
+        var sources = Fixtures.edition("small")
+        sources.monitoring.removeAll { $0.path.hasSuffix("2017.csv") }
+        sources.monitoring.append(SourceFile(path: "small/monitoring/2015.csv", text: "\(header)\nalpha,no,,,,,,\n"))
+        do {
+            _ = try DatasetLoader().load(sources)
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.lines.contains { $0.hasPrefix("error: small/factsheet.yaml: the configuration names 2017, but there is no monitoring file for it") })
+            #expect(error.lines.contains { $0.hasPrefix("warning: small/monitoring/2015.csv: monitoring file for 2015, a year the configuration does not name") })
+        }
+    }
+
+    @Test func configurationErrorsHaveLineAndColumn() {
+        let yaml = """
+            edition: "2017"
+            data_status: draft
+            legal:
+              minimum_meetings_per_year: six
+              census_threshold: 50
+            establishment:
+              years: [2016, 2017]
+            performance:
+              periods:
+                - { year: 2016, first_month: 1, last_month: 12 }
+                - { year: 2016, first_month: 6, last_month: 13 }
+            """
+        let lines = diagnostics(replacing: "factsheet.yaml", with: yaml)
+        #expect(lines.contains("error: small/factsheet.yaml, line 2, column 14: 'data_status': expected 'illustrative' or 'official', found 'draft'"))
+        #expect(lines.contains("error: small/factsheet.yaml, line 4, column 30: 'minimum_meetings_per_year': expected a whole number from 1, found 'six'"))
+        #expect(lines.contains("error: small/factsheet.yaml, line 11, column 49: 'last_month': expected a month number from 1 to 12, found '13'"))
+    }
+
+    @Test func overlappingPeriodsAndYAMLSyntax() {
+        let overlapping = """
+            edition: "2017"
+            data_status: official
+            legal: { minimum_meetings_per_year: 6, census_threshold: 50 }
+            establishment: { years: [2016, 2017] }
+            performance:
+              periods:
+                - { year: 2016, first_month: 1, last_month: 12 }
+                - { year: 2016, first_month: 6, last_month: 9 }
+            """
+        #expect(diagnostics(replacing: "factsheet.yaml", with: overlapping).contains("error: small/factsheet.yaml, line 8, column 7: performance periods 2016 1–12 and 2016 6–9 overlap; expected separate periods"))
+        let broken = "edition: \"2017\nlegal: [\n"
+        #expect(diagnostics(replacing: "factsheet.yaml", with: broken).contains { $0.hasPrefix("error: small/factsheet.yaml, line") && $0.contains("YAML syntax error") })
+    }
+
+    @Test func aMunicipalityWithoutARowIsAWarning() throws {
+        let text = Fixtures.text("small", "monitoring/2017.csv").split(separator: "\n").filter { !$0.hasPrefix("delta") }.joined(separator: "\n")
+        let (dataset, warnings) = try DatasetLoader().load(Fixtures.edition("small", replacing: "monitoring/2017.csv", with: text))
+        #expect(warnings.map(\.description) == ["warning: small/monitoring/2017.csv: no row for 'delta'; it is left out of this year's figures"])
+        #expect(dataset.councils(in: 2017).map(\.municipality) == ["alpha", "beta", "epsilon"])
+    }
+}
