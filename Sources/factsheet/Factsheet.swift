@@ -41,7 +41,10 @@ struct Build: ParsableCommand {
         let result = try Pipeline.run(folders)
         Console.progress("write \(output)/")
         do {
-            try OutputWriter(folder: output).replace(with: result.files)
+            let kept = try OutputWriter(folder: output).replace(with: result.files)
+            for path in kept {
+                Console.line("warning: \(output)/\(path): not made by this build; kept as it was (delete it yourself if it is stale)")
+            }
         } catch {
             Console.line("error: \(output): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.ioError)

@@ -54,7 +54,12 @@ struct OutputWriter {
     let folder: String
     let files = FileManager.default
 
-    func replace(with built: [BuiltFile]) throws {
+    /// Replaces the output folder with `built`.
+    ///
+    /// Files already in the folder that the build does not make are carried over, not deleted;
+    /// their relative paths are returned so the caller can say so.
+    @discardableResult
+    func replace(with built: [BuiltFile]) throws -> [String] {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         let token = "\(ProcessInfo.processInfo.processIdentifier)"
@@ -68,7 +73,15 @@ struct OutputWriter {
                 try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: url)
             }
+            var kept: [String] = []
             if files.fileExists(atPath: target.path) {
+                let made = Set(built.map(\.path))
+                for path in try existingFiles(in: target) where !made.contains(path) {
+                    let destination = staging.appendingPathComponent(path)
+                    try files.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try files.copyItem(at: target.appendingPathComponent(path), to: destination)
+                    kept.append(path)
+                }
                 try files.moveItem(at: target, to: previous)
                 do {
                     try files.moveItem(at: staging, to: target)
@@ -80,9 +93,23 @@ struct OutputWriter {
             } else {
                 try files.moveItem(at: staging, to: target)
             }
+            return kept
         } catch {
             try? files.removeItem(at: staging)
             throw error
         }
+    }
+
+    /// Relative paths of the regular files below `folder`, sorted.
+    private func existingFiles(in folder: URL) throws -> [String] {
+        guard let enumerator = files.enumerator(atPath: folder.path) else { return [] }
+        var paths: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if files.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.append(path)
+            }
+        }
+        return paths.sorted()
     }
 }

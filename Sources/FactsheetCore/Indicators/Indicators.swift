@@ -149,41 +149,66 @@ public struct IndicatorCalculator: Sendable {
 // MARK: - indicators.json
 
 extension Indicators {
-    private struct File: Encodable {
-        let edition: String
-        let data_status: String
-        let indicators: [Entry]
-    }
-
-    private struct Entry: Encodable {
-        let id: String
-        let section: String
-        let period: String
-        let value: Int
-        let municipalities: [String]?
-        let not_assessed: [String]?
-        let by_municipality: [String: Int]?
-    }
-
-    /// `indicators.json` as the data contract describes it: sorted keys, integers, a final newline.
+    /// `indicators.json` as the data contract describes it: keys sorted, integers only, one
+    /// indicator object per block and lists on one line, so the file is byte-stable and diffs well.
     public func json() -> String {
-        let entries = values.map { value -> Entry in
+        var out = "{\n"
+        out += "  \"data_status\": \(JSONText.string(dataStatus.rawValue)),\n"
+        out += "  \"edition\": \(JSONText.string(edition)),\n"
+        out += "  \"indicators\": ["
+        for (index, value) in values.enumerated() {
+            var fields: [(String, String)] = [
+                ("id", JSONText.string(value.id.rawValue)),
+                ("period", JSONText.string(value.period)),
+                ("section", JSONText.string(value.section.rawValue)),
+                ("value", String(value.value)),
+            ]
             switch value.detail {
             case .count(let municipalities, let notAssessed):
-                return Entry(
-                    id: value.id.rawValue, section: value.section.rawValue, period: value.period, value: value.value,
-                    municipalities: municipalities, not_assessed: notAssessed, by_municipality: nil)
+                fields.append(("municipalities", JSONText.array(municipalities)))
+                fields.append(("not_assessed", JSONText.array(notAssessed)))
             case .sum(let byMunicipality):
-                return Entry(
-                    id: value.id.rawValue, section: value.section.rawValue, period: value.period, value: value.value,
-                    municipalities: nil, not_assessed: nil, by_municipality: byMunicipality)
+                fields.append(("by_municipality", JSONText.object(byMunicipality)))
+            }
+            fields.sort { $0.0 < $1.0 }
+            out += index == 0 ? "\n" : ",\n"
+            out += "    {\n"
+            out += fields.map { "      \(JSONText.string($0.0)): \($0.1)" }.joined(separator: ",\n")
+            out += "\n    }"
+        }
+        out += values.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+}
+
+/// JSON literals for the few shapes `indicators.json` uses.
+enum JSONText {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let file = File(edition: edition, data_status: dataStatus.rawValue, indicators: entries)
-        // Encoding plain strings and integers cannot fail.
-        let data = (try? encoder.encode(file)) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return out + "\""
+    }
+
+    static func array(_ items: [String]) -> String {
+        "[" + items.map(string).joined(separator: ", ") + "]"
+    }
+
+    static func object(_ entries: [String: Int]) -> String {
+        "{" + entries.sorted { $0.key < $1.key }.map { "\(string($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
     }
 }

@@ -25,8 +25,6 @@ public struct DatasetLoader: Sendable {
         "municipality", "mcsc", "women_representatives", "compensation", "communities_represented", "meetings",
         "meetings_security", "work_plan",
     ]
-    /// Columns that may be present and are documented, but take no part in the computation.
-    public static let annotationColumns = ["source", "notes"]
 
     public init() {}
 
@@ -83,7 +81,7 @@ public struct DatasetLoader: Sendable {
     func loadRegister(_ source: SourceFile, log: inout DiagnosticLog) -> [Municipality]? {
         guard let table = CSVTable.read(source, log: &log) else { return nil }
         let errorsBefore = log.diagnostics.count { $0.severity == .error }
-        let columns = ColumnLayout(table: table, required: ["code", "name_sq", "name_en"], optional: ["region", "region_seen"], log: &log)
+        let columns = ColumnLayout(table: table, required: ["code", "name_sq", "name_en"], optional: ["region"], log: &log)
         guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
         if table.rows.isEmpty {
             log.error(.noDataRows, at: SourceLocation(file: table.file))
@@ -118,7 +116,7 @@ public struct DatasetLoader: Sendable {
     func loadCensus(_ source: SourceFile, codes: [String], log: inout DiagnosticLog) -> [String: [Community: Int]]? {
         guard let table = CSVTable.read(source, log: &log) else { return nil }
         let errorsBefore = log.diagnostics.count { $0.severity == .error }
-        let columns = ColumnLayout(table: table, required: ["municipality", "community", "population"], optional: Self.annotationColumns, log: &log)
+        let columns = ColumnLayout(table: table, required: ["municipality", "community", "population"], log: &log)
         guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
         let known = Set(codes)
         var census: [String: [Community: Int]] = [:]
@@ -148,7 +146,7 @@ public struct DatasetLoader: Sendable {
     ) -> [String: MonitoringRecord]? {
         guard let table = CSVTable.read(source, log: &log) else { return nil }
         let errorsBefore = log.diagnostics.count { $0.severity == .error }
-        let columns = ColumnLayout(table: table, required: Self.monitoringColumns, optional: Self.annotationColumns, log: &log)
+        let columns = ColumnLayout(table: table, required: Self.monitoringColumns, log: &log)
         guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
         if table.rows.isEmpty {
             log.error(.noDataRows, at: SourceLocation(file: table.file))
