@@ -71,7 +71,7 @@ public struct FactsheetBuilder: Sendable {
             let model = SheetViewModel(dataset: dataset, indicators: indicators, language: language)
             let markdown = template.render(model.mustacheValues, log: &log)
             let document = MarkdownDocument(markdown: markdown)
-            let renderer = BarChartRenderer(format: LanguageFormat(language))
+            let renderer = BarChartRenderer(format: LanguageFormat(language), theme: dataset.configuration.chartTheme)
             document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence) { block in
                 let id = SheetTemplate.chartID(of: block)
                 guard var spec = model.charts[id] else { return nil }

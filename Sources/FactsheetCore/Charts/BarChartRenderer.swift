@@ -1,20 +1,26 @@
 /// Draws a ``ChartSpec`` as an accessible SVG bar chart inside a `<figure>` with its data table.
+///
+/// Every label is measured with ``FontMetrics`` and given room: long category names wrap,
+/// value labels sit outside their bars in space reserved for them, so nothing overlaps or is
+/// clipped. The first series is solid, later ones hatched and outlined, so series stay apart
+/// in grayscale print and without colour.
 public struct BarChartRenderer: Sendable {
-    /// Okabe–Ito blue and vermillion: colour-blind safe, each above 3:1 against white.
-    public static let palette = ["#0072B2", "#D55E00"]
-    static let textColour = "#1a1a1a"
-    static let gridColour = "#d0d0d0"
-    static let axisColour = "#4d4d4d"
+    /// Width of every chart in CSS pixels (148 mm at 96 dpi: fits A4 with margins).
+    public static let width = 560.0
     static let fontSize = 12.0
-    /// Average advance of a character at 12 px in DejaVu Sans, used to reserve room for labels.
-    static let characterWidth = 7.0
+    static let valueSize = 11.0
+    static let lineHeight = 14.0
+    public static let fontFamily = "DejaVu Sans, Noto Sans, Arial, sans-serif"
 
     public let format: LanguageFormat
     public let strings: PageStrings
+    public let theme: ChartTheme
+    let metrics = FontMetrics.dejaVuSans
 
-    public init(format: LanguageFormat) {
+    public init(format: LanguageFormat, theme: ChartTheme = .standard) {
         self.format = format
         self.strings = PageStrings.for(format.language)
+        self.theme = theme
     }
 
     /// The chart as an HTML `<figure>`: the SVG, its notes and a data table for screen readers.
@@ -29,8 +35,6 @@ public struct BarChartRenderer: Sendable {
         return html
     }
 
-    // MARK: - SVG
-
     /// The chart alone, as an SVG element tree.
     public func svg(_ spec: ChartSpec) -> SVGElement {
         switch spec.layout {
@@ -39,179 +43,207 @@ public struct BarChartRenderer: Sendable {
         }
     }
 
-    private func frame(_ spec: ChartSpec, width: Double, height: Double, content: [SVGElement]) -> SVGElement {
+    // MARK: - Frame, legend, fills
+
+    private func frame(_ spec: ChartSpec, height: Double, content: [SVGElement]) -> SVGElement {
         let base = "chart-\(spec.id)"
         var children = [
             SVGElement("title", ["id": "\(base)-title"], text: spec.title),
             SVGElement("desc", ["id": "\(base)-desc"], text: spec.summary),
         ]
-        if spec.series.count > 1 {
-            children.append(
-                SVGElement(
-                    "defs",
-                    children: [
-                        SVGElement(
-                            "pattern",
-                            ["id": "\(base)-hatch", "width": "6", "height": "6", "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"],
-                            children: [
-                                SVGElement("rect", ["width": "6", "height": "6", "fill": Self.palette[1]]),
-                                SVGElement("rect", ["width": "2", "height": "6", "fill": "#ffffff", "fill-opacity": "0.55"]),
-                            ])
-                    ]))
+        let patterns = spec.series.indices.dropFirst().map { index -> SVGElement in
+            let colour = theme.colour(forSeries: index).description
+            return SVGElement(
+                "pattern",
+                ["id": "\(base)-pattern-\(index)", "width": "6", "height": "6", "patternUnits": "userSpaceOnUse",
+                 "patternTransform": index % 2 == 1 ? "rotate(45)" : "rotate(-45)"],
+                children: [
+                    SVGElement("rect", ["width": "6", "height": "6", "fill": colour]),
+                    SVGElement("rect", ["width": "2.5", "height": "6", "fill": theme.background.description, "fill-opacity": "0.6"]),
+                ])
         }
+        if !patterns.isEmpty { children.append(SVGElement("defs", children: patterns)) }
         children += content
         return SVGElement(
             "svg",
             [
-                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(SVGNumber.format(width)) \(SVGNumber.format(height))",
-                "width": SVGNumber.format(width), "height": SVGNumber.format(height), "role": "img",
-                "aria-labelledby": "\(base)-title \(base)-desc", "font-family": "DejaVu Sans, Noto Sans, Arial, sans-serif",
+                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(SVGNumber.format(Self.width)) \(SVGNumber.format(height))",
+                "width": SVGNumber.format(Self.width), "height": SVGNumber.format(height), "role": "img",
+                "aria-labelledby": "\(base)-title \(base)-desc", "font-family": Self.fontFamily,
                 "font-size": SVGNumber.format(Self.fontSize),
             ],
             children: children)
     }
 
-    private func fill(series index: Int, spec: ChartSpec) -> String {
-        index == 0 ? Self.palette[0] : "url(#chart-\(spec.id)-hatch)"
+    /// A bar: solid for the first series; hatched with a solid outline (3:1 edge) for the others.
+    private func bar(x: Double, y: Double, width: Double, height: Double, series index: Int, spec: ChartSpec) -> SVGElement {
+        var element = SVGElement(
+            "rect",
+            ["x": SVGNumber.format(x), "y": SVGNumber.format(y), "width": SVGNumber.format(max(0, width)),
+             "height": SVGNumber.format(max(0, height))])
+        if index == 0 {
+            element = element.with("fill", theme.colour(forSeries: 0).description)
+        } else {
+            element = element.with("fill", "url(#chart-\(spec.id)-pattern-\(index))")
+                .with("stroke", theme.colour(forSeries: index).description).with("stroke-width", "1")
+        }
+        return element
     }
 
-    /// A legend in one or more lines starting at `top`; returns the elements and the height used.
+    /// A legend wrapped to `width`, starting at (`left`, `top`); returns the elements and the height used.
     private func legend(_ spec: ChartSpec, left: Double, top: Double, width: Double) -> ([SVGElement], Double) {
         guard spec.series.count > 1 else { return ([], 0) }
         var elements: [SVGElement] = []
         var x = left
         var y = top
         for (index, series) in spec.series.enumerated() {
-            let itemWidth = 18 + Double(series.name.count) * Self.characterWidth + 16
+            let itemWidth = 18 + metrics.width(of: series.name, size: Self.fontSize) + 18
             if x > left && x + itemWidth > left + width {
                 x = left
-                y += 20
+                y += Self.lineHeight + 6
             }
-            elements.append(
-                SVGElement(
-                    "rect",
-                    ["x": SVGNumber.format(x), "y": SVGNumber.format(y), "width": "12", "height": "12", "fill": fill(series: index, spec: spec),
-                     "stroke": Self.axisColour, "stroke-width": "0.5"]))
-            elements.append(
-                SVGElement("text", ["x": SVGNumber.format(x + 18), "y": SVGNumber.format(y + 10.5), "fill": Self.textColour], text: series.name))
+            elements.append(bar(x: x + 0.5, y: y + 0.5, width: 12, height: 12, series: index, spec: spec))
+            elements.append(text(series.name, x: x + 18, y: y + 10.5, anchor: "start"))
             x += itemWidth
         }
-        return (elements, y - top + 24)
+        return (elements, y - top + Self.lineHeight + 10)
     }
 
-    private func columns(_ spec: ChartSpec) -> SVGElement {
-        let width = 560.0
-        let left = 44.0, right = 12.0
-        let (legendItems, legendHeight) = legend(spec, left: left, top: 4, width: width - left - right)
-        let top = 8 + legendHeight + 16
-        let plotHeight = 180.0
-        let bottom = 34.0
-        let height = top + plotHeight + bottom
-        let plotWidth = width - left - right
-        let scale = AxisScale(maximum: spec.maximum)
-        var content = legendItems
-        content += horizontalGrid(scale: scale, left: left, width: plotWidth, top: top, height: plotHeight)
+    // MARK: - Columns
 
+    private func columns(_ spec: ChartSpec) -> SVGElement {
+        let scale = AxisScale(maximum: spec.maximum)
+        let tickLabels = scale.ticks.map(format.number)
+        let left = (tickLabels.map { metrics.width(of: $0, size: Self.fontSize) }.max() ?? 0) + 12
+        let right = 8.0
+        let plotWidth = Self.width - left - right
+        let (legendItems, legendHeight) = legend(spec, left: left, top: 2, width: plotWidth)
         let groupWidth = plotWidth / Double(max(1, spec.categories.count))
-        let barWidth = min(56, groupWidth * 0.7 / Double(max(1, spec.series.count)))
-        for (categoryIndex, category) in spec.categories.enumerated() {
+        let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: groupWidth - 8, size: Self.fontSize) }
+        let lineCount = Double(categoryLines.map(\.count).max() ?? 1)
+
+        let top = legendHeight + Self.valueSize + 10
+        let plotHeight = 170.0
+        let height = top + plotHeight + 8 + lineCount * Self.lineHeight + 4
+        let barWidth = min(60, groupWidth * 0.72 / Double(max(1, spec.series.count)))
+        // The value label may use the bar's width and half of each gap beside it.
+        let labelRoom = groupWidth * 0.9 / Double(max(1, spec.series.count))
+
+        var content = legendItems
+        for (tick, label) in zip(scale.ticks, tickLabels) {
+            let y = top + plotHeight - plotHeight * scale.fraction(tick)
+            content.append(line(x1: left, y1: y, x2: left + plotWidth, y2: y, colour: theme.grid, width: 1))
+            content.append(text(label, x: left - 6, y: y + 4, anchor: "end"))
+        }
+        for (categoryIndex, lines) in categoryLines.enumerated() {
             let groupLeft = left + groupWidth * Double(categoryIndex)
             let barsWidth = barWidth * Double(spec.series.count)
             for (seriesIndex, series) in spec.series.enumerated() {
                 let x = groupLeft + (groupWidth - barsWidth) / 2 + barWidth * Double(seriesIndex)
                 let centre = x + barWidth / 2
                 guard let value = series.values[categoryIndex] else {
-                    content.append(label(spec.missingLabel, x: centre, y: top + plotHeight - 6, anchor: "middle", muted: true))
+                    content.append(text(spec.missingLabel, x: centre, y: top + plotHeight - 6, anchor: "middle", muted: true, size: fitted(spec.missingLabel, room: labelRoom, size: 10)))
                     continue
                 }
                 let barHeight = plotHeight * scale.fraction(value)
+                content.append(bar(x: x + 1, y: top + plotHeight - barHeight, width: barWidth - 2, height: barHeight, series: seriesIndex, spec: spec))
+                let label = format.number(value)
                 content.append(
-                    SVGElement(
-                        "rect",
-                        ["x": SVGNumber.format(x + 1), "y": SVGNumber.format(top + plotHeight - barHeight), "width": SVGNumber.format(barWidth - 2),
-                         "height": SVGNumber.format(barHeight), "fill": fill(series: seriesIndex, spec: spec)]))
-                content.append(label(format.number(value), x: centre, y: top + plotHeight - barHeight - 5, anchor: "middle", bold: true))
+                    text(label, x: centre, y: top + plotHeight - barHeight - 5, anchor: "middle", bold: true,
+                         size: fitted(label, room: labelRoom, size: Self.valueSize, weight: .bold)))
             }
-            content.append(label(category, x: groupLeft + groupWidth / 2, y: top + plotHeight + 20, anchor: "middle"))
+            content.append(multiline(lines, x: groupLeft + groupWidth / 2, y: top + plotHeight + 8 + 11, anchor: "middle"))
         }
-        content.append(baseline(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight))
-        return frame(spec, width: width, height: height, content: content)
+        content.append(line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, colour: theme.axis, width: 1.5))
+        return frame(spec, height: height, content: content)
     }
 
+    // MARK: - Rows
+
     private func rows(_ spec: ChartSpec) -> SVGElement {
-        let width = 560.0
-        let longest = spec.categories.map(\.count).max() ?? 0
-        let labelWidth = min(230, Double(longest) * Self.characterWidth * 0.95 + 10)
-        let left = labelWidth + 8, right = 40.0
-        let (legendItems, legendHeight) = legend(spec, left: 8, top: 4, width: width - 16)
-        let top = 8 + legendHeight
-        let barHeight = 11.0
-        let groupHeight = barHeight * Double(spec.series.count) + 7
-        let plotHeight = groupHeight * Double(spec.categories.count)
-        let height = top + plotHeight + 26
-        let plotWidth = width - left - right
         let scale = AxisScale(maximum: spec.maximum)
+        let labelCap = Self.width * 0.36
+        let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: labelCap, size: Self.fontSize) }
+        let labelWidth = categoryLines.flatMap { $0 }.map { metrics.width(of: $0, size: Self.fontSize) }.max() ?? 0
+        let valueLabels = spec.series.flatMap { $0.values.compactMap { $0 } }.map(format.number)
+        let widestValue = valueLabels.map { metrics.width(of: $0, size: Self.valueSize) }.max() ?? 0
+        let left = 4 + labelWidth + 8
+        let lastTick = metrics.width(of: format.number(scale.top), size: Self.fontSize) / 2
+        let right = max(widestValue + 8, lastTick + 4)
+        let plotWidth = Self.width - left - right
+        let (legendItems, legendHeight) = legend(spec, left: 4, top: 2, width: Self.width - 8)
+        let top = legendHeight + 4
+        let barHeight = 11.0
+        let barsHeight = barHeight * Double(spec.series.count)
+
         var content = legendItems
+        var y = top
+        var groups: [(lines: [String], top: Double, height: Double, index: Int)] = []
+        for (index, lines) in categoryLines.enumerated() {
+            let height = max(barsHeight, Double(lines.count) * Self.lineHeight) + 8
+            groups.append((lines, y, height, index))
+            y += height
+        }
+        let plotBottom = y
         for tick in scale.ticks {
             let x = left + plotWidth * scale.fraction(tick)
-            content.append(
-                SVGElement(
-                    "line",
-                    ["x1": SVGNumber.format(x), "y1": SVGNumber.format(top), "x2": SVGNumber.format(x), "y2": SVGNumber.format(top + plotHeight),
-                     "stroke": Self.gridColour, "stroke-width": "1"]))
-            content.append(label(format.number(tick), x: x, y: top + plotHeight + 16, anchor: "middle"))
+            content.append(line(x1: x, y1: top, x2: x, y2: plotBottom, colour: theme.grid, width: 1))
+            content.append(text(format.number(tick), x: x, y: plotBottom + 15, anchor: "middle"))
         }
-        for (categoryIndex, category) in spec.categories.enumerated() {
-            let groupTop = top + groupHeight * Double(categoryIndex) + 3.5
-            content.append(
-                label(category, x: labelWidth, y: groupTop + barHeight * Double(spec.series.count) / 2 + 4, anchor: "end"))
+        for group in groups {
+            let barsTop = group.top + (group.height - barsHeight) / 2
+            let textTop = group.top + (group.height - Double(group.lines.count) * Self.lineHeight) / 2 + 10.5
+            content.append(multiline(group.lines, x: 4 + labelWidth, y: textTop, anchor: "end"))
             for (seriesIndex, series) in spec.series.enumerated() {
-                let y = groupTop + barHeight * Double(seriesIndex)
-                guard let value = series.values[categoryIndex] else {
-                    content.append(label(spec.missingLabel, x: left + 4, y: y + barHeight - 2, anchor: "start", muted: true, size: 10))
+                let barTop = barsTop + barHeight * Double(seriesIndex)
+                guard let value = series.values[group.index] else {
+                    content.append(text(spec.missingLabel, x: left + 4, y: barTop + barHeight - 2, anchor: "start", muted: true, size: 10))
                     continue
                 }
                 let length = plotWidth * scale.fraction(value)
-                content.append(
-                    SVGElement(
-                        "rect",
-                        ["x": SVGNumber.format(left), "y": SVGNumber.format(y + 0.5), "width": SVGNumber.format(length),
-                         "height": SVGNumber.format(barHeight - 1), "fill": fill(series: seriesIndex, spec: spec)]))
-                content.append(label(format.number(value), x: left + length + 4, y: y + barHeight - 2, anchor: "start", size: 10))
+                content.append(bar(x: left, y: barTop + 0.5, width: length, height: barHeight - 1, series: seriesIndex, spec: spec))
+                content.append(text(format.number(value), x: left + length + 4, y: barTop + barHeight - 2, anchor: "start", size: Self.valueSize))
             }
         }
-        content.append(baseline(x1: left, y1: top, x2: left, y2: top + plotHeight))
-        return frame(spec, width: width, height: height, content: content)
+        content.append(line(x1: left, y1: top, x2: left, y2: plotBottom, colour: theme.axis, width: 1.5))
+        return frame(spec, height: plotBottom + 22, content: content)
     }
 
-    private func horizontalGrid(scale: AxisScale, left: Double, width: Double, top: Double, height: Double) -> [SVGElement] {
-        scale.ticks.flatMap { tick -> [SVGElement] in
-            let y = top + height - height * scale.fraction(tick)
-            return [
-                SVGElement(
-                    "line",
-                    ["x1": SVGNumber.format(left), "y1": SVGNumber.format(y), "x2": SVGNumber.format(left + width), "y2": SVGNumber.format(y),
-                     "stroke": Self.gridColour, "stroke-width": "1"]),
-                label(format.number(tick), x: left - 6, y: y + 4, anchor: "end"),
-            ]
-        }
+    // MARK: - Text and lines
+
+    /// The largest size up to `size` at which `label` fits in `room` pixels (never below 8).
+    private func fitted(_ label: String, room: Double, size: Double, weight: FontMetrics.Weight = .regular) -> Double? {
+        let width = metrics.width(of: label, size: size, weight: weight)
+        guard width > room else { return nil }
+        return max(8, (size * room / width * 10).rounded(.down) / 10)
     }
 
-    private func baseline(x1: Double, y1: Double, x2: Double, y2: Double) -> SVGElement {
+    private func line(x1: Double, y1: Double, x2: Double, y2: Double, colour: RGBColour, width: Double) -> SVGElement {
         SVGElement(
             "line",
             ["x1": SVGNumber.format(x1), "y1": SVGNumber.format(y1), "x2": SVGNumber.format(x2), "y2": SVGNumber.format(y2),
-             "stroke": Self.axisColour, "stroke-width": "1.5"])
+             "stroke": colour.description, "stroke-width": SVGNumber.format(width)])
     }
 
-    private func label(_ text: String, x: Double, y: Double, anchor: String, bold: Bool = false, muted: Bool = false, size: Double? = nil) -> SVGElement {
+    private func text(_ content: String, x: Double, y: Double, anchor: String, bold: Bool = false, muted: Bool = false, size: Double? = nil) -> SVGElement {
         var element = SVGElement(
-            "text", ["x": SVGNumber.format(x), "y": SVGNumber.format(y), "text-anchor": anchor, "fill": muted ? "#595959" : Self.textColour],
-            text: text)
+            "text",
+            ["x": SVGNumber.format(x), "y": SVGNumber.format(y), "text-anchor": anchor,
+             "fill": (muted ? theme.mutedText : theme.text).description],
+            text: content)
         if bold { element = element.with("font-weight", "bold") }
         if muted { element = element.with("font-style", "italic") }
         if let size { element = element.with("font-size", SVGNumber.format(size)) }
         return element
+    }
+
+    /// Lines of text, the first baseline at `y`.
+    private func multiline(_ lines: [String], x: Double, y: Double, anchor: String) -> SVGElement {
+        if lines.count == 1 { return text(lines[0], x: x, y: y, anchor: anchor) }
+        let spans = lines.enumerated().map { index, line in
+            SVGElement("tspan", ["x": SVGNumber.format(x), "y": SVGNumber.format(y + Double(index) * Self.lineHeight)], text: line)
+        }
+        return SVGElement("text", ["text-anchor": anchor, "fill": theme.text.description], children: spans)
     }
 
     // MARK: - Table

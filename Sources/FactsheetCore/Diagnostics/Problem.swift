@@ -30,6 +30,7 @@ public enum Problem: Sendable, Hashable {
     case monitoringFileName(found: String)
     case periodsOverlap(String, String)
     case duplicatePeriodYear(Int)
+    case chartTheme(ChartTheme.Failure)
     // Templates
     case templateMissing(language: String, otherLanguage: String)
     case templateSyntax(String)
@@ -93,6 +94,11 @@ public enum Problem: Sendable, Hashable {
             return "performance periods \(a) and \(b) overlap; expected separate periods"
         case .duplicatePeriodYear(let year):
             return "two performance periods in \(year); expected at most one period per year"
+        case .chartTheme(.lowContrast(let colour, let ratio, let required)):
+            return "colour \(colour) has contrast \(Self.ratio(ratio)):1 against the white page; expected at least \(Self.ratio(required)):1 (WCAG 2.2)"
+        case .chartTheme(.indistinct(let a, let b, let deficiency, let difference)):
+            let who = deficiency.map { "for readers with \($0.rawValue)" } ?? "to any reader"
+            return "colours \(a) and \(b) look alike \(who) (difference \(Self.ratio(difference)), expected at least \(Self.ratio(ChartTheme.minimumDistinctness))); choose colours further apart"
         case .templateMissing(let language, let other):
             return "no '\(language)' template, but '\(other)' has one; expected the fact sheet in every language"
         case .templateSyntax(let problem):
@@ -102,6 +108,13 @@ public enum Problem: Sendable, Hashable {
         case .templateUnknownChart(let id, let known):
             return "expected a chart id (\(known.joined(separator: ", "))), found '\(id)'"
         }
+    }
+
+    /// A ratio with two decimals and a "." separator, for messages.
+    private static func ratio(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     private static func didYouMean(_ suggestion: String?) -> String {

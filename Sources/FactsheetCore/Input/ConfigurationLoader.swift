@@ -26,7 +26,7 @@ struct ConfigurationLoader {
             log.error(.invalidSetting(key: "factsheet.yaml", expected: "settings as 'key: value' lines", found: root.scalarText), at: location(root.mark))
             return nil
         }
-        let known: Set = ["edition", "data_status", "legal", "establishment", "performance"]
+        let known: Set = ["edition", "data_status", "legal", "establishment", "performance", "charts"]
         warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
 
         let edition = string("edition", in: mapping, parent: root, log: &log)
@@ -59,10 +59,15 @@ struct ConfigurationLoader {
             periods = periodList(in: performance, parent: mapping["performance"], log: &log)
         }
 
-        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods else { return nil }
+        var theme: ChartTheme? = .standard
+        if let charts = mapping["charts"] {
+            theme = chartTheme(charts, log: &log)
+        }
+
+        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme else { return nil }
         return EditionConfiguration(
             edition: edition, dataStatus: dataStatus, minimumMeetingsPerYear: minimum, censusThreshold: threshold,
-            establishmentYears: years, periods: periods)
+            establishmentYears: years, periods: periods, chartTheme: theme)
     }
 
     // MARK: - Sections
@@ -150,6 +155,38 @@ struct ConfigurationLoader {
             }
         }
         return ok ? periods.map(\.0) : nil
+    }
+
+    /// The optional `charts:` section: `palette: ["#0072B2", "#D55E00"]`, checked for contrast
+    /// and colour-blind distinctness; a palette that falls short is an error.
+    private func chartTheme(_ node: Node, log: inout DiagnosticLog) -> ChartTheme? {
+        guard let charts = node.mapping else {
+            log.error(.invalidSetting(key: "charts", expected: "indented settings below 'charts:'", found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        warnUnknownKeys(in: charts, known: ["palette"], prefix: "charts.", log: &log)
+        guard let paletteNode = charts["palette"] else { return .standard }
+        guard let list = paletteNode.sequence, !list.isEmpty else {
+            log.error(.invalidSetting(key: "charts.palette", expected: "a list of colours such as [\"#0072B2\", \"#D55E00\"]", found: paletteNode.scalarText), at: location(paletteNode.mark))
+            return nil
+        }
+        var colours: [RGBColour] = []
+        var ok = true
+        for item in list {
+            if let colour = item.scalar.flatMap({ RGBColour(hex: $0.string) }) {
+                colours.append(colour)
+            } else {
+                log.error(.invalidSetting(key: "charts.palette", expected: "a colour written #RRGGBB", found: item.scalarText), at: location(item.mark))
+                ok = false
+            }
+        }
+        guard ok else { return nil }
+        let theme = ChartTheme(series: colours)
+        let failures = theme.failures()
+        for failure in failures {
+            log.error(.chartTheme(failure), at: location(paletteNode.mark))
+        }
+        return failures.isEmpty ? theme : nil
     }
 
     private static func describe(_ period: Period) -> String {

@@ -76,11 +76,14 @@ public struct EditionConfiguration: Sendable, Hashable {
     public var censusThreshold: Int
     public var establishmentYears: [Int]
     public var periods: [Period]
+    /// Chart colours, already checked for contrast and colour-blind distinctness.
+    public var chartTheme: ChartTheme
 
     public init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
-        establishmentYears: [Int], periods: [Period]
+        establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard
     ) {
+        self.chartTheme = chartTheme
         self.edition = edition
         self.dataStatus = dataStatus
         self.minimumMeetingsPerYear = minimumMeetingsPerYear

@@ -1,0 +1,158 @@
+import FactsheetCore
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite struct ChartTests {
+    @Test(arguments: [
+        // maximum → ticks, worked out by hand: max/5 rounded up to 1, 2 or 5 × 10ⁿ, then up to a multiple.
+        (0, [0, 1]),  // all zeros: an axis to 1, never a division by zero
+        (1, [0, 1]),  // 1/5 = 0.2 → step 1 (counts are whole)
+        (7, [0, 2, 4, 6, 8]),  // 1.4 → 2
+        (10, [0, 2, 4, 6, 8, 10]),  // 2 → 2
+        (38, [0, 10, 20, 30, 40]),  // 7.6 → 10
+        (1234, [0, 500, 1000, 1500]),  // 246.8 → 500
+        (25, [0, 5, 10, 15, 20, 25]),  // 5 → 5
+    ])
+    func niceTicks(maximum: Int, expected: [Int]) {
+        #expect(AxisScale(maximum: maximum).ticks == expected)
+    }
+
+    @Test func tickLabelsFollowTheLanguage() {
+        #expect(LanguageFormat(.en).number(12345) == "12,345")
+        #expect(LanguageFormat(.sq).number(12345) == "12\u{00A0}345")
+        // Albanian does not group four-digit numbers (CLDR minimum grouping digits = 2).
+        #expect(LanguageFormat(.sq).number(1234) == "1234")
+    }
+
+    @Test func fontMetricsMeasureAlbanianAndSerbianLetters() {
+        let metrics = FontMetrics.dejaVuSans
+        // DejaVu Sans: "e" advances 1260 units of 2048; "ë" the same glyph width; at 20.48 px one unit = 0.01 px.
+        #expect(abs(metrics.width(of: "e", size: 20.48) - 12.60) < 0.001)
+        #expect(metrics.width(of: "ë", size: 12) == metrics.width(of: "e", size: 12))
+        for letter in ["ç", "č", "ć", "š", "ž", "đ", "Đ", "ş"] {
+            let width = metrics.width(of: letter, size: 12)
+            #expect(width > 3 && width < 12, "\(letter) is in the table")
+        }
+        // A decomposed ë (e + U+0308) measures like the composed one.
+        #expect(metrics.width(of: "e\u{0308}", size: 12) == metrics.width(of: "ë", size: 12))
+    }
+
+    @Test func longNamesWrapAtSlashesAndSpaces() {
+        let metrics = FontMetrics.dejaVuSans
+        let name = "Mitrovica/Mitrovicë Veri"
+        let lines = metrics.wrap(name, maxWidth: 100, size: 12)
+        #expect(lines == ["Mitrovica/", "Mitrovicë Veri"])
+        #expect(lines.allSatisfy { metrics.width(of: $0, size: 12) <= 100 })
+        #expect(metrics.wrap("Prizren", maxWidth: 100, size: 12) == ["Prizren"])
+    }
+
+    func rowsSpec(_ names: [String], values: [Int?]) -> ChartSpec {
+        ChartSpec(
+            id: "meetings_held", layout: .rows, title: "Meetings", summary: "Summary", categoryHeader: "Municipality",
+            categories: names, series: [.init(name: "January–December 2016", values: values), .init(name: "January–September 2017", values: values.reversed())],
+            missingLabel: "no MCSC")
+    }
+
+    /// Numbers from an SVG attribute list, for geometry checks.
+    func attribute(_ name: String, in element: String) -> Double? {
+        let tag = " " + element.prefix { $0 != ">" }
+        guard let range = tag.range(of: " \(name)=\"") else { return nil }
+        return Double(tag[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test func everyLabelOfA38RowChartFitsInsideTheChart() throws {
+        let register = ShippedRegister.names
+        #expect(register.count == 38)
+        let values: [Int?] = register.indices.map { $0 % 7 == 0 ? nil : ($0 * 37) % 1300 }
+        let renderer = BarChartRenderer(format: LanguageFormat(.en))
+        let svg = renderer.svg(rowsSpec(register, values: values)).xml
+        let metrics = FontMetrics.dejaVuSans
+        let texts = svg.components(separatedBy: "<text ").dropFirst()
+        var checked = 0
+        for element in texts where !element.hasPrefix("text-anchor") {
+            guard let x = attribute("x", in: element), let anchor = element.range(of: "text-anchor=\"")
+            else { continue }
+            let anchorValue = element[anchor.upperBound...].prefix { $0 != "\"" }
+            let content = String(element.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" })
+            let size = attribute("font-size", in: element) ?? 12
+            let width = metrics.width(of: content.replacingOccurrences(of: "&amp;", with: "&"), size: size)
+            let (start, end) = anchorValue == "end" ? (x - width, x) : anchorValue == "middle" ? (x - width / 2, x + width / 2) : (x, x + width)
+            #expect(start >= 0 && end <= BarChartRenderer.width, "'\(content)' spans \(start)…\(end)")
+            checked += 1
+        }
+        #expect(checked > 38 * 2)
+        // Wrapped names are written as tspans and measured the same way.
+        for span in svg.components(separatedBy: "<tspan ").dropFirst() {
+            let x = try #require(attribute("x", in: span))
+            let content = String(span.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" })
+            #expect(x - metrics.width(of: content, size: 12) >= 0)
+        }
+    }
+
+    @Test func aChartWithOneMunicipality() throws {
+        let svg = BarChartRenderer(format: LanguageFormat(.sq)).svg(rowsSpec(["Junik"], values: [3])).xml
+        #expect(throws: Never.self) { try XMLDocument(xmlString: svg) }
+        #expect(svg.contains(">Junik</text>"))
+    }
+
+    @Test func textInSVGIsEscaped() throws {
+        let hostile = "</text><script>alert(1)</script> & \"quoted\" 'single'"
+        var spec = rowsSpec([hostile], values: [1])
+        spec.title = hostile
+        spec.summary = hostile
+        let figure = BarChartRenderer(format: LanguageFormat(.en)).figure(spec)
+        #expect(!figure.contains("<script>"))
+        #expect(figure.contains("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &#39;single&#39;"))
+        let svg = BarChartRenderer(format: LanguageFormat(.en)).svg(spec).xml
+        let document = try XMLDocument(xmlString: svg)
+        let title = try #require(try document.nodes(forXPath: "//*[local-name()='title']").first)
+        #expect(title.stringValue == hostile)
+    }
+
+    @Test func standardPaletteMeetsContrastAndColourBlindChecks() {
+        #expect(ChartTheme.standard.failures().isEmpty)
+        // Published WCAG ratios against white: #0072B2 5.19, #D55E00 3.87 (rounded).
+        #expect(abs(RGBColour(hex: "#0072B2")!.contrast(with: RGBColour(hex: "#FFFFFF")!) - 5.19) < 0.01)
+        #expect(abs(RGBColour(hex: "#D55E00")!.contrast(with: RGBColour(hex: "#FFFFFF")!) - 3.87) < 0.01)
+        #expect(abs(RGBColour(hex: "#000000")!.contrast(with: RGBColour(hex: "#FFFFFF")!) - 21) < 0.001)
+    }
+
+    @Test func aPaletteThatFailsIsABuildError() {
+        // Okabe–Ito orange (2.25:1 against white) fails 3:1; red and green merge for deuteranopes.
+        let orange = ChartTheme(series: [RGBColour(hex: "#E69F00")!, RGBColour(hex: "#0072B2")!])
+        #expect(orange.failures().contains { if case .lowContrast(let colour, _, _) = $0 { colour.description == "#E69F00" } else { false } })
+        let redGreen = ChartTheme(series: [RGBColour(hex: "#B22222")!, RGBColour(hex: "#2E7D32")!])
+        #expect(redGreen.failures().contains { if case .indistinct(_, _, .some, _) = $0 { true } else { false } })
+
+        let yaml = Fixtures.text("small", "factsheet.yaml") + "charts:\n  palette: [\"#E69F00\", \"#0072B2\"]\n"
+        do {
+            _ = try DatasetLoader().load(Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml))
+            Issue.record("expected a palette error")
+        } catch {
+            #expect(error.lines.contains { $0.hasPrefix("error: small/factsheet.yaml, line 13, column 12: colour #E69F00 has contrast 2.25:1") })
+        }
+    }
+
+    @Test func goldenCharts() throws {
+        let result = try FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: Fixtures.templates(repository: true))
+        let html = try #require(result.files.first { $0.path == "en/index.html" }).contents
+        let svgs = html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>\n" }
+        #expect(svgs.count == 7)
+        for svg in svgs {
+            _ = try XMLDocument(xmlString: svg)
+            let id = try #require(svg.components(separatedBy: "<title id=\"chart-").dropFirst().first?.components(separatedBy: "-title").first)
+            try Golden.check(svg, named: "chart-\(id).svg")
+        }
+    }
+}
+
+/// The names of the shipped register, read from `input/municipalities.csv`.
+enum ShippedRegister {
+    static var names: [String] {
+        let text = String(decoding: FileManager.default.contents(atPath: Fixtures.repositoryFolder.appendingPathComponent("input/municipalities.csv").path) ?? Data(), as: UTF8.self)
+        return text.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[2]) }
+    }
+}
