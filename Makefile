@@ -27,6 +27,8 @@ check: $(BIN)
 
 test: deps
 	$(SWIFT) test --disable-xctest
+	$(SWIFT) build --product factsheet
+	Tests/cli/run.sh .build/debug/factsheet
 
 clean:
 	rm -rf .build

@@ -1,5 +1,8 @@
 import FactsheetCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads an edition folder and a templates folder into the core's source values.
 struct InputReader {
@@ -49,7 +52,10 @@ struct ReadError: LocalizedError {
 }
 
 /// Writes a build into a staging folder beside the output and swaps it in only when complete,
-/// so a failed or interrupted build leaves the previous output as it was.
+/// so a failed, interrupted or concurrent build never leaves a half-written output folder.
+///
+/// The swap is one `renameat2(RENAME_EXCHANGE)` call where the kernel offers it (Linux ≥ 3.15),
+/// otherwise two renames; a lock file beside the output serialises builds that run at once.
 struct OutputWriter {
     let folder: String
     let files = FileManager.default
@@ -62,9 +68,13 @@ struct OutputWriter {
     func replace(with built: [BuiltFile]) throws -> [String] {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let parent = target.deletingLastPathComponent()
-        let token = "\(ProcessInfo.processInfo.processIdentifier)"
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(token)")
-        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(token)")
+        try files.createDirectory(at: parent, withIntermediateDirectories: true)
+        let name = target.lastPathComponent
+        let lock = try FileLock(path: parent.appendingPathComponent(".\(name).lock").path)
+        defer { lock.unlock() }
+        removeAbandonedStaging(in: parent, name: name)
+
+        let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         try? files.removeItem(at: staging)
         try files.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
@@ -82,14 +92,9 @@ struct OutputWriter {
                     try files.copyItem(at: target.appendingPathComponent(path), to: destination)
                     kept.append(path)
                 }
-                try files.moveItem(at: target, to: previous)
-                do {
-                    try files.moveItem(at: staging, to: target)
-                } catch {
-                    try? files.moveItem(at: previous, to: target)
-                    throw error
-                }
-                try? files.removeItem(at: previous)
+                try exchange(staging, target)
+                // The staging folder now holds the previous output.
+                try? files.removeItem(at: staging)
             } else {
                 try files.moveItem(at: staging, to: target)
             }
@@ -97,6 +102,35 @@ struct OutputWriter {
         } catch {
             try? files.removeItem(at: staging)
             throw error
+        }
+    }
+
+    /// Swaps two folders atomically where the kernel can; otherwise with two renames.
+    private func exchange(_ a: URL, _ b: URL) throws {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        let renameExchange: UInt32 = 1 << 1
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            if renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0 { return }
+        }
+        let aside = a.deletingLastPathComponent().appendingPathComponent(a.lastPathComponent + ".swap")
+        try files.moveItem(at: b, to: aside)
+        do {
+            try files.moveItem(at: a, to: b)
+        } catch {
+            try? files.moveItem(at: aside, to: b)
+            throw error
+        }
+        try files.moveItem(at: aside, to: a)
+    }
+
+    /// Removes staging folders left by builds that were killed (their process no longer runs).
+    private func removeAbandonedStaging(in parent: URL, name: String) {
+        let prefix = ".\(name).staging-"
+        for entry in (try? files.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
+            let pid = Int32(entry.dropFirst(prefix.count).prefix { $0.isNumber }) ?? 0
+            if pid > 0 && kill(pid, 0) == 0 && pid != getpid() { continue }
+            try? files.removeItem(at: parent.appendingPathComponent(entry))
         }
     }
 
@@ -111,5 +145,23 @@ struct OutputWriter {
             }
         }
         return paths.sorted()
+    }
+}
+
+/// An exclusive `flock` on a file, held until ``unlock()`` or process exit.
+struct FileLock {
+    private let descriptor: Int32
+
+    init(path: String) throws {
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw ReadError("\(path): cannot create the lock file (\(String(cString: strerror(errno))))") }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw ReadError("\(path): cannot lock (\(String(cString: strerror(errno))))") }
+        }
+    }
+
+    func unlock() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

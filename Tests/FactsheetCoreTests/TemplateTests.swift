@@ -1,0 +1,68 @@
+import FactsheetCore
+import Testing
+
+@Suite struct TemplateTests {
+    func templates(en: String?, sq: String? = nil) -> TemplateSources {
+        var sources = Fixtures.templates()
+        sources.byLanguage[.en] = en.map { SourceFile(path: "templates/en/factsheet.md", text: $0) }
+        if let sq { sources.byLanguage[.sq] = SourceFile(path: "templates/sq/factsheet.md", text: sq) }
+        return sources
+    }
+
+    func errors(_ templates: TemplateSources, edition: EditionSources = Fixtures.edition("small")) -> [String] {
+        do {
+            _ = try FactsheetBuilder().build(edition: edition, templates: templates)
+            return []
+        } catch {
+            return error.lines
+        }
+    }
+
+    @Test func unknownValueIsAnErrorWithItsLine() {
+        let lines = errors(templates(en: "# Title\n\nSome text.\n\n{{mcsc_establshed}} councils.\n"))
+        #expect(lines == ["error: templates/en/factsheet.md, line 5: the template uses '{{mcsc_establshed}}', which is not a value the fact sheet provides"])
+    }
+
+    @Test func unknownValueInsideASectionIsAnError() {
+        let lines = errors(templates(en: "# T\n{{#has_not_assessed}}\n{{not_asessed}}\n{{/has_not_assessed}}\n"))
+        #expect(lines == ["error: templates/en/factsheet.md, line 3: the template uses '{{not_asessed}}', which is not a value the fact sheet provides"])
+    }
+
+    @Test func unknownChartIsAnErrorWithItsLine() {
+        let lines = errors(templates(en: "# T\n\n```chart women\n```\n"))
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("error: templates/en/factsheet.md, line 3: expected a chart id (women_representatives, ") == true)
+        #expect(lines.first?.hasSuffix("found 'women'") == true)
+    }
+
+    @Test func aLanguageWithoutTheTemplateIsAnError() {
+        let lines = errors(templates(en: nil))
+        #expect(lines == ["error: templates/en/factsheet.md: no 'en' template, but 'sq' has one; expected the fact sheet in every language"])
+    }
+
+    @Test func mustacheSyntaxErrorsAreLocated() {
+        let lines = errors(templates(en: "# T\n\n{{#has_not_assessed}}\nunclosed\n"))
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("error: templates/en/factsheet.md, line") == true)
+        #expect(lines.first?.contains("template syntax error") == true)
+    }
+
+    @Test func configurationTextIsEscapedEverywhere() throws {
+        let hostile = "<img src=x onerror=alert(1)>*bold* [link](http://x)"
+        let yaml = Fixtures.text("small", "factsheet.yaml")
+            .replacingOccurrences(of: "edition: \"Test 2017\"", with: "edition: '\(hostile)'")
+            .replacingOccurrences(of: "note en", with: hostile)
+        let edition = Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml)
+        let result = try FactsheetBuilder().build(edition: edition, templates: Fixtures.templates())
+        for file in result.files where file.path.hasSuffix(".html") {
+            #expect(!file.contents.contains("<img"), "\(file.path)")
+            #expect(!file.contents.contains("<strong>bold"), "\(file.path)")
+            #expect(!file.contents.contains("href=\"http://x\""), "\(file.path)")
+        }
+        let en = try #require(result.files.first { $0.path == "en/index.html" }).contents
+        let escaped = "&lt;img src=x onerror=alert(1)&gt;*bold* [link](http://x)"
+        #expect(en.contains("<title>Test sheet \(escaped)</title>"))
+        #expect(en.contains("<h1>Test sheet \(escaped)</h1>"))
+        #expect(en.contains("<p class=\"chart-note\">January–September 2017: \(escaped)</p>"))
+    }
+}
