@@ -6,7 +6,7 @@ APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
 
-.PHONY: all build deps test check clean
+.PHONY: all build deps test check clean fuzz
 
 all: build
 
@@ -32,3 +32,12 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# Coverage-guided fuzzing of the CSV and YAML loading and the Markdown escaping with libFuzzer.
+# FUZZ_SECONDS=600 make fuzz runs longer; crashes are written to .fuzz/ as crash-* files.
+FUZZ_SECONDS ?= 120
+fuzz: deps
+	FACTSHEET_FUZZ=1 FUZZER_RUNTIME=$$(ls $$(dirname $$(dirname $$(command -v swiftc)))/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-$$(uname -m).a | head -1) $(SWIFT) build --scratch-path .build-fuzz --product FactsheetFuzz
+	mkdir -p .fuzz/corpus
+	./scripts/fuzz-seeds.sh .fuzz/corpus
+	cd .fuzz && ../.build-fuzz/debug/FactsheetFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 corpus

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -43,10 +44,29 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz properties shared by the libFuzzer target and the property tests.
+        .target(
+            name: "FuzzHarness",
+            dependencies: ["FactsheetCore", "MarkdownRendering"]
+        ),
         .testTarget(
             name: "FactsheetCoreTests",
-            dependencies: ["FactsheetCore", "MarkdownRendering"],
+            dependencies: ["FactsheetCore", "MarkdownRendering", "FuzzHarness"],
             exclude: ["Fixtures"]
         ),
     ]
 )
+
+// `make fuzz` sets FACTSHEET_FUZZ=1 to add the libFuzzer executable; ordinary builds leave it out.
+// Its entry point calls libFuzzer's driver, so it links the runtime without libFuzzer's own main.
+if ProcessInfo.processInfo.environment["FACTSHEET_FUZZ"] == "1" {
+    let runtime = ProcessInfo.processInfo.environment["FUZZER_RUNTIME"]
+        ?? "/opt/swift/usr/lib/clang/21/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a"
+    package.targets.append(
+        .executableTarget(
+            name: "FactsheetFuzz",
+            dependencies: ["FuzzHarness"],
+            swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=address", "-Xlinker", "--whole-archive", "-Xlinker", runtime, "-Xlinker", "--no-whole-archive", "-lstdc++"])]
+        ))
+}

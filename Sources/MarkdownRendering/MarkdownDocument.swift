@@ -18,7 +18,10 @@ public struct FencedBlock: Sendable, Equatable {
 /// ``replaceFencedBlocks(_:)``, which swaps a fenced block for a custom block on the node tree.
 /// An instance is not thread-safe; make one per page.
 public final class MarkdownDocument {
-    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+    /// GFM extensions in use. `autolink` is left out on purpose: it would turn a value such as
+    /// "www.x.org" or "a@b.c" into a link, so values would no longer print exactly as written.
+    /// Templates link with `<https://…>` or `[text](https://…)`, which CommonMark handles itself.
+    private static let extensionNames = ["table", "strikethrough", "tagfilter"]
 
     /// Registers cmark-gfm's core extensions exactly once per process.
     ///
@@ -36,7 +39,7 @@ public final class MarkdownDocument {
     private let parser: OpaquePointer
     private let root: OpaquePointer
 
-    /// Parses `markdown` with the table, strikethrough, autolink and tagfilter extensions.
+    /// Parses `markdown` with the table, strikethrough and tagfilter extensions.
     public init(markdown: String) {
         Self.registerExtensions()
         let options = CMARK_OPT_DEFAULT

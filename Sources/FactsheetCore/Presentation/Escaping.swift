@@ -28,22 +28,27 @@ public enum Escaping {
     /// Text that prints as written when placed inside a Markdown paragraph.
     ///
     /// Every ASCII punctuation character gets a backslash (CommonMark allows escaping any of
-    /// them), so `*`, `|`, `[`, `<`, `&` and the like never start markup; line ends become
-    /// spaces so a value cannot start a new block.
+    /// them), so `*`, `|`, `[`, `<`, `&` and the like never start markup; line ends and other
+    /// control characters become spaces so a value cannot start a new block, and spaces at the
+    /// ends are dropped so a value cannot indent a line into a code block.
     public static func markdown(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
+        var pendingSpaces = 0
         for scalar in text.unicodeScalars {
-            if scalar == "\n" || scalar == "\r" {
-                result += " "
-            } else if scalar.isASCII && isASCIIPunctuation(scalar) {
-                result += "\\"
-                result.unicodeScalars.append(scalar)
-            } else if scalar.value < 0x20 && scalar != "\t" {
-                result += " "
-            } else {
-                result.unicodeScalars.append(scalar)
+            // Tabs, line ends and other control characters print as spaces.
+            if scalar.value < 0x20 || scalar.value == 0x7F || scalar == " " {
+                pendingSpaces += 1
+                continue
             }
+            if pendingSpaces > 0 {
+                if !result.isEmpty { result += String(repeating: " ", count: pendingSpaces) }
+                pendingSpaces = 0
+            }
+            if scalar.isASCII && isASCIIPunctuation(scalar) {
+                result += "\\"
+            }
+            result.unicodeScalars.append(scalar)
         }
         return result
     }
