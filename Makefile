@@ -37,7 +37,7 @@ clean:
 # FUZZ_SECONDS=600 make fuzz runs longer; crashes are written to .fuzz/ as crash-* files.
 FUZZ_SECONDS ?= 120
 fuzz: deps
-	FACTSHEET_FUZZ=1 FUZZER_RUNTIME=$$(ls $$(dirname $$(dirname $$(command -v swiftc)))/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-$$(uname -m).a | head -1) $(SWIFT) build --scratch-path .build-fuzz --product FactsheetFuzz
+	FACTSHEET_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product FactsheetFuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 	mkdir -p .fuzz/corpus
 	./scripts/fuzz-seeds.sh .fuzz/corpus
 	cd .fuzz && ../.build-fuzz/debug/FactsheetFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 corpus

@@ -58,15 +58,8 @@ let package = Package(
 )
 
 // `make fuzz` sets FACTSHEET_FUZZ=1 to add the libFuzzer executable; ordinary builds leave it out.
-// Its entry point calls libFuzzer's driver, so it links the runtime without libFuzzer's own main.
+// The Makefile instruments every module (-sanitize=fuzzer,address); the executable's entry point
+// calls libFuzzer's driver itself.
 if ProcessInfo.processInfo.environment["FACTSHEET_FUZZ"] == "1" {
-    let runtime = ProcessInfo.processInfo.environment["FUZZER_RUNTIME"]
-        ?? "/opt/swift/usr/lib/clang/21/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a"
-    package.targets.append(
-        .executableTarget(
-            name: "FactsheetFuzz",
-            dependencies: ["FuzzHarness"],
-            swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])],
-            linkerSettings: [.unsafeFlags(["-sanitize=address", "-Xlinker", "--whole-archive", "-Xlinker", runtime, "-Xlinker", "--no-whole-archive", "-lstdc++"])]
-        ))
+    package.targets.append(.executableTarget(name: "FactsheetFuzz", dependencies: ["FuzzHarness"]))
 }
