@@ -72,11 +72,11 @@ public struct FactsheetBuilder: Sendable {
             let markdown = template.render(model.mustacheValues, log: &log)
             let document = MarkdownDocument(markdown: markdown)
             let renderer = BarChartRenderer(format: LanguageFormat(language), theme: dataset.configuration.chartTheme)
-            document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence) { block in
+            document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true) { block in
                 let id = SheetTemplate.chartID(of: block)
                 guard var spec = model.charts[id] else { return nil }
                 spec.title = block.precedingHeading ?? id
-                return renderer.figure(spec)
+                return renderer.figure(spec, headingLevel: block.adjacentHeadingLevel)
             }
             let title = document.firstHeading ?? dataset.configuration.edition
             titles[language] = title

@@ -9,6 +9,8 @@ public struct FencedBlock: Sendable, Equatable {
     public let line: Int
     /// Plain text of the closest heading before the block, if any.
     public let precedingHeading: String?
+    /// Level (1–6) of the heading when it stands immediately before the block, else nil.
+    public let adjacentHeadingLevel: Int?
 }
 
 /// A parsed GitHub-flavoured Markdown document; the one type in the project that calls cmark-gfm.
@@ -73,13 +75,20 @@ public final class MarkdownDocument {
     ///
     /// The markup is placed on the node tree as a custom block, so it is written out as it is
     /// while everything else stays in safe mode. A block for which `replacement` returns nil is
-    /// left as a code block.
-    public func replaceFencedBlocks(withInfoPrefix prefix: String, _ replacement: (FencedBlock) -> String?) {
+    /// left as a code block. With `absorbingAdjacentHeading`, a heading standing immediately
+    /// before a replaced block is removed, for markup that carries the heading itself.
+    public func replaceFencedBlocks(
+        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, _ replacement: (FencedBlock) -> String?
+    ) {
         for (node, block) in walkFencedBlocks(prefix: prefix) {
             guard let markup = replacement(block) else { continue }
             guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(custom, markup)
             cmark_node_set_on_exit(custom, "")
+            if absorbingAdjacentHeading, block.adjacentHeadingLevel != nil, let heading = cmark_node_previous(node) {
+                cmark_node_unlink(heading)
+                cmark_node_free(heading)
+            }
             cmark_node_replace(node, custom)
             cmark_node_free(node)
         }
@@ -121,7 +130,11 @@ public final class MarkdownDocument {
                 let trimmed = info.trimmingCharacters(in: .whitespaces)
                 if trimmed == prefix || trimmed.hasPrefix(prefix + " ") {
                     let line = Int(cmark_node_get_start_line(node))
-                    found.append((node, FencedBlock(info: trimmed, line: line, precedingHeading: heading)))
+                    var adjacentLevel: Int?
+                    if let previous = cmark_node_previous(node), cmark_node_get_type(previous) == CMARK_NODE_HEADING {
+                        adjacentLevel = Int(cmark_node_get_heading_level(previous))
+                    }
+                    found.append((node, FencedBlock(info: trimmed, line: line, precedingHeading: heading, adjacentHeadingLevel: adjacentLevel)))
                 }
             default:
                 break

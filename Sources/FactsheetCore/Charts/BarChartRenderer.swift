@@ -5,11 +5,17 @@
 /// clipped. The first series is solid, later ones hatched and outlined, so series stay apart
 /// in grayscale print and without colour.
 public struct BarChartRenderer: Sendable {
-    /// Width of every chart in CSS pixels (148 mm at 96 dpi: fits A4 with margins).
-    public static let width = 560.0
-    static let fontSize = 12.0
-    static let valueSize = 11.0
-    static let lineHeight = 14.0
+    /// Width of every chart in SVG units: half an A4 page's text width when printed (about
+    /// 90 mm), so two charts stand side by side; on screen it scales with its column.
+    public static let width = 340.0
+    static let fontSize = 10.0
+    static let valueSize = 9.5
+    static let lineHeight = 12.0
+    /// Bar thickness in row charts; a municipality with two periods takes 2 × 5.5 + 3 units.
+    static let rowBarHeight = 5.5
+    static let rowValueSize = 7.0
+    static let rowLabelSize = 8.5
+    static let rowLineHeight = 10.0
     public static let fontFamily = "DejaVu Sans, Noto Sans, Arial, sans-serif"
 
     public let format: LanguageFormat
@@ -23,9 +29,13 @@ public struct BarChartRenderer: Sendable {
         self.theme = theme
     }
 
-    /// The chart as an HTML `<figure>`: the SVG, its notes and a data table for screen readers.
-    public func figure(_ spec: ChartSpec) -> String {
+    /// The chart as an HTML `<figure>`: its heading (when the template's heading is moved in,
+    /// at `headingLevel`), the SVG, its notes and a data table for screen readers.
+    public func figure(_ spec: ChartSpec, headingLevel: Int? = nil) -> String {
         var html = "<figure class=\"chart chart-\(spec.layout == .columns ? "columns" : "rows")\" id=\"chart-\(spec.id)\">\n"
+        if let level = headingLevel.map({ min(6, max(1, $0)) }) {
+            html += "<h\(level) class=\"chart-title\">\(Escaping.html(spec.title))</h\(level)>\n"
+        }
         html += svg(spec).xml + "\n"
         for note in spec.notes {
             html += "<p class=\"chart-note\">\(Escaping.html(note))</p>\n"
@@ -97,16 +107,16 @@ public struct BarChartRenderer: Sendable {
         var x = left
         var y = top
         for (index, series) in spec.series.enumerated() {
-            let itemWidth = 18 + metrics.width(of: series.name, size: Self.fontSize) + 18
+            let itemWidth = 14 + metrics.width(of: series.name, size: Self.fontSize) + 14
             if x > left && x + itemWidth > left + width {
                 x = left
-                y += Self.lineHeight + 6
+                y += Self.lineHeight + 3
             }
-            elements.append(bar(x: x + 0.5, y: y + 0.5, width: 12, height: 12, series: index, spec: spec))
-            elements.append(text(series.name, x: x + 18, y: y + 10.5, anchor: "start"))
+            elements.append(bar(x: x + 0.5, y: y + 0.5, width: 9, height: 9, series: index, spec: spec))
+            elements.append(text(series.name, x: x + 14, y: y + 8.5, anchor: "start"))
             x += itemWidth
         }
-        return (elements, y - top + Self.lineHeight + 10)
+        return (elements, y - top + Self.lineHeight + 6)
     }
 
     // MARK: - Columns
@@ -123,7 +133,7 @@ public struct BarChartRenderer: Sendable {
         let lineCount = Double(categoryLines.map(\.count).max() ?? 1)
 
         let top = legendHeight + Self.valueSize + 10
-        let plotHeight = 170.0
+        let plotHeight = 100.0
         let height = top + plotHeight + 8 + lineCount * Self.lineHeight + 4
         let barWidth = min(60, groupWidth * 0.72 / Double(max(1, spec.series.count)))
         // The value label may use the bar's width and half of each gap beside it.
@@ -162,25 +172,25 @@ public struct BarChartRenderer: Sendable {
 
     private func rows(_ spec: ChartSpec) -> SVGElement {
         let scale = AxisScale(maximum: spec.maximum)
-        let labelCap = Self.width * 0.36
-        let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: labelCap, size: Self.fontSize) }
-        let labelWidth = categoryLines.flatMap { $0 }.map { metrics.width(of: $0, size: Self.fontSize) }.max() ?? 0
+        let labelCap = Self.width * 0.4
+        let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: labelCap, size: Self.rowLabelSize) }
+        let labelWidth = categoryLines.flatMap { $0 }.map { metrics.width(of: $0, size: Self.rowLabelSize) }.max() ?? 0
         let valueLabels = spec.series.flatMap { $0.values.compactMap { $0 } }.map(format.number)
-        let widestValue = valueLabels.map { metrics.width(of: $0, size: Self.valueSize) }.max() ?? 0
+        let widestValue = valueLabels.map { metrics.width(of: $0, size: Self.rowValueSize) }.max() ?? 0
         let left = 4 + labelWidth + 8
         let lastTick = metrics.width(of: format.number(scale.top), size: Self.fontSize) / 2
         let right = max(widestValue + 8, lastTick + 4)
         let plotWidth = Self.width - left - right
         let (legendItems, legendHeight) = legend(spec, left: 4, top: 2, width: Self.width - 8)
         let top = legendHeight + 4
-        let barHeight = 11.0
+        let barHeight = Self.rowBarHeight
         let barsHeight = barHeight * Double(spec.series.count)
 
         var content = legendItems
         var y = top
         var groups: [(lines: [String], top: Double, height: Double, index: Int)] = []
         for (index, lines) in categoryLines.enumerated() {
-            let height = max(barsHeight, Double(lines.count) * Self.lineHeight) + 8
+            let height = max(barsHeight, Double(lines.count) * Self.rowLineHeight) + 3
             groups.append((lines, y, height, index))
             y += height
         }
@@ -192,17 +202,17 @@ public struct BarChartRenderer: Sendable {
         }
         for group in groups {
             let barsTop = group.top + (group.height - barsHeight) / 2
-            let textTop = group.top + (group.height - Double(group.lines.count) * Self.lineHeight) / 2 + 10.5
-            content.append(multiline(group.lines, x: 4 + labelWidth, y: textTop, anchor: "end"))
+            let textTop = group.top + (group.height - Double(group.lines.count) * Self.rowLineHeight) / 2 + Self.rowLabelSize * 0.8
+            content.append(multiline(group.lines, x: 4 + labelWidth, y: textTop, anchor: "end", size: Self.rowLabelSize, lineHeight: Self.rowLineHeight))
             for (seriesIndex, series) in spec.series.enumerated() {
                 let barTop = barsTop + barHeight * Double(seriesIndex)
                 guard let value = series.values[group.index] else {
-                    content.append(text(spec.missingLabel, x: left + 4, y: barTop + barHeight - 2, anchor: "start", muted: true, size: 10))
+                    content.append(text(spec.missingLabel, x: left + 3, y: barTop + barHeight - 0.5, anchor: "start", muted: true, size: 7))
                     continue
                 }
                 let length = plotWidth * scale.fraction(value)
-                content.append(bar(x: left, y: barTop + 0.5, width: length, height: barHeight - 1, series: seriesIndex, spec: spec))
-                content.append(text(format.number(value), x: left + length + 4, y: barTop + barHeight - 2, anchor: "start", size: Self.valueSize))
+                content.append(bar(x: left, y: barTop + 0.25, width: length, height: barHeight - 0.5, series: seriesIndex, spec: spec))
+                content.append(text(format.number(value), x: left + length + 3, y: barTop + barHeight - 0.5, anchor: "start", size: Self.rowValueSize))
             }
         }
         content.append(line(x1: left, y1: top, x2: left, y2: plotBottom, colour: theme.axis, width: 1.5))
@@ -238,12 +248,14 @@ public struct BarChartRenderer: Sendable {
     }
 
     /// Lines of text, the first baseline at `y`.
-    private func multiline(_ lines: [String], x: Double, y: Double, anchor: String) -> SVGElement {
-        if lines.count == 1 { return text(lines[0], x: x, y: y, anchor: anchor) }
+    private func multiline(_ lines: [String], x: Double, y: Double, anchor: String, size: Double? = nil, lineHeight: Double = lineHeight) -> SVGElement {
+        if lines.count == 1 { return text(lines[0], x: x, y: y, anchor: anchor, size: size) }
         let spans = lines.enumerated().map { index, line in
-            SVGElement("tspan", ["x": SVGNumber.format(x), "y": SVGNumber.format(y + Double(index) * Self.lineHeight)], text: line)
+            SVGElement("tspan", ["x": SVGNumber.format(x), "y": SVGNumber.format(y + Double(index) * lineHeight)], text: line)
         }
-        return SVGElement("text", ["text-anchor": anchor, "fill": theme.text.description], children: spans)
+        var element = SVGElement("text", ["text-anchor": anchor, "fill": theme.text.description], children: spans)
+        if let size { element = element.with("font-size", SVGNumber.format(size)) }
+        return element
     }
 
     // MARK: - Table

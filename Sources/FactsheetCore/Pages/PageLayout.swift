@@ -73,31 +73,43 @@ public struct PageLayout: Sendable {
         :root { color-scheme: light; --ink: #1a1a1a; --muted: #4d4d4d; --accent: #0072B2; --rule: #d0d0d0; }
         * { box-sizing: border-box; }
         html { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--ink); background: #fff; line-height: 1.45; }
-        body { margin: 0 auto; max-width: 52rem; padding: 1rem 1.25rem 2rem; font-size: 1rem; }
+        body { margin: 0 auto; max-width: 62rem; padding: 1rem 1.25rem 2rem; font-size: 1rem; }
         a { color: #005a8c; }
-        .page-header { display: flex; justify-content: flex-end; font-size: 0.9rem; }
+        .page-header { display: flex; justify-content: space-between; gap: 1rem; font-size: 0.9rem; }
         .notice { border-left: 4px solid #D55E00; background: #fff4ec; padding: 0.5rem 0.75rem; margin: 0.75rem 0; font-size: 0.9rem; }
         h1 { font-size: 1.7rem; line-height: 1.2; color: var(--accent); margin: 0.5rem 0 0.75rem; }
         h2 { font-size: 1.25rem; border-bottom: 2px solid var(--accent); padding-bottom: 0.2rem; margin: 1.5rem 0 0.75rem; }
         h3 { font-size: 1rem; margin: 1.1rem 0 0.4rem; }
         p { margin: 0.5rem 0; }
+        main { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr)); column-gap: 2rem; align-items: start; }
+        main > :not(figure.chart) { grid-column: 1 / -1; }
         figure.chart { margin: 0.25rem 0 1rem; }
-        figure.chart svg { display: block; width: 100%; max-width: 560px; height: auto; }
-        .chart-note { font-size: 0.85rem; color: var(--muted); margin: 0.25rem 0; }
+        figure.chart .chart-title { font-size: 0.95rem; margin: 0.6rem 0 0.4rem; line-height: 1.3; }
+        figure.chart svg { display: block; width: 100%; height: auto; }
+        .chart-note { font-size: 0.8rem; color: var(--muted); margin: 0.25rem 0; }
         table.chart-data { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
         main table:not(.chart-data) { border-collapse: collapse; margin: 0.5rem 0; }
-        main table:not(.chart-data) th, main table:not(.chart-data) td { border: 1px solid var(--rule); padding: 0.2rem 0.5rem; }
+        main table:not(.chart-data) th, main table:not(.chart-data) td { border: 1px solid var(--rule); padding: 0.2rem 0.5rem; text-align: left; }
         .page-footer { margin-top: 2rem; border-top: 1px solid var(--rule); font-size: 0.8rem; color: var(--muted); }
         .choice section { margin: 2rem 0; }
-        @page { size: A4; margin: 14mm 16mm; }
+        .sheet-list { columns: 2 16rem; padding-left: 1.2rem; }
+        @page { size: A4; margin: 11mm 12mm 13mm; @bottom-center { content: counter(page) " / " counter(pages); font: 7pt "DejaVu Sans", sans-serif; color: #4d4d4d; } }
         @media print {
-          body { max-width: none; padding: 0; font-size: 10pt; }
+          html { line-height: 1.32; }
+          body { max-width: none; padding: 0; font-size: 8.4pt; }
           .page-header { display: none; }
-          h1 { font-size: 18pt; }
-          h2 { font-size: 13pt; break-after: avoid; }
-          h3 { font-size: 10.5pt; break-after: avoid; }
-          figure.chart { break-inside: avoid; }
-          figure.chart svg { max-width: 150mm; }
+          .notice { margin: 0 0 2mm; padding: 1mm 2.5mm; font-size: 7.5pt; }
+          h1 { font-size: 15pt; margin: 0 0 2mm; }
+          h2 { font-size: 11pt; margin: 3mm 0 2mm; break-after: avoid; }
+          main > h2 ~ h2 { break-before: page; margin-top: 0; }
+          h3, figure.chart .chart-title { font-size: 8.6pt; margin: 1.5mm 0 1mm; break-after: avoid; }
+          p { margin: 1.2mm 0; }
+          main { grid-template-columns: 1fr 1fr; column-gap: 7mm; }
+          figure.chart { margin: 0 0 2mm; break-inside: avoid; }
+          table, tr { break-inside: avoid; }
+          table.chart-data { display: none; }
+          .chart-note { font-size: 7pt; }
+          .page-footer { margin-top: 2mm; padding-top: 1mm; font-size: 6.5pt; }
           a { color: inherit; text-decoration: none; }
         }
 

@@ -92,7 +92,7 @@ public struct SheetViewModel: Sendable {
     private static func charts(dataset: Dataset, indicators: Indicators, format: LanguageFormat, strings: PageStrings) -> [String: ChartSpec] {
         let configuration = dataset.configuration
         let yearLabels = configuration.establishmentYears.map(String.init)
-        let periodLabels = configuration.periods.map(format.period)
+        let periodLabels = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
         let periodIDs = configuration.periods.map(\.id)
         let notes = configuration.periods.compactMap { period in
             period.note[format.language.rawValue].map { "\(format.capitalisedFirst(format.period(period))): \($0)" }
@@ -119,9 +119,9 @@ public struct SheetViewModel: Sendable {
             ChartSpec(
                 id: id.rawValue, layout: .columns, title: "",
                 summary: countSummary(id, labels: periodLabels, periods: periodIDs, years: configuration.periods.map(\.year)),
-                categoryHeader: strings.period, categories: periodLabels, series: [.init(name: name, values: values(id, periodIDs))],
-                notes: notes)
+                categoryHeader: strings.period, categories: periodLabels, series: [.init(name: name, values: values(id, periodIDs))])
         }
+        /// Per-municipality meetings; period notes go under `meetings_held` only, as in the published sheet.
         func byMunicipality(_ id: IndicatorID) -> ChartSpec {
             let contributions = configuration.periods.map { period -> [String: Int] in
                 if case .sum(let byMunicipality)? = indicators.value(id, period.id)?.detail { return byMunicipality }
@@ -143,7 +143,7 @@ public struct SheetViewModel: Sendable {
             }
             return ChartSpec(
                 id: id.rawValue, layout: .rows, title: "", summary: summary, categoryHeader: strings.municipality,
-                categories: ordered.map(\.1), series: series, notes: notes, missingLabel: strings.noMCSC)
+                categories: ordered.map(\.1), series: series, notes: id == .meetingsHeld ? notes : [], missingLabel: strings.noMCSC)
         }
 
         var charts: [String: ChartSpec] = [:]
