@@ -8,6 +8,8 @@ enum ExitStatus {
     static let dataError: Int32 = 65  // EX_DATAERR
     /// Reading input or writing output failed.
     static let ioError: Int32 = 74  // EX_IOERR
+    /// `--pdf` was asked for but Chromium is not installed.
+    static let unavailable: Int32 = 69  // EX_UNAVAILABLE
 }
 
 @main
@@ -37,11 +39,29 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Output folder; replaced as a whole only when the build succeeds.")
     var output = "output"
 
+    @Flag(name: .long, help: "Also print every sheet to PDF beside its HTML (needs Chromium).")
+    var pdf = false
+
     func run() throws {
+        var printer: PDFPrinter?
+        if pdf {
+            guard let found = PDFPrinter.find() else {
+                Console.line("error: --pdf needs Chromium to print the sheets, and it is not installed; install it with 'apt-get install chromium' (nothing was written)")
+                throw ExitCode(ExitStatus.unavailable)
+            }
+            printer = found
+        }
         let result = try Pipeline.run(folders)
         Console.progress("write \(output)/")
         do {
-            let kept = try OutputWriter(folder: output).replace(with: result.files)
+            let kept = try OutputWriter(folder: output).replace(with: result.files) { staging in
+                guard let printer else { return }
+                Console.progress("print \(result.sheets.count) sheets to PDF with \(printer.executable)")
+                let pdfs = try printer.printSheets(result.sheets, in: staging)
+                let entries = result.files.filter { $0.path != SitePath.manifest }.map { ($0.path, Array($0.contents.utf8)) } + pdfs
+                let manifest = Manifest.json(for: entries.map { (path: $0.0, bytes: $0.1) }, provenance: result.provenance)
+                try Data(manifest.utf8).write(to: staging.appendingPathComponent(SitePath.manifest))
+            }
             for path in kept {
                 Console.line("warning: \(output)/\(path): not made by this build; kept as it was (delete it yourself if it is stale)")
             }
@@ -77,7 +97,8 @@ enum Pipeline {
             Console.line("error: \(error.localizedDescription)")
             throw ExitCode(ExitStatus.ioError)
         }
-        let builder = FactsheetBuilder(progress: Console.progress)
+        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+        let builder = FactsheetBuilder(options: BuildOptions(sourceDateEpoch: epoch), progress: Console.progress)
         do {
             let result = try builder.build(edition: edition, templates: templates)
             for warning in result.warnings { Console.line(warning.description) }

@@ -23,13 +23,15 @@ struct InputReader {
 
     func templates(at folder: String) throws -> TemplateSources {
         guard isDirectory(folder) else {
-            throw ReadError("templates folder '\(folder)' not found; expected sq/\(TemplateSources.fileName) and en/\(TemplateSources.fileName)")
+            throw ReadError("templates folder '\(folder)' not found; expected sq/\(SheetKind.national.fileName) and en/\(SheetKind.national.fileName)")
         }
-        var byLanguage: [Language: SourceFile] = [:]
-        for language in Language.allCases {
-            byLanguage[language] = try read("\(folder)/\(language.rawValue)/\(TemplateSources.fileName)")
+        var files: [SheetKind: [Language: SourceFile]] = [:]
+        for kind in SheetKind.allCases {
+            for language in Language.allCases {
+                files[kind, default: [:]][language] = try read("\(folder)/\(language.rawValue)/\(kind.fileName)")
+            }
         }
-        return TemplateSources(folder: folder, byLanguage: byLanguage)
+        return TemplateSources(folder: folder, files: files)
     }
 
     /// The file's bytes, or nil when it does not exist.
@@ -65,7 +67,7 @@ struct OutputWriter {
     /// Files already in the folder that the build does not make are carried over, not deleted;
     /// their relative paths are returned so the caller can say so.
     @discardableResult
-    func replace(with built: [BuiltFile]) throws -> [String] {
+    func replace(with built: [BuiltFile], beforeSwap: (URL) throws -> Void = { _ in }) throws -> [String] {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         try files.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -83,6 +85,7 @@ struct OutputWriter {
                 try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: url)
             }
+            try beforeSwap(staging)
             var kept: [String] = []
             if files.fileExists(atPath: target.path) {
                 let made = Set(built.map(\.path))

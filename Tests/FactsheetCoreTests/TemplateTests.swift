@@ -4,8 +4,8 @@ import Testing
 @Suite struct TemplateTests {
     func templates(en: String?, sq: String? = nil) -> TemplateSources {
         var sources = Fixtures.templates()
-        sources.byLanguage[.en] = en.map { SourceFile(path: "templates/en/factsheet.md", text: $0) }
-        if let sq { sources.byLanguage[.sq] = SourceFile(path: "templates/sq/factsheet.md", text: sq) }
+        sources.files[.national]?[.en] = en.map { SourceFile(path: "templates/en/factsheet.md", text: $0) }
+        if let sq { sources.files[.national]?[.sq] = SourceFile(path: "templates/sq/factsheet.md", text: sq) }
         return sources
     }
 

@@ -26,7 +26,7 @@ struct ConfigurationLoader {
             log.error(.invalidSetting(key: "factsheet.yaml", expected: "settings as 'key: value' lines", found: root.scalarText), at: location(root.mark))
             return nil
         }
-        let known: Set = ["edition", "data_status", "legal", "establishment", "performance", "charts"]
+        let known: Set = ["edition", "data_status", "legal", "establishment", "performance", "charts", "published"]
         warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
 
         let edition = string("edition", in: mapping, parent: root, log: &log)
@@ -64,10 +64,20 @@ struct ConfigurationLoader {
             theme = chartTheme(charts, log: &log)
         }
 
-        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme else { return nil }
+        var published: DateComponents?
+        var publishedOK = true
+        if let node = mapping["published"] {
+            published = Self.date(node.scalar?.string ?? "")
+            if published == nil {
+                log.error(.invalidSetting(key: "published", expected: "a date written YYYY-MM-DD", found: node.scalarText), at: location(node.mark))
+                publishedOK = false
+            }
+        }
+
+        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme, publishedOK else { return nil }
         return EditionConfiguration(
             edition: edition, dataStatus: dataStatus, minimumMeetingsPerYear: minimum, censusThreshold: threshold,
-            establishmentYears: years, periods: periods, chartTheme: theme)
+            establishmentYears: years, periods: periods, chartTheme: theme, published: published)
     }
 
     // MARK: - Sections
@@ -240,6 +250,19 @@ struct ConfigurationLoader {
                 log.warning(.unknownKey(prefix + name), at: location(key.mark))
             }
         }
+    }
+
+    /// A calendar date written `YYYY-MM-DD`, checked for a real day.
+    static func date(_ text: String) -> DateComponents? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else { return nil }
+        return components
     }
 
     private static func wholeNumber(_ node: Node) -> Int? {

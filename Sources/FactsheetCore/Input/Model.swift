@@ -1,3 +1,5 @@
+import Foundation
+
 /// A community as the census and the monitoring files name it.
 public enum Community: String, Sendable, CaseIterable, Hashable, Comparable {
     case albanian, serb, turkish, bosniak, roma, ashkali, egyptian, gorani, montenegrin, croat, other
@@ -78,12 +80,15 @@ public struct EditionConfiguration: Sendable, Hashable {
     public var periods: [Period]
     /// Chart colours, already checked for contrast and colour-blind distinctness.
     public var chartTheme: ChartTheme
+    /// Publication date (year, month, day) printed on every page; optional.
+    public var published: DateComponents?
 
     public init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
-        establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard
+        establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil
     ) {
         self.chartTheme = chartTheme
+        self.published = published
         self.edition = edition
         self.dataStatus = dataStatus
         self.minimumMeetingsPerYear = minimumMeetingsPerYear

@@ -1,54 +1,91 @@
-/// Wraps rendered fact-sheet HTML into complete, self-contained pages.
+/// Wraps rendered fact-sheet HTML into complete, self-contained pages and builds the site's index pages.
 public struct PageLayout: Sendable {
     public let configuration: EditionConfiguration
+    public let provenance: Provenance
 
-    public init(configuration: EditionConfiguration) {
+    public init(configuration: EditionConfiguration, provenance: Provenance) {
         self.configuration = configuration
+        self.provenance = provenance
     }
 
-    /// A fact sheet page at `<language>/index.html`.
+    /// A sheet in the index of all sheets.
+    public struct SheetEntry: Sendable {
+        public var path: String
+        public var name: String
+        public var hadMCSC: Bool
+    }
+
+    /// A fact-sheet page at `path`.
     ///
     /// - Parameters:
     ///   - title: plain text for `<title>` (the template's first heading).
     ///   - body: HTML from the Markdown stage, charts included.
-    public func sheet(language: Language, title: String, body: String) -> String {
+    ///   - alternates: the same sheet in every language, by path.
+    public func sheet(path: String, language: Language, title: String, body: String, alternates: [Language: String]) -> String {
         let strings = PageStrings.for(language)
         var html = head(language: language, title: title)
-        for other in language.others {
-            html += "<link rel=\"alternate\" hreflang=\"\(other.rawValue)\" href=\"../\(other.rawValue)/index.html\">\n"
-        }
+        html += alternateLinks(from: path, alternates)
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n"
-        html += "<header class=\"page-header\">\n<nav aria-label=\"\(Escaping.html(strings.languageName))\">"
-        html += language.others.map { other in
-            let otherStrings = PageStrings.for(other)
-            return "<a href=\"../\(other.rawValue)/index.html\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Escaping.html(otherStrings.readIn))</a>"
-        }.joined(separator: " ")
-        html += "</nav>\n</header>\n"
-        if configuration.dataStatus == .illustrative {
-            html += "<aside class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings.illustrativeTitle)).</strong> \(Escaping.html(strings.illustrativeText))</aside>\n"
-        }
+        html += "<header class=\"page-header\">\n"
+        html += "<nav><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings.allSheets))</a></nav>\n"
+        html += "<nav>" + language.others.compactMap { other in
+            alternates[other].map { target in
+                "<a href=\"\(SitePath.link(from: path, to: target))\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Escaping.html(PageStrings.for(other).readIn))</a>"
+            }
+        }.joined(separator: " ") + "</nav>\n</header>\n"
+        html += notice(strings)
         html += "<main>\n\(body)</main>\n"
-        let status = configuration.dataStatus == .illustrative ? strings.illustrativeStatus : strings.officialStatus
-        html += "<footer class=\"page-footer\"><p>\(Escaping.html(strings.provenance(configuration.edition, status)))</p></footer>\n"
+        html += footer(language)
+        html += "</body>\n</html>\n"
+        return html
+    }
+
+    /// The index of every sheet in one language, the Kosovo-wide sheet first.
+    public func sheetsIndex(language: Language, nationalTitle: String, municipalities: [SheetEntry]) -> String {
+        let strings = PageStrings.for(language)
+        let format = LanguageFormat(language)
+        let path = SitePath.sheets(language)
+        let title = strings.allSheetsTitle(configuration.edition)
+        var html = head(language: language, title: title)
+        html += alternateLinks(from: path, Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.sheets($0)) }))
+        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\"><nav></nav><nav>"
+        html += language.others.map { other in
+            "<a href=\"\(SitePath.link(from: path, to: SitePath.sheets(other)))\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Escaping.html(PageStrings.for(other).readIn))</a>"
+        }.joined(separator: " ")
+        html += "</nav></header>\n"
+        html += notice(strings)
+        html += "<main class=\"index\">\n<h1>\(Escaping.html(title))</h1>\n"
+        html += "<p class=\"national\"><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings.nationalSheet))</a>"
+        html += " – \(Escaping.html(nationalTitle))</p>\n"
+        if !municipalities.isEmpty {
+            html += "<h2>\(Escaping.html(strings.municipalSheets))</h2>\n<ul class=\"sheet-list\">\n"
+            let sorted = municipalities.sorted { format.precedes($0.name, $1.name) || (!format.precedes($1.name, $0.name) && $0.path < $1.path) }
+            for entry in sorted {
+                html += "<li><a href=\"\(SitePath.link(from: path, to: entry.path))\">\(Escaping.html(entry.name))</a>"
+                if !entry.hadMCSC { html += " <span class=\"muted\">(\(Escaping.html(strings.noMCSCInAnyYear)))</span>" }
+                html += "</li>\n"
+            }
+            html += "</ul>\n"
+        }
+        html += "</main>\n"
+        html += footer(language)
         html += "</body>\n</html>\n"
         return html
     }
 
     /// The language choice at the root of `output/`.
     public func languageChoice(titles: [Language: String]) -> String {
+        let path = SitePath.languageChoice
         var html = head(language: Language.allCases[0], title: Language.allCases.map { PageStrings.for($0).chooseLanguageTitle }.joined(separator: " · "))
-        for language in Language.allCases {
-            html += "<link rel=\"alternate\" hreflang=\"\(language.rawValue)\" href=\"\(language.rawValue)/index.html\">\n"
-        }
+        html += alternateLinks(from: path, Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.national($0)) }))
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<main class=\"choice\">\n"
         for language in Language.allCases {
             let strings = PageStrings.for(language)
             html += "<section lang=\"\(language.rawValue)\">\n<h1>\(Escaping.html(strings.chooseLanguageTitle))</h1>\n"
-            html += "<p><a href=\"\(language.rawValue)/index.html\" hreflang=\"\(language.rawValue)\">\(Escaping.html(titles[language] ?? strings.languageName))</a>"
+            html += "<p><a href=\"\(SitePath.national(language))\" hreflang=\"\(language.rawValue)\">\(Escaping.html(titles[language] ?? strings.languageName))</a>"
             html += " (\(Escaping.html(strings.languageName)))</p>\n"
-            if configuration.dataStatus == .illustrative {
-                html += "<p class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings.illustrativeTitle)).</strong> \(Escaping.html(strings.illustrativeText))</p>\n"
-            }
+            html += "<p><a href=\"\(SitePath.sheets(language))\" hreflang=\"\(language.rawValue)\">\(Escaping.html(strings.allSheets))</a></p>\n"
+            html += notice(strings, element: "p")
             html += "</section>\n"
         }
         html += "</main>\n</body>\n</html>\n"
@@ -62,10 +99,34 @@ public struct PageLayout: Sendable {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="factsheet">
+        <meta name="generator" content="\(Provenance.generatorVersion)">
         <title>\(Escaping.html(title))</title>
 
         """
+    }
+
+    /// `<link rel="alternate" hreflang>` for every language, this page's own included.
+    private func alternateLinks(from path: String, _ alternates: [Language: String]) -> String {
+        Language.allCases.compactMap { language in
+            alternates[language].map { "<link rel=\"alternate\" hreflang=\"\(language.rawValue)\" href=\"\(SitePath.link(from: path, to: $0))\">\n" }
+        }.joined()
+    }
+
+    private func notice(_ strings: PageStrings, element: String = "aside") -> String {
+        guard configuration.dataStatus == .illustrative else { return "" }
+        return "<\(element) class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings.illustrativeTitle)).</strong> \(Escaping.html(strings.illustrativeText))</\(element)>\n"
+    }
+
+    /// Publication date and provenance (edition, data status, input hash, generator) in the page's language.
+    private func footer(_ language: Language) -> String {
+        let strings = PageStrings.for(language)
+        let status = configuration.dataStatus == .illustrative ? strings.illustrativeStatus : strings.officialStatus
+        var html = "<footer class=\"page-footer\">"
+        if let date = provenance.publishedText(LanguageFormat(language)) {
+            html += "<p>\(Escaping.html(strings.published(date)))</p>"
+        }
+        html += "<p>\(Escaping.html(strings.provenance(configuration.edition, status, provenance.inputHash, Provenance.generatorVersion)))</p>"
+        return html + "</footer>\n"
     }
 
     /// The one style sheet, inlined in every page: screen and A4 print.
@@ -92,6 +153,8 @@ public struct PageLayout: Sendable {
         main table:not(.chart-data) th, main table:not(.chart-data) td { border: 1px solid var(--rule); padding: 0.2rem 0.5rem; text-align: left; }
         .page-footer { margin-top: 2rem; border-top: 1px solid var(--rule); font-size: 0.8rem; color: var(--muted); }
         .choice section { margin: 2rem 0; }
+        .muted { color: var(--muted); }
+        main.index { display: block; }
         .sheet-list { columns: 2 16rem; padding-left: 1.2rem; }
         @page { size: A4; margin: 11mm 12mm 13mm; @bottom-center { content: counter(page) " / " counter(pages); font: 7pt "DejaVu Sans", sans-serif; color: #4d4d4d; } }
         @media print {

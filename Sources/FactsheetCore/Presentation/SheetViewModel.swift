@@ -13,19 +13,6 @@ public struct SheetViewModel: Sendable {
     /// Charts by id, without their titles (the template's headings give those).
     public let charts: [String: ChartSpec]
 
-    /// A value a template can print or test.
-    public enum TemplateValue: Sendable, Hashable {
-        case text(String)
-        case flag(Bool)
-
-        var mustacheValue: Any {
-            switch self {
-            case .text(let text): text
-            case .flag(let flag): flag
-            }
-        }
-    }
-
     var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
 
     public init(dataset: Dataset, indicators: Indicators, language: Language) {
@@ -35,22 +22,11 @@ public struct SheetViewModel: Sendable {
         let configuration = dataset.configuration
         let years = configuration.establishmentYears
         let periods = configuration.periods
-        var values: [String: TemplateValue] = [:]
+        var values = TemplateValue.editionValues(configuration, format: format)
         func number(_ id: IndicatorID, _ period: String?) -> String {
             guard let period, let value = indicators.value(id, period) else { return "" }
             return format.number(value.value)
         }
-
-        values["edition"] = .text(configuration.edition)
-        values["is_illustrative"] = .flag(configuration.dataStatus == .illustrative)
-        values["establishment_years"] = .text(format.yearRange(years))
-        values["establishment_first_year"] = .text(years.first.map(String.init) ?? "")
-        values["establishment_last_year"] = .text(years.last.map(String.init) ?? "")
-        values["performance_years"] = .text(format.yearRange(periods.map(\.year)))
-        values["performance_last_year"] = .text(periods.last.map { String($0.year) } ?? "")
-        values["periods"] = .text(format.list(periods.map(format.period)))
-        values["minimum_meetings_per_year"] = .text(format.number(configuration.minimumMeetingsPerYear))
-        values["census_threshold"] = .text(format.number(configuration.censusThreshold))
 
         let lastYear = years.last.map(String.init)
         let firstYear = years.first.map(String.init)
@@ -60,11 +36,6 @@ public struct SheetViewModel: Sendable {
         }
         let latest = periods.last
         let previous = periods.count > 1 ? periods[periods.count - 2] : nil
-        values["has_previous_period"] = .flag(previous != nil)
-        values["latest_period"] = .text(latest.map(format.period) ?? "")
-        values["previous_period"] = .text(previous.map(format.period) ?? "")
-        values["latest_period_note"] = .text(latest?.note[language.rawValue] ?? "")
-        values["latest_period_minimum"] = .text(latest.map { format.number($0.legalMinimum(perYear: configuration.minimumMeetingsPerYear)) } ?? "")
         values["councils_latest_period"] = .text(latest.map { format.number(dataset.councils(in: $0.year).count) } ?? "")
         for id in IndicatorID.performance {
             values[id.rawValue] = .text(number(id, latest?.id))

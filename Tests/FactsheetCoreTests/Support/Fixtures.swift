@@ -29,11 +29,14 @@ enum Fixtures {
     static func templates(repository: Bool = false) -> TemplateSources {
         let folder = repository ? repositoryFolder.appendingPathComponent("Templates") : fixturesFolder.appendingPathComponent("templates")
         let name = repository ? "Templates" : "templates"
-        var byLanguage: [Language: SourceFile] = [:]
-        for language in Language.allCases {
-            byLanguage[language] = file(folder.appendingPathComponent("\(language.rawValue)/factsheet.md"), as: "\(name)/\(language.rawValue)/factsheet.md")
+        var files: [SheetKind: [Language: SourceFile]] = [:]
+        for kind in SheetKind.allCases {
+            for language in Language.allCases {
+                let path = "\(language.rawValue)/\(kind.fileName)"
+                files[kind, default: [:]][language] = file(folder.appendingPathComponent(path), as: "\(name)/\(path)")
+            }
         }
-        return TemplateSources(folder: name, byLanguage: byLanguage)
+        return TemplateSources(folder: name, files: files)
     }
 
     static func dataset(_ name: String) throws -> Dataset {

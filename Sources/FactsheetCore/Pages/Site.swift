@@ -1,0 +1,171 @@
+import CSV
+import Crypto
+import Foundation
+
+/// The two kinds of sheet, each with its template file and the charts it may place.
+public enum SheetKind: String, Sendable, CaseIterable, Hashable {
+    /// The Kosovo-wide fact sheet (`Templates/LANG/factsheet.md`); required in every language.
+    case national = "factsheet"
+    /// One sheet per municipality (`Templates/LANG/municipality.md`); optional as a whole.
+    case municipality
+
+    public var fileName: String { rawValue + ".md" }
+
+    public var chartIDs: [String] {
+        switch self {
+        case .national: SheetViewModel.chartIDs
+        case .municipality: MunicipalityViewModel.chartIDs
+        }
+    }
+}
+
+/// Where each page of the site lives, relative to the output folder.
+public enum SitePath {
+    public static let languageChoice = "index.html"
+    public static let manifest = "manifest.json"
+    public static let indicators = "data/indicators.json"
+
+    public static func national(_ language: Language) -> String { "\(language.rawValue)/index.html" }
+    public static func sheets(_ language: Language) -> String { "\(language.rawValue)/sheets.html" }
+    public static func municipality(_ code: String, _ language: Language) -> String {
+        "\(language.rawValue)/municipalities/\(code).html"
+    }
+    public static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
+
+    /// The link from the page at `from` to the file at `to`, both relative to the output folder.
+    public static func link(from: String, to: String) -> String {
+        let depth = from.split(separator: "/").count - 1
+        return String(repeating: "../", count: depth) + to
+    }
+}
+
+/// What identifies a build: the generator, the input files and the publication date.
+public struct Provenance: Sendable, Hashable {
+    /// The generator's version, printed on every page.
+    public static let generatorVersion = "factsheet 0.2.0"
+
+    /// First 12 hex digits of the SHA-256 over every input file (names and bytes, sorted by name).
+    public let inputHash: String
+    /// The publication date (year, month, day), from the configuration or `SOURCE_DATE_EPOCH`.
+    public let published: DateComponents?
+
+    init(sources: EditionSources, published: DateComponents?) {
+        var files = [sources.configuration, sources.municipalities, sources.census].compactMap { $0 } + sources.monitoring
+        files.sort { $0.path < $1.path }
+        var hasher = SHA256()
+        let prefix = sources.folder + "/"
+        for file in files {
+            let name = file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path
+            hasher.update(data: Array(name.utf8) + [0] + Array(String(file.bytes.count).utf8) + [0])
+            hasher.update(data: file.bytes)
+        }
+        inputHash = String(Manifest.hex(hasher.finalize()).prefix(12))
+        self.published = published
+    }
+
+    /// The date as the language writes it: `15 dhjetor 2017`, `15 December 2017`.
+    func publishedText(_ format: LanguageFormat) -> String? {
+        guard let day = published?.day, let month = published?.month, let year = published?.year else { return nil }
+        return "\(day) \(format.month(month)) \(year)"
+    }
+
+    /// Year, month and day of a Unix time in UTC (for `SOURCE_DATE_EPOCH`).
+    public static func date(fromEpoch seconds: Int) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
+
+/// `manifest.json`: every file of the build with its SHA-256, so an archive can check its copy.
+public enum Manifest {
+    /// The manifest for `files` (path relative to the output folder, and bytes), sorted by path.
+    public static func json(for files: [(path: String, bytes: [UInt8])], provenance: Provenance) -> String {
+        var out = "{\n  \"files\": {\n"
+        let sorted = files.filter { $0.path != SitePath.manifest }.sorted { $0.path < $1.path }
+        out += sorted.map { file in
+            "    \(JSONText.string(file.path)): {\"bytes\": \(file.bytes.count), \"sha256\": \"\(hex(SHA256.hash(data: file.bytes)))\"}"
+        }.joined(separator: ",\n")
+        out += "\n  },\n"
+        out += "  \"generator\": \(JSONText.string(Provenance.generatorVersion)),\n"
+        out += "  \"input_sha256_prefix\": \(JSONText.string(provenance.inputHash))\n}\n"
+        return out
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+    }
+}
+
+/// The numbers behind every chart as CSV, for people who want to reuse them.
+enum ChartDataFiles {
+    /// One CSV per chart, language-neutral: codes, years and period ids rather than labels.
+    static func files(dataset: Dataset, indicators: Indicators) -> [BuiltFile] {
+        let configuration = dataset.configuration
+        let years = configuration.establishmentYears.map(String.init)
+        let periods = configuration.periods.map(\.id)
+        func value(_ id: IndicatorID, _ period: String) -> String {
+            indicators.value(id, period).map { String($0.value) } ?? ""
+        }
+        func byYear(_ ids: [IndicatorID]) -> [[String]] {
+            [["year"] + ids.map(\.rawValue)] + years.map { year in [year] + ids.map { value($0, year) } }
+        }
+        func byPeriod(_ id: IndicatorID) -> [[String]] {
+            [["period", "first_month", "last_month", id.rawValue]]
+                + configuration.periods.map { [$0.id, String($0.firstMonth), String($0.lastMonth), value(id, $0.id)] }
+        }
+        func byMunicipality(_ id: IndicatorID) -> [[String]] {
+            var rows = [["municipality", "period", id.rawValue]]
+            for municipality in dataset.municipalities {
+                for period in periods {
+                    if case .sum(let contributions)? = indicators.value(id, period)?.detail, let amount = contributions[municipality.code] {
+                        rows.append([municipality.code, period, String(amount)])
+                    }
+                }
+            }
+            return rows
+        }
+        var municipalWomen = [["municipality", "year", "women_representatives"]]
+        var municipalMeetings = [["municipality", "period", "meetings", "meetings_security"]]
+        for municipality in dataset.municipalities {
+            for year in configuration.establishmentYears {
+                if let record = dataset.monitoring[year]?[municipality.code], record.hasMCSC {
+                    municipalWomen.append([municipality.code, String(year), record.womenRepresentatives.map(String.init) ?? ""])
+                }
+            }
+            for period in configuration.periods {
+                if let record = dataset.monitoring[period.year]?[municipality.code], record.hasMCSC {
+                    municipalMeetings.append([
+                        municipality.code, period.id, record.meetings.map(String.init) ?? "", record.meetingsSecurity.map(String.init) ?? "",
+                    ])
+                }
+            }
+        }
+        let tables: [(String, [[String]])] = [
+            ("women_representatives", byYear([.womenRepresentatives])),
+            ("regular_compensation", byYear([.regularCompensation])),
+            ("missing_representatives", byYear([.missingRepresentativesAll, .missingRepresentativesThreshold])),
+            ("meetings_held", byMunicipality(.meetingsHeld)),
+            ("mcscs_discussing_security", byPeriod(.mcscsDiscussingSecurity)),
+            ("work_plan_minorities", byPeriod(.workPlanMinorities)),
+            ("meetings_on_security", byMunicipality(.meetingsOnSecurity)),
+            ("municipality_women", municipalWomen),
+            ("municipality_meetings", municipalMeetings),
+        ]
+        return tables.map { id, rows in BuiltFile(path: SitePath.chartData(id), contents: csv(rows)) }
+    }
+
+    /// Rows as CSV (RFC 4180 quoting, LF line ends) through CSV.swift's writer.
+    static func csv(_ rows: [[String]]) -> String {
+        guard let writer = try? CSVWriter(stream: .toMemory(), newline: .lf) else { return "" }
+        for row in rows {
+            try? writer.write(row: row)
+        }
+        writer.stream.close()
+        let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

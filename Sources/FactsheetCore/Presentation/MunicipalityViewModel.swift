@@ -1,0 +1,104 @@
+/// One municipality's sheet in one language: its own figures over the edition's years and periods.
+public struct MunicipalityViewModel: Sendable {
+    /// The charts a municipality template may place.
+    public static let chartIDs = ["municipality_women", "municipality_meetings"]
+
+    public let municipality: Municipality
+    public let language: Language
+    public let values: [String: TemplateValue]
+    public let charts: [String: ChartSpec]
+
+    var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
+
+    public init(dataset: Dataset, municipality: Municipality, language: Language) {
+        self.municipality = municipality
+        self.language = language
+        let format = LanguageFormat(language)
+        let strings = PageStrings.for(language)
+        let configuration = dataset.configuration
+        let code = municipality.code
+        let population = dataset.census[code]
+        func record(_ year: Int) -> MonitoringRecord? {
+            dataset.monitoring[year]?[code].flatMap { $0.hasMCSC ? $0 : nil }
+        }
+        func communities(_ list: [Community]) -> String {
+            list.isEmpty ? strings.noneMissing : format.list(list.compactMap { strings.communities[$0] })
+        }
+
+        var values = TemplateValue.editionValues(configuration, format: format)
+        values["municipality"] = .text(municipality.name(in: language))
+        values["has_census"] = .flag(population != nil)
+
+        let years = configuration.establishmentYears
+        values["years"] = .rows(
+            years.map { year in
+                guard let council = record(year) else {
+                    return [
+                        "year": .text(String(year)), "mcsc": .text(strings.no), "women": .text(strings.dash),
+                        "compensation": .text(strings.dash), "missing_all": .text(strings.dash), "missing_threshold": .text(strings.dash),
+                    ]
+                }
+                let missingAll = population.map { communities(IndicatorCalculator.unrepresented(council, population: $0, above: 0)) }
+                let missingThreshold = population.map {
+                    communities(IndicatorCalculator.unrepresented(council, population: $0, above: configuration.censusThreshold))
+                }
+                return [
+                    "year": .text(String(year)), "mcsc": .text(strings.yes),
+                    "women": .text(council.womenRepresentatives.map(format.number) ?? strings.dash),
+                    "compensation": .text(council.compensation.flatMap { strings.compensation[$0] } ?? strings.dash),
+                    "missing_all": .text(missingAll ?? strings.notAssessed),
+                    "missing_threshold": .text(missingThreshold ?? strings.notAssessed),
+                ]
+            })
+        let yearsWithout = years.filter { record($0) == nil }
+        let periodYears = configuration.periods.map(\.year)
+        let everyYear = Array(Set(years + periodYears)).sorted()
+        values["had_mcsc"] = .flag(everyYear.contains { record($0) != nil })
+        values["has_no_mcsc_years"] = .flag(!yearsWithout.isEmpty && yearsWithout.count < years.count)
+        values["no_mcsc_years"] = .text(format.list(yearsWithout.map(String.init)))
+
+        values["periods_table"] = .rows(
+            configuration.periods.map { period in
+                let minimum = period.legalMinimum(perYear: configuration.minimumMeetingsPerYear)
+                guard let council = record(period.year) else {
+                    return [
+                        "period": .text(format.capitalisedFirst(format.period(period))), "mcsc": .text(strings.no),
+                        "meetings": .text(strings.dash), "minimum": .text(format.number(minimum)), "meets_minimum": .text(strings.dash),
+                        "meetings_security": .text(strings.dash), "work_plan": .text(strings.dash),
+                    ]
+                }
+                return [
+                    "period": .text(format.capitalisedFirst(format.period(period))), "mcsc": .text(strings.yes),
+                    "meetings": .text(council.meetings.map(format.number) ?? strings.dash),
+                    "minimum": .text(format.number(minimum)),
+                    "meets_minimum": .text((council.meetings ?? 0) >= minimum ? strings.yes : strings.no),
+                    "meetings_security": .text(council.meetingsSecurity.map(format.number) ?? strings.dash),
+                    "work_plan": .text(council.workPlan.flatMap { strings.workPlan[$0] } ?? strings.dash),
+                ]
+            })
+        self.values = values
+
+        let yearLabels = years.map(String.init)
+        let women = years.map { record($0)?.womenRepresentatives }
+        let periodLabels = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
+        let meetings = configuration.periods.map { record($0.year)?.meetings }
+        let security = configuration.periods.map { record($0.year)?.meetingsSecurity }
+        self.charts = [
+            "municipality_women": ChartSpec(
+                id: "municipality_women", layout: .columns, title: "",
+                summary: zip(yearLabels, women).map { strings.municipalWomenSummary($0, $1.map(format.number) ?? strings.noMCSC) }
+                    .joined(separator: "; ") + ".",
+                categoryHeader: strings.year, categories: yearLabels,
+                series: [.init(name: strings.womenRepresentatives, values: women)], missingLabel: strings.noMCSC),
+            "municipality_meetings": ChartSpec(
+                id: "municipality_meetings", layout: .columns, title: "",
+                summary: zip(periodLabels, zip(meetings, security)).map { label, pair in
+                    pair.0.map { strings.municipalMeetingsSummary(label, format.number($0), pair.1.map(format.number) ?? strings.dash) }
+                        ?? "\(label): \(strings.noMCSC)"
+                }.joined(separator: "; ") + ".",
+                categoryHeader: strings.period, categories: periodLabels,
+                series: [.init(name: strings.meetings, values: meetings), .init(name: strings.meetingsOnSecurity, values: security)],
+                missingLabel: strings.noMCSC),
+        ]
+    }
+}

@@ -1,0 +1,42 @@
+/// A value a template can print, test or repeat.
+public enum TemplateValue: Sendable, Hashable {
+    /// Printed with `{{name}}`, escaped for Markdown.
+    case text(String)
+    /// Tested with `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}`.
+    case flag(Bool)
+    /// Repeated with `{{#name}}…{{/name}}`, once per row (a table row, say).
+    case rows([[String: TemplateValue]])
+
+    var mustacheValue: Any {
+        switch self {
+        case .text(let text): text
+        case .flag(let flag): flag
+        case .rows(let rows): rows.map { $0.mapValues(\.mustacheValue) }
+        }
+    }
+
+    /// Values every sheet of an edition offers: the edition, its years and periods, its rules.
+    static func editionValues(_ configuration: EditionConfiguration, format: LanguageFormat) -> [String: TemplateValue] {
+        let years = configuration.establishmentYears
+        let periods = configuration.periods
+        let latest = periods.last
+        let previous = periods.count > 1 ? periods[periods.count - 2] : nil
+        return [
+            "edition": .text(configuration.edition),
+            "is_illustrative": .flag(configuration.dataStatus == .illustrative),
+            "establishment_years": .text(format.yearRange(years)),
+            "establishment_first_year": .text(years.first.map(String.init) ?? ""),
+            "establishment_last_year": .text(years.last.map(String.init) ?? ""),
+            "performance_years": .text(format.yearRange(periods.map(\.year))),
+            "performance_last_year": .text(periods.last.map { String($0.year) } ?? ""),
+            "periods": .text(format.list(periods.map(format.period))),
+            "minimum_meetings_per_year": .text(format.number(configuration.minimumMeetingsPerYear)),
+            "census_threshold": .text(format.number(configuration.censusThreshold)),
+            "has_previous_period": .flag(previous != nil),
+            "latest_period": .text(latest.map(format.period) ?? ""),
+            "previous_period": .text(previous.map(format.period) ?? ""),
+            "latest_period_note": .text(latest?.note[format.language.rawValue] ?? ""),
+            "latest_period_minimum": .text(latest.map { format.number($0.legalMinimum(perYear: configuration.minimumMeetingsPerYear)) } ?? ""),
+        ]
+    }
+}

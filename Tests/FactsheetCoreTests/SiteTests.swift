@@ -1,0 +1,120 @@
+import FactsheetCore
+import Foundation
+import Testing
+
+@Suite struct SiteTests {
+    func site(_ edition: String = "small", options: BuildOptions = BuildOptions()) throws -> BuildResult {
+        try FactsheetBuilder(options: options).build(edition: Fixtures.edition(edition), templates: Fixtures.templates(repository: true))
+    }
+
+    func file(_ result: BuildResult, _ path: String) throws -> String {
+        try #require(result.files.first { $0.path == path }, "\(path) missing").contents
+    }
+
+    @Test func everyMunicipalityHasASheetInEveryLanguage() throws {
+        let result = try site()
+        for code in ["alpha", "beta", "gamma", "delta", "epsilon"] {
+            for language in ["sq", "en"] {
+                #expect(result.sheets.contains("\(language)/municipalities/\(code).html"))
+            }
+        }
+        #expect(result.sheets.first == "sq/index.html")
+        #expect(result.sheets.count == 2 + 5 * 2)
+    }
+
+    @Test func municipalSheetsSayWhenThereWasNoMCSCOrNoCensus() throws {
+        let result = try site()
+        // delta: no MCSC in 2016, an MCSC in 2017; census rows present.
+        let delta = try file(result, "en/municipalities/delta.html")
+        #expect(delta.contains("The municipality had no MCSC in: 2016."))
+        #expect(delta.contains("<td>2016</td>\n<td>no</td>"))
+        #expect(!delta.contains("no census figures"))
+        // 2017: turkish 51 not represented under both rules (worked out in IndicatorTests).
+        #expect(delta.contains("<td>2017</td>\n<td>yes</td>\n<td>2</td>\n<td>none</td>\n<td>Turks</td>\n<td>Turks</td>"))
+        // Jan–Sep 2017: 9 meetings against a minimum of 5.
+        #expect(delta.contains("<td>January–September 2017</td>\n<td>yes</td>\n<td>9</td>\n<td>5</td>\n<td>yes</td>\n<td>0</td>\n<td>none</td>"))
+        // gamma: no census rows at all.
+        let gamma = try file(result, "sq/municipalities/gamma.html")
+        #expect(gamma.contains("Komuna nuk ka të dhëna nga regjistrimi i popullsisë"))
+        #expect(gamma.contains("<td>nuk u vlerësua</td>"))
+    }
+
+    @Test func everyLinkPointsToAPageOfTheSite() throws {
+        let result = try site()
+        let paths = Set(result.files.map(\.path))
+        var checked = 0
+        for page in result.files where page.path.hasSuffix(".html") {
+            for href in page.contents.components(separatedBy: "href=\"").dropFirst().map({ String($0.prefix { $0 != "\"" }) }) {
+                // Resolve relative to the page's folder.
+                var parts = page.path.split(separator: "/").dropLast().map(String.init)
+                for component in href.split(separator: "/") {
+                    if component == ".." { _ = parts.popLast() } else { parts.append(String(component)) }
+                }
+                #expect(paths.contains(parts.joined(separator: "/")), "\(page.path) links to \(href)")
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
+    @Test func everySheetNamesItsAlternatesInBothLanguages() throws {
+        let result = try site()
+        let page = try file(result, "en/municipalities/alpha.html")
+        #expect(page.contains("<link rel=\"alternate\" hreflang=\"sq\" href=\"../../sq/municipalities/alpha.html\">"))
+        #expect(page.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../../en/municipalities/alpha.html\">"))
+        #expect(page.contains("<a href=\"../../sq/municipalities/alpha.html\" hreflang=\"sq\" lang=\"sq\">Lexojeni në shqip</a>"))
+    }
+
+    @Test func chartDataAsCSV() throws {
+        let result = try site()
+        // Values from the hand-worked table in IndicatorTests.
+        #expect(try file(result, "data/charts/women_representatives.csv") == "year,women_representatives\n2016,3\n2017,2\n")
+        #expect(try file(result, "data/charts/missing_representatives.csv")
+            == "year,missing_representatives_all,missing_representatives_threshold\n2016,3,1\n2017,1,1\n")
+        #expect(try file(result, "data/charts/work_plan_minorities.csv") == "period,first_month,last_month,work_plan_minorities\n2016,1,12,2\n2017,1,9,2\n")
+        let meetings = try file(result, "data/charts/meetings_held.csv")
+        #expect(meetings.hasPrefix("municipality,period,meetings_held\nalpha,2016,6\nalpha,2017,5\nbeta,2016,5\n"))
+    }
+
+    @Test func provenanceOnEveryPage() throws {
+        let result = try site(options: BuildOptions(sourceDateEpoch: 1_513_296_000))  // 2017-12-15 00:00 UTC
+        #expect(result.provenance.inputHash.count == 12)
+        for page in result.files where page.path.hasSuffix(".html") && page.path != "index.html" {
+            #expect(page.contents.contains(result.provenance.inputHash), "\(page.path)")
+            #expect(page.contents.contains(Provenance.generatorVersion), "\(page.path)")
+        }
+        #expect(try file(result, "en/index.html").contains("<p>Published 15 December 2017</p>"))
+        #expect(try file(result, "sq/index.html").contains("<p>Publikuar më 15 dhjetor 2017</p>"))
+        // The configuration's date wins over SOURCE_DATE_EPOCH.
+        let yaml = Fixtures.text("small", "factsheet.yaml") + "published: 2018-02-28\n"
+        let dated = try FactsheetBuilder(options: BuildOptions(sourceDateEpoch: 1_513_296_000))
+            .build(edition: Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml), templates: Fixtures.templates())
+        #expect(try file(dated, "en/index.html").contains("<p>Published 28 February 2018</p>"))
+        #expect(dated.provenance.inputHash != result.provenance.inputHash)
+    }
+
+    @Test func impossibleDatesAreRejected() {
+        let yaml = Fixtures.text("small", "factsheet.yaml") + "published: 2018-02-30\n"
+        #expect(throws: DiagnosticsError.self) { try DatasetLoader().load(Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml)) }
+    }
+
+    @Test func manifestListsEveryOtherFile() throws {
+        let result = try site()
+        let manifest = try file(result, "manifest.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any])
+        let files = try #require(object["files"] as? [String: [String: Any]])
+        #expect(Set(files.keys) == Set(result.files.map(\.path)).subtracting(["manifest.json"]))
+        let index = try #require(files["index.html"])
+        #expect(index["bytes"] as? Int == (try file(result, "index.html")).utf8.count)
+        #expect((index["sha256"] as? String)?.count == 64)
+    }
+
+    @Test func everyStringTableIsComplete() {
+        for language in Language.allCases {
+            let strings = PageStrings.for(language)
+            #expect(Set(strings.communities.keys) == Set(Community.allCases))
+            #expect(Set(strings.compensation.keys) == Set(Compensation.allCases))
+            #expect(Set(strings.workPlan.keys) == Set(WorkPlan.allCases))
+        }
+    }
+}
