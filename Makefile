@@ -29,6 +29,7 @@ test: deps
 	$(SWIFT) test --disable-xctest
 	$(SWIFT) build --product factsheet
 	Tests/cli/run.sh .build/debug/factsheet
+	Tests/site/check.sh .build/debug/factsheet
 
 clean:
 	rm -rf .build

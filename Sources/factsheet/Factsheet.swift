@@ -69,7 +69,7 @@ struct Build: ParsableCommand {
             Console.line("error: \(output): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.ioError)
         }
-        Console.progress("done: \(result.files.count) files in \(output)/")
+        Console.progress("done: \(result.files.count) files\(pdf ? " and \(result.sheets.count) PDFs" : "") in \(output)/")
     }
 }
 

@@ -131,7 +131,7 @@ public struct PageLayout: Sendable {
 
     /// The one style sheet, inlined in every page: screen and A4 print.
     static let css = """
-        :root { color-scheme: light; --ink: #1a1a1a; --muted: #4d4d4d; --accent: #0072B2; --rule: #d0d0d0; }
+        :root { --ink: #1a1a1a; --muted: #4d4d4d; --accent: #0072B2; --rule: #d0d0d0; }
         * { box-sizing: border-box; }
         html { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--ink); background: #fff; line-height: 1.45; }
         body { margin: 0 auto; max-width: 62rem; padding: 1rem 1.25rem 2rem; font-size: 1rem; }
@@ -143,14 +143,15 @@ public struct PageLayout: Sendable {
         h3 { font-size: 1rem; margin: 1.1rem 0 0.4rem; }
         p { margin: 0.5rem 0; }
         main { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr)); column-gap: 2rem; align-items: start; }
-        main > :not(figure.chart) { grid-column: 1 / -1; }
+        main > * { grid-column: 1 / -1; }
+        main > figure.chart { grid-column: auto; }
         figure.chart { margin: 0.25rem 0 1rem; }
         figure.chart .chart-title { font-size: 0.95rem; margin: 0.6rem 0 0.4rem; line-height: 1.3; }
         figure.chart svg { display: block; width: 100%; height: auto; }
         .chart-note { font-size: 0.8rem; color: var(--muted); margin: 0.25rem 0; }
         table.chart-data { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
-        main table:not(.chart-data) { border-collapse: collapse; margin: 0.5rem 0; }
-        main table:not(.chart-data) th, main table:not(.chart-data) td { border: 1px solid var(--rule); padding: 0.2rem 0.5rem; text-align: left; }
+        main > table { border-collapse: collapse; margin: 0.5rem 0; }
+        main > table th, main > table td { border: 1px solid var(--rule); padding: 0.2rem 0.5rem; text-align: left; }
         .page-footer { margin-top: 2rem; border-top: 1px solid var(--rule); font-size: 0.8rem; color: var(--muted); }
         .choice section { margin: 2rem 0; }
         .muted { color: var(--muted); }

