@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import MarkdownRendering
 
@@ -28,28 +29,39 @@ public struct BuiltFile: Sendable, Hashable {
 
 /// What a successful build produced.
 public struct BuildResult: Sendable {
+    /// Every file, when the build was collected in memory (``FactsheetBuilder/build(edition:templates:)``);
+    /// empty when the files went to a sink.
     public var files: [BuiltFile]
     public var warnings: [Diagnostic]
     public var indicators: Indicators
     public var provenance: Provenance
     /// Paths of the sheets (HTML pages that print as fact sheets), national ones first.
     public var sheets: [String]
+    /// Every file written, with size and SHA-256 (the manifest's entries, the manifest excluded).
+    public var manifest: [ManifestEntry]
+    /// Bytes of Markdown rendered, for the benchmark.
+    public var markdownBytes: Int
 }
 
 /// Inputs to a build that come from outside the edition folder.
 public struct BuildOptions: Sendable {
     /// `SOURCE_DATE_EPOCH`: the publication date when the configuration names none.
     public var sourceDateEpoch: Int?
+    /// Render municipal sheets on every core (the output is the same as a serial build).
+    public var concurrent: Bool
+    public var timer: any StageTimer
 
-    public init(sourceDateEpoch: Int? = nil) {
+    public init(sourceDateEpoch: Int? = nil, concurrent: Bool = true, timer: any StageTimer = NoStageTimer()) {
         self.sourceDateEpoch = sourceDateEpoch
+        self.concurrent = concurrent
+        self.timer = timer
     }
 }
 
 /// Runs the pipeline: sources → dataset → indicators → view models → Markdown → HTML pages.
 ///
 /// Does no file I/O and reads no clock or environment: the caller reads the sources, passes
-/// the options and writes the files.
+/// the options and receives the files through a ``BuildSink``.
 public struct FactsheetBuilder: Sendable {
     /// Receives one line per stage, for progress on stderr.
     public typealias Progress = @Sendable (String) -> Void
@@ -60,98 +72,123 @@ public struct FactsheetBuilder: Sendable {
     public init(options: BuildOptions = BuildOptions(), progress: @escaping Progress = { _ in }) {
         self.progress = progress
         self.options = options
+        // Before any concurrency: cmark-gfm's extension registration is not thread-safe.
         MarkdownDocument.registerExtensions()
     }
 
-    /// Builds every output file, or throws every problem found.
+    /// Builds every output file in memory, or throws every problem found.
     public func build(edition: EditionSources, templates: TemplateSources) throws(DiagnosticsError) -> BuildResult {
+        let collector = CollectingSink()
+        var result = try build(edition: edition, templates: templates, into: collector)
+        result.files = collector.files.sorted { $0.path < $1.path }
+        return result
+    }
+
+    /// Builds every output file into `sink`, or throws every problem found.
+    ///
+    /// Nothing reaches the sink before input and templates have been validated and the first
+    /// page of each kind has rendered without errors.
+    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) throws(DiagnosticsError) -> BuildResult {
+        let timer = options.timer
         var log = DiagnosticLog()
         progress("load and validate \(edition.folder)/")
         var dataset: Dataset?
         do {
-            let (loaded, warnings) = try DatasetLoader().load(edition)
+            let load: () throws -> (Dataset, [Diagnostic]) = { try DatasetLoader().load(edition) }
+            let (loaded, warnings) = try timer.measure(.validate, load)
             dataset = loaded
             log.append(contentsOf: warnings)
-        } catch {
+        } catch let error as DiagnosticsError {
             log.append(contentsOf: error.diagnostics)
-        }
+        } catch {}
         progress("read templates in \(templates.folder)/")
-        let parsed = parseTemplates(templates, log: &log)
+        let parsed = timer.measure(.templates) { parseTemplates(templates, log: &log) }
         try log.throwIfErrors()
         guard let dataset else { throw DiagnosticsError(log.diagnostics) }
 
         progress("compute indicators")
-        let indicators = IndicatorCalculator().indicators(for: dataset)
+        let indicators = timer.measure(.indicators) { IndicatorCalculator().indicators(for: dataset) }
         let published = dataset.configuration.published ?? options.sourceDateEpoch.map(Provenance.date(fromEpoch:))
         let provenance = Provenance(sources: edition, published: published)
-        let layout = PageLayout(configuration: dataset.configuration, provenance: provenance)
+        let context = RenderContext(dataset: dataset, indicators: indicators, provenance: provenance, timer: timer)
+        let output = RecordingSink(sink, timer: timer)
 
-        var files: [BuiltFile] = []
-        var sheets: [String] = []
-        var titles: [Language: String] = [:]
+        // The national sheets, and the first municipal sheet of each language: rendered serially,
+        // so that a template error is reported once and before anything is written.
+        var national: [Language: RenderedPage] = [:]
+        var firstMunicipal: [Language: RenderedPage] = [:]
         let municipalTemplates = parsed[.municipality] ?? [:]
         for language in Language.allCases {
             guard let template = parsed[.national]?[language] else { continue }
             progress("render \(SitePath.national(language))")
-            let model = SheetViewModel(dataset: dataset, indicators: indicators, language: language)
-            let path = SitePath.national(language)
-            let (title, body) = render(template, values: model.mustacheValues, charts: model.charts, language: language, theme: dataset.configuration.chartTheme, log: &log)
-            titles[language] = title
-            let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.national($0)) })
-            files.append(BuiltFile(path: path, contents: layout.sheet(path: path, language: language, title: title, body: body, alternates: alternates)))
-            sheets.append(path)
-        }
-        var municipalTitles: [Language: [String: String]] = [:]
-        for language in Language.allCases {
-            guard let template = municipalTemplates[language] else { continue }
-            progress("render \(dataset.municipalities.count) municipal sheets in \(language.rawValue)/municipalities/")
-            for municipality in dataset.municipalities {
-                let model = MunicipalityViewModel(dataset: dataset, municipality: municipality, language: language)
-                let path = SitePath.municipality(municipality.code, language)
-                let (title, body) = render(template, values: model.mustacheValues, charts: model.charts, language: language, theme: dataset.configuration.chartTheme, log: &log)
-                municipalTitles[language, default: [:]][municipality.code] = title
-                let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.municipality(municipality.code, $0)) })
-                files.append(BuiltFile(path: path, contents: layout.sheet(path: path, language: language, title: title, body: body, alternates: alternates)))
-                sheets.append(path)
+            national[language] = context.nationalPage(template, language: language, log: &log)
+            if let template = municipalTemplates[language], let first = dataset.municipalities.first {
+                firstMunicipal[language] = context.municipalPage(template, municipality: first, language: language, log: &log)
             }
         }
         try log.throwIfErrors()
 
+        let failures = FailureBox()
+        let emit: @Sendable (BuiltFile) -> Void = { file in
+            do { try output.write(file) } catch { failures.record(error) }
+        }
+        for language in Language.allCases {
+            if let page = national[language] { emit(page.file) }
+            if let page = firstMunicipal[language] { emit(page.file) }
+        }
+        let jobs = Language.allCases.flatMap { language in
+            municipalTemplates[language] == nil ? [] : dataset.municipalities.dropFirst().map { (language, $0) }
+        }
+        if !jobs.isEmpty {
+            progress("render \(dataset.municipalities.count) municipal sheets per language\(options.concurrent ? " on every core" : "")")
+        }
+        let pageProblems = ProblemBox()
+        let renderJob: @Sendable (Int) -> Void = { index in
+            let (language, municipality) = jobs[index]
+            guard let template = municipalTemplates[language] else { return }
+            var pageLog = DiagnosticLog()
+            let page = context.municipalPage(template, municipality: municipality, language: language, log: &pageLog)
+            if pageLog.hasErrors {
+                pageProblems.add(pageLog.diagnostics)
+            } else {
+                emit(page.file)
+            }
+        }
+        if options.concurrent {
+            DispatchQueue.concurrentPerform(iterations: jobs.count, execute: renderJob)
+        } else {
+            for index in jobs.indices { renderJob(index) }
+        }
+        // A value used only on some sheets (inside a section) can still be unknown.
+        log.append(contentsOf: pageProblems.diagnostics)
+        try log.throwIfErrors()
+
         progress("write indexes, data and manifest")
-        for language in Language.allCases where titles[language] != nil {
-            let entries = dataset.municipalities.filter { municipalTitles[language]?[$0.code] != nil }.map { municipality in
+        let layout = context.layout
+        for language in Language.allCases where national[language] != nil {
+            let entries = municipalTemplates[language] == nil ? [] : dataset.municipalities.map { municipality in
                 PageLayout.SheetEntry(
                     path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
                     hadMCSC: dataset.configuration.monitoredYears.contains { dataset.monitoring[$0]?[municipality.code]?.hasMCSC == true })
             }
-            files.append(
-                BuiltFile(
-                    path: SitePath.sheets(language),
-                    contents: layout.sheetsIndex(language: language, nationalTitle: titles[language] ?? "", municipalities: entries)))
+            emit(BuiltFile(path: SitePath.sheets(language), contents: layout.sheetsIndex(language: language, nationalTitle: national[language]?.title ?? "", municipalities: entries)))
         }
-        files.append(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles)))
-        files.append(BuiltFile(path: SitePath.indicators, contents: indicators.json()))
-        files += ChartDataFiles.files(dataset: dataset, indicators: indicators)
-        files.append(
-            BuiltFile(path: SitePath.manifest, contents: Manifest.json(for: files.map { ($0.path, Array($0.contents.utf8)) }, provenance: provenance)))
-        return BuildResult(files: files, warnings: log.warnings, indicators: indicators, provenance: provenance, sheets: sheets)
-    }
+        emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: national.mapValues(\.title))))
+        emit(BuiltFile(path: SitePath.indicators, contents: indicators.json()))
+        for file in ChartDataFiles.files(dataset: dataset, indicators: indicators) { emit(file) }
+        let entries = output.entries
+        emit(BuiltFile(path: SitePath.manifest, contents: Manifest.json(entries: entries, provenance: provenance)))
+        if let error = failures.first {
+            throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: "output"), .writeFailed("\(error)"))])
+        }
 
-    /// Fills a template, renders the Markdown and places the charts; returns the title and the HTML body.
-    private func render(
-        _ template: SheetTemplate, values: [String: Any], charts: [String: ChartSpec], language: Language, theme: ChartTheme,
-        log: inout DiagnosticLog
-    ) -> (String, String) {
-        let markdown = template.render(values, log: &log)
-        let document = MarkdownDocument(markdown: markdown)
-        let renderer = BarChartRenderer(format: LanguageFormat(language), theme: theme)
-        document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true) { block in
-            let id = SheetTemplate.chartID(of: block)
-            guard var spec = charts[id] else { return nil }
-            spec.title = block.precedingHeading ?? id
-            return renderer.figure(spec, headingLevel: block.adjacentHeadingLevel)
-        }
-        return (document.firstHeading ?? "", document.html())
+        let sheets = Language.allCases.compactMap { national[$0] == nil ? nil : SitePath.national($0) }
+            + Language.allCases.flatMap { language in
+                municipalTemplates[language] == nil ? [] : dataset.municipalities.map { SitePath.municipality($0.code, language) }
+            }
+        return BuildResult(
+            files: [], warnings: log.warnings, indicators: indicators, provenance: provenance, sheets: sheets,
+            manifest: entries, markdownBytes: context.markdownBytes.value)
     }
 
     /// Parses every template and checks that each kind exists in every language (the national
@@ -184,4 +221,134 @@ public struct FactsheetBuilder: Sendable {
         }
         return parsed
     }
+}
+
+/// A rendered sheet: its file and its title.
+struct RenderedPage {
+    let file: BuiltFile
+    let title: String
+}
+
+/// What every page of one build shares; safe to use from several threads.
+struct RenderContext: Sendable {
+    let dataset: Dataset
+    let indicators: Indicators
+    let layout: PageLayout
+    let timer: any StageTimer
+    let formats: [Language: LanguageFormat]
+    let markdownBytes = Counter()
+
+    init(dataset: Dataset, indicators: Indicators, provenance: Provenance, timer: any StageTimer) {
+        self.dataset = dataset
+        self.indicators = indicators
+        self.layout = PageLayout(configuration: dataset.configuration, provenance: provenance)
+        self.timer = timer
+        self.formats = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, LanguageFormat($0)) })
+    }
+
+    func nationalPage(_ template: SheetTemplate, language: Language, log: inout DiagnosticLog) -> RenderedPage {
+        let format = formats[language] ?? LanguageFormat(language)
+        let model = SheetViewModel(dataset: dataset, indicators: indicators, format: format)
+        let path = SitePath.national(language)
+        let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.national($0)) })
+        return page(template, path: path, values: model.mustacheValues, charts: model.charts, format: format, alternates: alternates, log: &log)
+    }
+
+    func municipalPage(_ template: SheetTemplate, municipality: Municipality, language: Language, log: inout DiagnosticLog) -> RenderedPage {
+        let format = formats[language] ?? LanguageFormat(language)
+        let model = timer.measure(.templates) { MunicipalityViewModel(dataset: dataset, municipality: municipality, format: format) }
+        let path = SitePath.municipality(municipality.code, language)
+        let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.municipality(municipality.code, $0)) })
+        return page(template, path: path, values: model.mustacheValues, charts: model.charts, format: format, alternates: alternates, log: &log)
+    }
+
+    /// Fills a template, renders the Markdown, places the charts and wraps the page.
+    private func page(
+        _ template: SheetTemplate, path: String, values: [String: Any], charts: [String: ChartSpec], format: LanguageFormat,
+        alternates: [Language: String], log: inout DiagnosticLog
+    ) -> RenderedPage {
+        let markdown = timer.measure(.templates) { template.render(values, log: &log) }
+        markdownBytes.add(markdown.utf8.count)
+        let document = timer.measure(.markdown) { MarkdownDocument(markdown: markdown) }
+        let renderer = BarChartRenderer(format: format, theme: dataset.configuration.chartTheme)
+        document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true) { block in
+            let id = SheetTemplate.chartID(of: block)
+            guard var spec = charts[id] else { return nil }
+            spec.title = block.precedingHeading ?? id
+            return timer.measure(.charts) { renderer.figure(spec, headingLevel: block.adjacentHeadingLevel) }
+        }
+        let body = timer.measure(.markdown) { document.html() }
+        let title = document.firstHeading ?? ""
+        let html = timer.measure(.pages) { layout.sheet(path: path, language: format.language, title: title, body: body, alternates: alternates) }
+        return RenderedPage(file: BuiltFile(path: path, contents: html), title: title)
+    }
+}
+
+/// Passes files on to a sink and records each one's size and SHA-256 for the manifest.
+final class RecordingSink: BuildSink, @unchecked Sendable {
+    private let sink: any BuildSink
+    private let timer: any StageTimer
+    private let lock = NSLock()
+    private var recorded: [ManifestEntry] = []
+
+    init(_ sink: any BuildSink, timer: any StageTimer) {
+        self.sink = sink
+        self.timer = timer
+    }
+
+    func write(_ file: BuiltFile) throws {
+        let entry = ManifestEntry(path: file.path, bytes: Array(file.contents.utf8))
+        try timer.measure(.write) { try sink.write(file) }
+        lock.withLock { recorded.append(entry) }
+    }
+
+    /// Every file written so far, sorted by path.
+    var entries: [ManifestEntry] {
+        lock.withLock { recorded.sorted { $0.path < $1.path } }
+    }
+}
+
+/// Keeps every file in memory, for tests and small sites.
+final class CollectingSink: BuildSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [BuiltFile] = []
+
+    func write(_ file: BuiltFile) throws {
+        lock.withLock { collected.append(file) }
+    }
+
+    var files: [BuiltFile] { lock.withLock { collected } }
+}
+
+/// A thread-safe running total.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    func add(_ amount: Int) { lock.withLock { total += amount } }
+    var value: Int { lock.withLock { total } }
+}
+
+/// Diagnostics from concurrent work, each kept once.
+final class ProblemBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<Diagnostic> = []
+    private var ordered: [Diagnostic] = []
+
+    func add(_ diagnostics: [Diagnostic]) {
+        lock.withLock {
+            for diagnostic in diagnostics where seen.insert(diagnostic).inserted { ordered.append(diagnostic) }
+        }
+    }
+
+    var diagnostics: [Diagnostic] { lock.withLock { ordered.sorted { $0.location < $1.location } } }
+}
+
+/// The first error thrown by concurrent work.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+
+    func record(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    var first: (any Error)? { lock.withLock { error } }
 }

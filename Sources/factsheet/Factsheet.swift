@@ -51,25 +51,31 @@ struct Build: ParsableCommand {
             }
             printer = found
         }
-        let result = try Pipeline.run(folders)
-        Console.progress("write \(output)/")
+        let (edition, templates) = try Pipeline.read(folders)
+        var result: BuildResult?
         do {
-            let kept = try OutputWriter(folder: output).replace(with: result.files) { staging in
+            let kept = try OutputWriter(folder: output).replace { staging in
+                Console.progress("write into a staging folder beside \(output)/")
+                let built = try Pipeline.builder().build(edition: edition, templates: templates, into: DirectorySink(folder: staging))
+                result = built
                 guard let printer else { return }
-                Console.progress("print \(result.sheets.count) sheets to PDF with \(printer.executable)")
-                let pdfs = try printer.printSheets(result.sheets, in: staging)
-                let entries = result.files.filter { $0.path != SitePath.manifest }.map { ($0.path, Array($0.contents.utf8)) } + pdfs
-                let manifest = Manifest.json(for: entries.map { (path: $0.0, bytes: $0.1) }, provenance: result.provenance)
-                try Data(manifest.utf8).write(to: staging.appendingPathComponent(SitePath.manifest))
+                Console.progress("print \(built.sheets.count) sheets to PDF with \(printer.executable)")
+                let pdfs = try printer.printSheets(built.sheets, in: staging)
+                let entries = built.manifest + pdfs.map { ManifestEntry(path: $0.0, bytes: $0.1) }
+                try Data(Manifest.json(entries: entries, provenance: built.provenance).utf8).write(to: staging.appendingPathComponent(SitePath.manifest))
             }
             for path in kept {
                 Console.line("warning: \(output)/\(path): not made by this build; kept as it was (delete it yourself if it is stale)")
             }
+        } catch let error as DiagnosticsError {
+            Pipeline.report(error)
         } catch {
-            Console.line("error: \(output): \(error.localizedDescription)")
+            Console.line("error: \(output): \(error.localizedDescription); \(output)/ was left as it was")
             throw ExitCode(ExitStatus.ioError)
         }
-        Console.progress("done: \(result.files.count) files\(pdf ? " and \(result.sheets.count) PDFs" : "") in \(output)/")
+        guard let result else { return }
+        for warning in result.warnings { Console.line(warning.description) }
+        Console.progress("done: \(result.manifest.count + 1) files\(pdf ? " and \(result.sheets.count) PDFs" : "") in \(output)/")
     }
 }
 
@@ -79,37 +85,41 @@ struct Check: ParsableCommand {
     @OptionGroup var folders: Folders
 
     func run() throws {
-        let result = try Pipeline.run(folders)
-        Console.progress("ok: input and templates are valid (\(result.files.count) files would be written)")
+        let (edition, templates) = try Pipeline.read(folders)
+        do {
+            let result = try Pipeline.builder().build(edition: edition, templates: templates, into: DiscardingSink())
+            for warning in result.warnings { Console.line(warning.description) }
+            Console.progress("ok: input and templates are valid (\(result.manifest.count + 1) files would be written)")
+        } catch {
+            Pipeline.report(error)
+        }
     }
 }
 
-/// Reads the folders, runs the core build and reports diagnostics.
+/// Reads the folders, makes the builder and reports diagnostics.
 enum Pipeline {
-    static func run(_ folders: Folders) throws -> BuildResult {
+    static func read(_ folders: Folders) throws -> (EditionSources, TemplateSources) {
         let reader = InputReader()
-        let edition: EditionSources
-        let templates: TemplateSources
         do {
-            edition = try reader.edition(at: folders.input)
-            templates = try reader.templates(at: folders.templates)
+            return (try reader.edition(at: folders.input), try reader.templates(at: folders.templates))
         } catch {
             Console.line("error: \(error.localizedDescription)")
             throw ExitCode(ExitStatus.ioError)
         }
+    }
+
+    static func builder() -> FactsheetBuilder {
         let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
-        let builder = FactsheetBuilder(options: BuildOptions(sourceDateEpoch: epoch), progress: Console.progress)
-        do {
-            let result = try builder.build(edition: edition, templates: templates)
-            for warning in result.warnings { Console.line(warning.description) }
-            return result
-        } catch {
-            let diagnostics = error.diagnostics.sorted { ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location) }
-            for diagnostic in diagnostics { Console.line(diagnostic.description) }
-            let count = error.errors.count
-            Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); nothing was written")
-            throw ExitCode(ExitStatus.dataError)
-        }
+        return FactsheetBuilder(options: BuildOptions(sourceDateEpoch: epoch), progress: Console.progress)
+    }
+
+    /// Prints every diagnostic, errors first, and exits with the data-error code.
+    static func report(_ error: DiagnosticsError) -> Never {
+        let diagnostics = error.diagnostics.sorted { ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location) }
+        for diagnostic in diagnostics { Console.line(diagnostic.description) }
+        let count = error.errors.count
+        Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); nothing was written")
+        Factsheet.exit(withError: ExitCode(ExitStatus.dataError))
     }
 }
 

@@ -62,12 +62,13 @@ struct OutputWriter {
     let folder: String
     let files = FileManager.default
 
-    /// Replaces the output folder with `built`.
+    /// Replaces the output folder with what `build` writes into the staging folder it is given.
     ///
-    /// Files already in the folder that the build does not make are carried over, not deleted;
-    /// their relative paths are returned so the caller can say so.
+    /// If `build` throws, the staging folder is removed and the output is left as it was. Files
+    /// already in the output that the build did not make are carried over, not deleted; their
+    /// relative paths are returned so the caller can say so.
     @discardableResult
-    func replace(with built: [BuiltFile], beforeSwap: (URL) throws -> Void = { _ in }) throws -> [String] {
+    func replace(building build: (URL) throws -> Void) throws -> [String] {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         try files.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -80,16 +81,10 @@ struct OutputWriter {
         try? files.removeItem(at: staging)
         try files.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
-            for file in built {
-                let url = staging.appendingPathComponent(file.path)
-                try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.contents.utf8).write(to: url)
-            }
-            try beforeSwap(staging)
+            try build(staging)
             var kept: [String] = []
             if files.fileExists(atPath: target.path) {
-                let made = Set(built.map(\.path))
-                for path in try existingFiles(in: target) where !made.contains(path) {
+                for path in try existingFiles(in: target) where !files.fileExists(atPath: staging.appendingPathComponent(path).path) {
                     let destination = staging.appendingPathComponent(path)
                     try files.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try files.copyItem(at: target.appendingPathComponent(path), to: destination)
@@ -167,4 +162,23 @@ struct FileLock {
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }
+}
+
+/// Writes each file into a folder as soon as the build makes it.
+struct DirectorySink: BuildSink {
+    let folder: URL
+
+    func write(_ file: BuiltFile) throws {
+        let url = folder.appendingPathComponent(file.path)
+        let directory = url.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: directory.path) {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+        try Data(file.contents.utf8).write(to: url)
+    }
+}
+
+/// Drops every file: `factsheet check` renders everything and writes nothing.
+struct DiscardingSink: BuildSink {
+    func write(_ file: BuiltFile) throws {}
 }

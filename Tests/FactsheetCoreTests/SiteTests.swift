@@ -118,3 +118,32 @@ import Testing
         }
     }
 }
+
+@Suite struct ConcurrencyTests {
+    @Test func concurrentBuildEqualsSerialBuild() throws {
+        let edition = Fixtures.edition("input", repository: true)
+        let templates = Fixtures.templates(repository: true)
+        let serial = try FactsheetBuilder(options: BuildOptions(concurrent: false)).build(edition: edition, templates: templates)
+        let concurrent = try FactsheetBuilder(options: BuildOptions(concurrent: true)).build(edition: edition, templates: templates)
+        #expect(serial.files.count == 2 + 38 * 2 + 2 + 1 + 1 + 9 + 1)
+        #expect(serial.files == concurrent.files)
+        #expect(serial.manifest == concurrent.manifest)
+    }
+
+    @Test func anUnknownValueUsedOnlyOnSomeSheetsIsStillAnError() {
+        var templates = Fixtures.templates(repository: true)
+        for language in Language.allCases {
+            let text = String(decoding: templates.files[.municipality]?[language]?.bytes ?? [], as: UTF8.self)
+            // Only municipalities without census figures render this line; the first one has them.
+            let broken = text + "\n{{^has_census}}{{no_such_value}}{{/has_census}}\n"
+            templates.files[.municipality]?[language] = SourceFile(path: "Templates/\(language.rawValue)/municipality.md", text: broken)
+        }
+        do {
+            _ = try FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: templates)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.lines.count == 2)
+            #expect(error.lines.allSatisfy { $0.contains("municipality.md, line") && $0.contains("'{{no_such_value}}'") })
+        }
+    }
+}

@@ -31,6 +31,7 @@ public enum Problem: Sendable, Hashable {
     case periodsOverlap(String, String)
     case duplicatePeriodYear(Int)
     case chartTheme(ChartTheme.Failure)
+    case writeFailed(String)
     // Templates
     case templateMissing(language: String, otherLanguage: String)
     case templateSyntax(String)
@@ -99,6 +100,8 @@ public enum Problem: Sendable, Hashable {
         case .chartTheme(.indistinct(let a, let b, let deficiency, let difference)):
             let who = deficiency.map { "for readers with \($0.rawValue)" } ?? "to any reader"
             return "colours \(a) and \(b) look alike \(who) (difference \(Self.ratio(difference)), expected at least \(Self.ratio(ChartTheme.minimumDistinctness))); choose colours further apart"
+        case .writeFailed(let reason):
+            return "could not be written: \(reason)"
         case .templateMissing(let language, let other):
             return "no '\(language)' template, but '\(other)' has one; expected the fact sheet in every language"
         case .templateSyntax(let problem):

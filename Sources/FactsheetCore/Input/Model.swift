@@ -147,13 +147,15 @@ public struct MonitoringRecord: Sendable, Hashable {
 
 /// A validated edition: configuration, register, census and monitoring records.
 public struct Dataset: Sendable {
-    public var configuration: EditionConfiguration
+    public let configuration: EditionConfiguration
     /// The register in file order.
-    public var municipalities: [Municipality]
+    public let municipalities: [Municipality]
     /// Population by community; a municipality with no entry has no census figures.
-    public var census: [String: [Community: Int]]
+    public let census: [String: [Community: Int]]
     /// Monitoring records by year, each keyed by municipality code.
-    public var monitoring: [Int: [String: MonitoringRecord]]
+    public let monitoring: [Int: [String: MonitoringRecord]]
+    private let byCode: [String: Municipality]
+    private let councilsByYear: [Int: [MonitoringRecord]]
 
     public init(
         configuration: EditionConfiguration, municipalities: [Municipality], census: [String: [Community: Int]],
@@ -163,14 +165,18 @@ public struct Dataset: Sendable {
         self.municipalities = municipalities
         self.census = census
         self.monitoring = monitoring
+        self.byCode = Dictionary(municipalities.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        self.councilsByYear = monitoring.mapValues { records in
+            records.values.filter(\.hasMCSC).sorted { $0.municipality < $1.municipality }
+        }
     }
 
     public func municipality(_ code: String) -> Municipality? {
-        municipalities.first { $0.code == code }
+        byCode[code]
     }
 
     /// Records of municipalities that had an MCSC in `year`, sorted by code.
     public func councils(in year: Int) -> [MonitoringRecord] {
-        (monitoring[year] ?? [:]).values.filter(\.hasMCSC).sorted { $0.municipality < $1.municipality }
+        councilsByYear[year] ?? []
     }
 }

@@ -2,10 +2,15 @@
 public struct PageLayout: Sendable {
     public let configuration: EditionConfiguration
     public let provenance: Provenance
+    /// The footer of each language, the same on every page.
+    private let footers: [Language: String]
 
     public init(configuration: EditionConfiguration, provenance: Provenance) {
         self.configuration = configuration
         self.provenance = provenance
+        self.footers = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            (language, Self.footer(language, configuration: configuration, provenance: provenance))
+        })
     }
 
     /// A sheet in the index of all sheets.
@@ -117,8 +122,12 @@ public struct PageLayout: Sendable {
         return "<\(element) class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings.illustrativeTitle)).</strong> \(Escaping.html(strings.illustrativeText))</\(element)>\n"
     }
 
-    /// Publication date and provenance (edition, data status, input hash, generator) in the page's language.
     private func footer(_ language: Language) -> String {
+        footers[language] ?? ""
+    }
+
+    /// Publication date and provenance (edition, data status, input hash, generator) in the page's language.
+    private static func footer(_ language: Language, configuration: EditionConfiguration, provenance: Provenance) -> String {
         let strings = PageStrings.for(language)
         let status = configuration.dataStatus == .illustrative ? strings.illustrativeStatus : strings.officialStatus
         var html = "<footer class=\"page-footer\">"

@@ -77,14 +77,27 @@ public struct Provenance: Sendable, Hashable {
     }
 }
 
+/// One file of a build: its path, size and SHA-256.
+public struct ManifestEntry: Sendable, Hashable {
+    public let path: String
+    public let size: Int
+    public let sha256: String
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.size = bytes.count
+        self.sha256 = Manifest.hex(SHA256.hash(data: bytes))
+    }
+}
+
 /// `manifest.json`: every file of the build with its SHA-256, so an archive can check its copy.
 public enum Manifest {
-    /// The manifest for `files` (path relative to the output folder, and bytes), sorted by path.
-    public static func json(for files: [(path: String, bytes: [UInt8])], provenance: Provenance) -> String {
+    /// The manifest for `entries` (the manifest itself left out), sorted by path.
+    public static func json(entries: [ManifestEntry], provenance: Provenance) -> String {
         var out = "{\n  \"files\": {\n"
-        let sorted = files.filter { $0.path != SitePath.manifest }.sorted { $0.path < $1.path }
-        out += sorted.map { file in
-            "    \(JSONText.string(file.path)): {\"bytes\": \(file.bytes.count), \"sha256\": \"\(hex(SHA256.hash(data: file.bytes)))\"}"
+        let sorted = entries.filter { $0.path != SitePath.manifest }.sorted { $0.path < $1.path }
+        out += sorted.map { entry in
+            "    \(JSONText.string(entry.path)): {\"bytes\": \(entry.size), \"sha256\": \"\(entry.sha256)\"}"
         }.joined(separator: ",\n")
         out += "\n  },\n"
         out += "  \"generator\": \(JSONText.string(Provenance.generatorVersion)),\n"

@@ -10,10 +10,10 @@ public struct MunicipalityViewModel: Sendable {
 
     var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
 
-    public init(dataset: Dataset, municipality: Municipality, language: Language) {
+    public init(dataset: Dataset, municipality: Municipality, format: LanguageFormat) {
+        let language = format.language
         self.municipality = municipality
         self.language = language
-        let format = LanguageFormat(language)
         let strings = PageStrings.for(language)
         let configuration = dataset.configuration
         let code = municipality.code

@@ -15,9 +15,9 @@ public struct SheetViewModel: Sendable {
 
     var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
 
-    public init(dataset: Dataset, indicators: Indicators, language: Language) {
+    public init(dataset: Dataset, indicators: Indicators, format: LanguageFormat) {
+        let language = format.language
         self.language = language
-        let format = LanguageFormat(language)
         let strings = PageStrings.for(language)
         let configuration = dataset.configuration
         let years = configuration.establishmentYears
