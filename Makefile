@@ -6,7 +6,7 @@ APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
 
-.PHONY: all build deps test check clean fuzz
+.PHONY: all build deps test check clean fuzz bench
 
 all: build
 
@@ -42,3 +42,14 @@ fuzz: deps
 	mkdir -p .fuzz/corpus
 	./scripts/fuzz-seeds.sh .fuzz/corpus
 	cd .fuzz && ../.build-fuzz/debug/FactsheetFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 corpus
+
+# Speed and scale, measured side by side (not part of `make test`): synthetic editions of
+# BENCH_SIZES municipalities, the cmark-gfm tool and Hugo on the same Markdown.
+BENCH_SIZES ?= 1000,10000
+bench: deps
+	@command -v cmark-gfm >/dev/null && command -v hugo >/dev/null || { \
+	  echo "make: installing cmark-gfm and hugo for the comparison"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq cmark-gfm hugo >/dev/null; }
+	$(SWIFT) build -c release --product factsheet
+	$(SWIFT) build -c release --product factsheet-bench
+	.build/release/factsheet-bench --sizes $(BENCH_SIZES) --repo .

@@ -39,12 +39,24 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Reading input folders and writing output folders, for the command and the benchmark.
+        .target(
+            name: "FactsheetIO",
+            dependencies: ["FactsheetCore"]
+        ),
         .executableTarget(
             name: "factsheet",
             dependencies: [
                 "FactsheetCore",
+                "FactsheetIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // `make bench`: synthetic editions, stage timings, cmark-gfm and Hugo side by side.
+        .executableTarget(
+            name: "factsheet-bench",
+            dependencies: ["FactsheetCore", "FactsheetIO"],
+            path: "Sources/FactsheetBench"
         ),
         // Fuzz properties shared by the libFuzzer target and the property tests.
         .target(

@@ -50,11 +50,18 @@ public struct BuildOptions: Sendable {
     /// Render municipal sheets on every core (the output is the same as a serial build).
     public var concurrent: Bool
     public var timer: any StageTimer
+    /// Receives each sheet's Markdown (page path, text) before it is rendered; the benchmark
+    /// uses it to time other tools on the same text.
+    public var markdownObserver: (@Sendable (String, String) -> Void)?
 
-    public init(sourceDateEpoch: Int? = nil, concurrent: Bool = true, timer: any StageTimer = NoStageTimer()) {
+    public init(
+        sourceDateEpoch: Int? = nil, concurrent: Bool = true, timer: any StageTimer = NoStageTimer(),
+        markdownObserver: (@Sendable (String, String) -> Void)? = nil
+    ) {
         self.sourceDateEpoch = sourceDateEpoch
         self.concurrent = concurrent
         self.timer = timer
+        self.markdownObserver = markdownObserver
     }
 }
 
@@ -110,21 +117,30 @@ public struct FactsheetBuilder: Sendable {
         let indicators = timer.measure(.indicators) { IndicatorCalculator().indicators(for: dataset) }
         let published = dataset.configuration.published ?? options.sourceDateEpoch.map(Provenance.date(fromEpoch:))
         let provenance = Provenance(sources: edition, published: published)
-        let context = RenderContext(dataset: dataset, indicators: indicators, provenance: provenance, timer: timer)
+        let context = RenderContext(
+            dataset: dataset, indicators: indicators, provenance: provenance, timer: timer, markdownObserver: options.markdownObserver)
         let output = RecordingSink(sink, timer: timer)
 
-        // The national sheets, and the first municipal sheet of each language: rendered serially,
-        // so that a template error is reported once and before anything is written.
-        var national: [Language: RenderedPage] = [:]
-        var firstMunicipal: [Language: RenderedPage] = [:]
+        // First the national sheet and the first municipal sheet of each language, the languages
+        // side by side: a template error is reported once, before anything is written.
         let municipalTemplates = parsed[.municipality] ?? [:]
-        for language in Language.allCases {
-            guard let template = parsed[.national]?[language] else { continue }
-            progress("render \(SitePath.national(language))")
-            national[language] = context.nationalPage(template, language: language, log: &log)
-            if let template = municipalTemplates[language], let first = dataset.municipalities.first {
-                firstMunicipal[language] = context.municipalPage(template, municipality: first, language: language, log: &log)
+        progress("render \(Language.allCases.map { SitePath.national($0) }.joined(separator: ", "))")
+        let firstPages = ConcurrentSlots<(RenderedPage?, RenderedPage?, [Diagnostic])>(count: Language.allCases.count)
+        perform(Language.allCases.count) { index in
+            let language = Language.allCases[index]
+            var pageLog = DiagnosticLog()
+            let national = parsed[.national]?[language].map { context.nationalPage($0, language: language, log: &pageLog) }
+            var first: RenderedPage?
+            if let template = municipalTemplates[language], let municipality = dataset.municipalities.first {
+                first = context.municipalPage(template, municipality: municipality, language: language, log: &pageLog)
             }
+            firstPages.set(index, (national, first, pageLog.diagnostics))
+        }
+        var national: [Language: RenderedPage] = [:]
+        for (language, slot) in zip(Language.allCases, firstPages.values) {
+            guard let (page, _, diagnostics) = slot else { continue }
+            national[language] = page
+            log.append(contentsOf: diagnostics)
         }
         try log.throwIfErrors()
 
@@ -132,19 +148,40 @@ public struct FactsheetBuilder: Sendable {
         let emit: @Sendable (BuiltFile) -> Void = { file in
             do { try output.write(file) } catch { failures.record(error) }
         }
-        for language in Language.allCases {
-            if let page = national[language] { emit(page.file) }
-            if let page = firstMunicipal[language] { emit(page.file) }
+        for slot in firstPages.values {
+            if let page = slot?.0 { emit(page.file) }
+            if let page = slot?.1 { emit(page.file) }
         }
+
+        // Then everything else in one pool: the other municipal sheets and the site's own files.
+        let titles = national.mapValues(\.title)
+        let layout = context.layout
+        var siteJobs: [@Sendable () -> Void] = []
+        for language in Language.allCases where national[language] != nil {
+            siteJobs.append {
+                let entries = municipalTemplates[language] == nil ? [] : context.alphabetical(language).map { municipality in
+                    PageLayout.SheetEntry(
+                        path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
+                        hadMCSC: dataset.configuration.monitoredYears.contains { dataset.monitoring[$0]?[municipality.code]?.hasMCSC == true })
+                }
+                emit(BuiltFile(path: SitePath.sheets(language), contents: layout.sheetsIndex(language: language, nationalTitle: titles[language] ?? "", municipalities: entries)))
+            }
+        }
+        siteJobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
+        siteJobs.append { emit(BuiltFile(path: SitePath.indicators, contents: indicators.json())) }
+        siteJobs.append { for file in ChartDataFiles.files(dataset: dataset, indicators: indicators) { emit(file) } }
         let jobs = Language.allCases.flatMap { language in
             municipalTemplates[language] == nil ? [] : dataset.municipalities.dropFirst().map { (language, $0) }
         }
-        if !jobs.isEmpty {
-            progress("render \(dataset.municipalities.count) municipal sheets per language\(options.concurrent ? " on every core" : "")")
-        }
+        progress("render \(jobs.count) more municipal sheets and the site's indexes and data\(options.concurrent ? " on every core" : "")")
         let pageProblems = ProblemBox()
-        let renderJob: @Sendable (Int) -> Void = { index in
-            let (language, municipality) = jobs[index]
+        let siteWork = siteJobs
+        perform(siteWork.count + jobs.count) { index in
+            if index < siteWork.count {
+                siteWork[index]()
+                return
+            }
+            let (language, municipality) = jobs[index - siteWork.count]
             guard let template = municipalTemplates[language] else { return }
             var pageLog = DiagnosticLog()
             let page = context.municipalPage(template, municipality: municipality, language: language, log: &pageLog)
@@ -154,28 +191,11 @@ public struct FactsheetBuilder: Sendable {
                 emit(page.file)
             }
         }
-        if options.concurrent {
-            DispatchQueue.concurrentPerform(iterations: jobs.count, execute: renderJob)
-        } else {
-            for index in jobs.indices { renderJob(index) }
-        }
         // A value used only on some sheets (inside a section) can still be unknown.
         log.append(contentsOf: pageProblems.diagnostics)
         try log.throwIfErrors()
 
-        progress("write indexes, data and manifest")
-        let layout = context.layout
-        for language in Language.allCases where national[language] != nil {
-            let entries = municipalTemplates[language] == nil ? [] : dataset.municipalities.map { municipality in
-                PageLayout.SheetEntry(
-                    path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
-                    hadMCSC: dataset.configuration.monitoredYears.contains { dataset.monitoring[$0]?[municipality.code]?.hasMCSC == true })
-            }
-            emit(BuiltFile(path: SitePath.sheets(language), contents: layout.sheetsIndex(language: language, nationalTitle: national[language]?.title ?? "", municipalities: entries)))
-        }
-        emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: national.mapValues(\.title))))
-        emit(BuiltFile(path: SitePath.indicators, contents: indicators.json()))
-        for file in ChartDataFiles.files(dataset: dataset, indicators: indicators) { emit(file) }
+        progress("write the manifest")
         let entries = output.entries
         emit(BuiltFile(path: SitePath.manifest, contents: Manifest.json(entries: entries, provenance: provenance)))
         if let error = failures.first {
@@ -189,6 +209,15 @@ public struct FactsheetBuilder: Sendable {
         return BuildResult(
             files: [], warnings: log.warnings, indicators: indicators, provenance: provenance, sheets: sheets,
             manifest: entries, markdownBytes: context.markdownBytes.value)
+    }
+
+    /// Runs `job` for 0..<count, on every core unless the options ask for a serial build.
+    private func perform(_ count: Int, _ job: @Sendable (Int) -> Void) {
+        if options.concurrent {
+            DispatchQueue.concurrentPerform(iterations: count, execute: job)
+        } else {
+            for index in 0..<count { job(index) }
+        }
     }
 
     /// Parses every template and checks that each kind exists in every language (the national
@@ -236,19 +265,40 @@ struct RenderContext: Sendable {
     let layout: PageLayout
     let timer: any StageTimer
     let formats: [Language: LanguageFormat]
+    /// Alphabetical rank of each municipality code, per language.
+    let ranks: [Language: [String: Int]]
     let markdownBytes = Counter()
+    let markdownObserver: (@Sendable (String, String) -> Void)?
 
-    init(dataset: Dataset, indicators: Indicators, provenance: Provenance, timer: any StageTimer) {
+    init(
+        dataset: Dataset, indicators: Indicators, provenance: Provenance, timer: any StageTimer,
+        markdownObserver: (@Sendable (String, String) -> Void)?
+    ) {
+        self.markdownObserver = markdownObserver
         self.dataset = dataset
         self.indicators = indicators
         self.layout = PageLayout(configuration: dataset.configuration, provenance: provenance)
         self.timer = timer
-        self.formats = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, LanguageFormat($0)) })
+        let formats = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, LanguageFormat($0)) })
+        self.formats = formats
+        // One collation sort per language, the languages side by side.
+        let languages = Language.allCases
+        let sorted = ConcurrentSlots<[String: Int]>(count: languages.count)
+        DispatchQueue.concurrentPerform(iterations: languages.count) { index in
+            sorted.set(index, LanguageFormat(languages[index]).alphabeticalRanks(of: dataset.municipalities))
+        }
+        self.ranks = Dictionary(uniqueKeysWithValues: zip(languages, sorted.values.map { $0 ?? [:] }))
+    }
+
+    /// The register in the language's alphabetical order.
+    func alphabetical(_ language: Language) -> [Municipality] {
+        let rank = ranks[language] ?? [:]
+        return dataset.municipalities.sorted { (rank[$0.code] ?? 0) < (rank[$1.code] ?? 0) }
     }
 
     func nationalPage(_ template: SheetTemplate, language: Language, log: inout DiagnosticLog) -> RenderedPage {
         let format = formats[language] ?? LanguageFormat(language)
-        let model = SheetViewModel(dataset: dataset, indicators: indicators, format: format)
+        let model = SheetViewModel(dataset: dataset, indicators: indicators, format: format, ranks: ranks[language])
         let path = SitePath.national(language)
         let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.national($0)) })
         return page(template, path: path, values: model.mustacheValues, charts: model.charts, format: format, alternates: alternates, log: &log)
@@ -269,6 +319,7 @@ struct RenderContext: Sendable {
     ) -> RenderedPage {
         let markdown = timer.measure(.templates) { template.render(values, log: &log) }
         markdownBytes.add(markdown.utf8.count)
+        markdownObserver?(path, markdown)
         let document = timer.measure(.markdown) { MarkdownDocument(markdown: markdown) }
         let renderer = BarChartRenderer(format: format, theme: dataset.configuration.chartTheme)
         document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true) { block in
@@ -320,35 +371,3 @@ final class CollectingSink: BuildSink, @unchecked Sendable {
     var files: [BuiltFile] { lock.withLock { collected } }
 }
 
-/// A thread-safe running total.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var total = 0
-
-    func add(_ amount: Int) { lock.withLock { total += amount } }
-    var value: Int { lock.withLock { total } }
-}
-
-/// Diagnostics from concurrent work, each kept once.
-final class ProblemBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var seen: Set<Diagnostic> = []
-    private var ordered: [Diagnostic] = []
-
-    func add(_ diagnostics: [Diagnostic]) {
-        lock.withLock {
-            for diagnostic in diagnostics where seen.insert(diagnostic).inserted { ordered.append(diagnostic) }
-        }
-    }
-
-    var diagnostics: [Diagnostic] { lock.withLock { ordered.sorted { $0.location < $1.location } } }
-}
-
-/// The first error thrown by concurrent work.
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: (any Error)?
-
-    func record(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
-    var first: (any Error)? { lock.withLock { error } }
-}

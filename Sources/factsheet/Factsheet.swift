@@ -1,5 +1,6 @@
 import ArgumentParser
 import FactsheetCore
+import FactsheetIO
 import Foundation
 
 /// Exit codes scripts can rely on (documented in the README).

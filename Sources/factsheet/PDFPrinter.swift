@@ -1,5 +1,6 @@
 import Dispatch
 import FactsheetCore
+import FactsheetIO
 import Foundation
 
 /// Prints sheets to PDF with headless Chromium, two at a time.

@@ -156,3 +156,16 @@ enum ShippedRegister {
         return text.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[2]) }
     }
 }
+
+@Suite struct EscapingTests {
+    @Test(arguments: [
+        ("plain ë text", "plain ë text"),
+        ("a<b>&\"c\"'d'", "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;"),
+        ("tab\tline\nend\r", "tab\tline\nend\r"),
+        ("bell\u{7}null\u{0}", "bell null "),
+        ("x\u{FFFE}y\u{FFFF}z\u{FFFD}", "x y z\u{FFFD}"),
+    ])
+    func htmlEscaping(_ text: String, _ expected: String) {
+        #expect(Escaping.html(text) == expected)
+    }
+}

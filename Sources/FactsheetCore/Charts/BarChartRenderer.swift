@@ -22,11 +22,16 @@ public struct BarChartRenderer: Sendable {
     public let strings: PageStrings
     public let theme: ChartTheme
     let metrics = FontMetrics.dejaVuSans
+    /// The theme's colours written once, not per element.
+    private let textHex: String
+    private let mutedHex: String
 
     public init(format: LanguageFormat, theme: ChartTheme = .standard) {
         self.format = format
         self.strings = PageStrings.for(format.language)
         self.theme = theme
+        self.textHex = theme.text.description
+        self.mutedHex = theme.mutedText.description
     }
 
     /// The chart as an HTML `<figure>`: its heading (when the template's heading is moved in,
@@ -236,15 +241,14 @@ public struct BarChartRenderer: Sendable {
     }
 
     private func text(_ content: String, x: Double, y: Double, anchor: String, bold: Bool = false, muted: Bool = false, size: Double? = nil) -> SVGElement {
-        var element = SVGElement(
-            "text",
-            ["x": SVGNumber.format(x), "y": SVGNumber.format(y), "text-anchor": anchor,
-             "fill": (muted ? theme.mutedText : theme.text).description],
-            text: content)
-        if bold { element = element.with("font-weight", "bold") }
-        if muted { element = element.with("font-style", "italic") }
-        if let size { element = element.with("font-size", SVGNumber.format(size)) }
-        return element
+        var attributes = [
+            SVGElement.Attribute("x", SVGNumber.format(x)), SVGElement.Attribute("y", SVGNumber.format(y)),
+            SVGElement.Attribute("text-anchor", anchor), SVGElement.Attribute("fill", muted ? mutedHex : textHex),
+        ]
+        if bold { attributes.append(SVGElement.Attribute("font-weight", "bold")) }
+        if muted { attributes.append(SVGElement.Attribute("font-style", "italic")) }
+        if let size { attributes.append(SVGElement.Attribute("font-size", SVGNumber.format(size))) }
+        return SVGElement("text", attributes: attributes, text: content)
     }
 
     /// Lines of text, the first baseline at `y`.

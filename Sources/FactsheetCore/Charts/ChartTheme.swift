@@ -21,10 +21,13 @@ public struct RGBColour: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "#" + [red, green, blue].map { value in
-            let digits = String(value, radix: 16, uppercase: true)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        let digits = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = [UInt8(ascii: "#")]
+        for value in [red, green, blue] {
+            bytes.append(digits[Int(value >> 4)])
+            bytes.append(digits[Int(value & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Linear-light channels, 0…1.

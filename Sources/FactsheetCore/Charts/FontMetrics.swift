@@ -11,15 +11,28 @@ public struct FontMetrics: Sendable {
 
     public static let dejaVuSans = FontMetrics()
 
+    /// The advance tables flattened for scalars below U+0180 (0 = not in the font table).
+    private static let regularBelow0180 = flatten(dejaVuSansRegularAdvances)
+    private static let boldBelow0180 = flatten(dejaVuSansBoldAdvances)
+
+    private static func flatten(_ table: [UInt32: UInt16]) -> [UInt16] {
+        var flat = [UInt16](repeating: 0, count: 0x180)
+        for (scalar, advance) in table where scalar < 0x180 { flat[Int(scalar)] = advance }
+        return flat
+    }
+
     /// Width of `text` in pixels at `size` pixels per em.
     ///
     /// Characters outside the shipped table count as one em (wide, to be safe); combining
     /// marks count as zero, since they sit on the previous letter.
     public func width(of text: String, size: Double, weight: Weight = .regular) -> Double {
         let table = weight == .regular ? Self.dejaVuSansRegularAdvances : Self.dejaVuSansBoldAdvances
+        let flat = weight == .regular ? Self.regularBelow0180 : Self.boldBelow0180
         var units = 0.0
         for scalar in text.unicodeScalars {
-            if let advance = table[scalar.value] {
+            if scalar.value < 0x180, flat[Int(scalar.value)] > 0 {
+                units += Double(flat[Int(scalar.value)])
+            } else if let advance = table[scalar.value] {
                 units += Double(advance)
             } else if scalar.properties.generalCategory == .nonspacingMark {
                 continue

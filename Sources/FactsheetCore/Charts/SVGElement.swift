@@ -10,11 +10,24 @@ public struct SVGElement: Sendable, Hashable {
     public struct Attribute: Sendable, Hashable {
         public var name: String
         public var value: String
+
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
     public init(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String? = nil, children: [SVGElement] = []) {
         self.name = name
-        self.attributes = attributes.map { Attribute(name: $0.key, value: $0.value) }
+        self.attributes = attributes.map { Attribute($0.key, $0.value) }
+        self.children = children
+        self.text = text
+    }
+
+    /// An element from attributes already in order.
+    public init(_ name: String, attributes: [Attribute], text: String? = nil, children: [SVGElement] = []) {
+        self.name = name
+        self.attributes = attributes
         self.children = children
         self.text = text
     }
@@ -22,32 +35,40 @@ public struct SVGElement: Sendable, Hashable {
     /// Adds an attribute after the ones given at creation.
     public func with(_ name: String, _ value: String) -> SVGElement {
         var copy = self
-        copy.attributes.append(Attribute(name: name, value: value))
+        copy.attributes.append(Attribute(name, value))
         return copy
     }
 
     /// The element as XML.
     public var xml: String {
         var output = ""
+        output.reserveCapacity(4096)
         write(into: &output)
         return output
     }
 
     private func write(into output: inout String) {
-        output += "<" + name
+        output.append("<")
+        output.append(name)
         for attribute in attributes {
-            output += " \(attribute.name)=\"\(Escaping.html(attribute.value))\""
+            output.append(" ")
+            output.append(attribute.name)
+            output.append("=\"")
+            output.append(Escaping.html(attribute.value))
+            output.append("\"")
         }
         if text == nil && children.isEmpty {
-            output += "/>"
+            output.append("/>")
             return
         }
-        output += ">"
-        if let text { output += Escaping.html(text) }
+        output.append(">")
+        if let text { output.append(Escaping.html(text)) }
         for child in children {
             child.write(into: &output)
         }
-        output += "</\(name)>"
+        output.append("</")
+        output.append(name)
+        output.append(">")
     }
 }
 

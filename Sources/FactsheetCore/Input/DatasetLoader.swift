@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The files of one edition as read from an input folder; nil where a file was not found.
@@ -31,13 +32,14 @@ public struct DatasetLoader: Sendable {
     /// The validated dataset and its warnings, or every error and warning found.
     public func load(_ sources: EditionSources) throws(DiagnosticsError) -> (Dataset, [Diagnostic]) {
         var log = DiagnosticLog()
+        let tables = ParsedTables(sources)
         let configuration = required(sources.configuration, "factsheet.yaml", in: sources, log: &log)
             .flatMap { ConfigurationLoader(source: $0).load(log: &log) }
         let register = required(sources.municipalities, "municipalities.csv", in: sources, log: &log)
-            .flatMap { loadRegister($0, log: &log) }
+            .flatMap { loadRegister($0, tables: tables, log: &log) }
         let codes = register?.map(\.code) ?? []
         let census = required(sources.census, "census.csv", in: sources, log: &log)
-            .flatMap { loadCensus($0, codes: codes, log: &log) }
+            .flatMap { loadCensus($0, codes: codes, tables: tables, log: &log) }
 
         var monitoring: [Int: [String: MonitoringRecord]] = [:]
         var filesByYear: [Int: SourceFile] = [:]
@@ -50,14 +52,25 @@ public struct DatasetLoader: Sendable {
             filesByYear[year] = file
         }
         if let configuration {
-            for year in configuration.monitoredYears {
-                guard let file = filesByYear[year] else {
-                    log.error(.monitoringFileMissing(year: year), at: SourceLocation(file: sources.configuration?.path ?? "factsheet.yaml"))
-                    continue
+            // Each year's file is checked on its own core; messages keep the order of the years.
+            let years = configuration.monitoredYears
+            let files = filesByYear
+            let checked = ConcurrentSlots<([String: MonitoringRecord]?, [Diagnostic])>(count: years.count)
+            DispatchQueue.concurrentPerform(iterations: years.count) { index in
+                let year = years[index]
+                var yearLog = DiagnosticLog()
+                guard let file = files[year] else {
+                    yearLog.error(.monitoringFileMissing(year: year), at: SourceLocation(file: sources.configuration?.path ?? "factsheet.yaml"))
+                    checked.set(index, (nil, yearLog.diagnostics))
+                    return
                 }
-                if let records = loadMonitoring(file, year: year, configuration: configuration, register: register, log: &log) {
-                    monitoring[year] = records
-                }
+                let records = loadMonitoring(file, year: year, configuration: configuration, register: register, tables: tables, log: &yearLog)
+                checked.set(index, (records, yearLog.diagnostics))
+            }
+            for (year, slot) in zip(years, checked.values) {
+                guard let (records, diagnostics) = slot else { continue }
+                log.append(contentsOf: diagnostics)
+                if let records { monitoring[year] = records }
             }
             for (year, file) in filesByYear.sorted(by: { $0.key < $1.key }) where !configuration.monitoredYears.contains(year) {
                 log.warning(.monitoringFileNotConfigured(year: year), at: SourceLocation(file: file.path))
@@ -78,8 +91,8 @@ public struct DatasetLoader: Sendable {
 
     // MARK: - Register
 
-    func loadRegister(_ source: SourceFile, log: inout DiagnosticLog) -> [Municipality]? {
-        guard let table = CSVTable.read(source, log: &log) else { return nil }
+    func loadRegister(_ source: SourceFile, tables: ParsedTables, log: inout DiagnosticLog) -> [Municipality]? {
+        guard let table = tables.table(for: source, log: &log) else { return nil }
         let errorsBefore = log.diagnostics.count { $0.severity == .error }
         let columns = ColumnLayout(table: table, required: ["code", "name_sq", "name_en"], optional: ["region"], log: &log)
         guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
@@ -113,8 +126,8 @@ public struct DatasetLoader: Sendable {
 
     // MARK: - Census
 
-    func loadCensus(_ source: SourceFile, codes: [String], log: inout DiagnosticLog) -> [String: [Community: Int]]? {
-        guard let table = CSVTable.read(source, log: &log) else { return nil }
+    func loadCensus(_ source: SourceFile, codes: [String], tables: ParsedTables, log: inout DiagnosticLog) -> [String: [Community: Int]]? {
+        guard let table = tables.table(for: source, log: &log) else { return nil }
         let errorsBefore = log.diagnostics.count { $0.severity == .error }
         let columns = ColumnLayout(table: table, required: ["municipality", "community", "population"], log: &log)
         guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
@@ -142,9 +155,10 @@ public struct DatasetLoader: Sendable {
     // MARK: - Monitoring
 
     func loadMonitoring(
-        _ source: SourceFile, year: Int, configuration: EditionConfiguration, register: [Municipality]?, log: inout DiagnosticLog
+        _ source: SourceFile, year: Int, configuration: EditionConfiguration, register: [Municipality]?, tables: ParsedTables,
+        log: inout DiagnosticLog
     ) -> [String: MonitoringRecord]? {
-        guard let table = CSVTable.read(source, log: &log) else { return nil }
+        guard let table = tables.table(for: source, log: &log) else { return nil }
         let errorsBefore = log.diagnostics.count { $0.severity == .error }
         let columns = ColumnLayout(table: table, required: Self.monitoringColumns, log: &log)
         guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
@@ -263,3 +277,29 @@ public struct DatasetLoader: Sendable {
         return choice
     }
 }
+
+/// Every CSV file of an edition, parsed on all cores before validation starts.
+struct ParsedTables: @unchecked Sendable {
+    private let parsed: [String: (CSVTable?, [Diagnostic])]
+
+    init(_ sources: EditionSources) {
+        let files = [sources.municipalities, sources.census].compactMap { $0 } + sources.monitoring
+        let results = ConcurrentSlots<(CSVTable?, [Diagnostic])>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            var log = DiagnosticLog()
+            let table = CSVTable.read(files[index], log: &log)
+            results.set(index, (table, log.diagnostics))
+        }
+        var parsed: [String: (CSVTable?, [Diagnostic])] = [:]
+        for (file, result) in zip(files, results.values) { parsed[file.path] = result ?? (nil, []) }
+        self.parsed = parsed
+    }
+
+    /// The parsed table of `source`, with its reading problems added to `log`.
+    func table(for source: SourceFile, log: inout DiagnosticLog) -> CSVTable? {
+        guard let (table, diagnostics) = parsed[source.path] else { return CSVTable.read(source, log: &log) }
+        log.append(contentsOf: diagnostics)
+        return table
+    }
+}
+

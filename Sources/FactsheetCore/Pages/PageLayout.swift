@@ -45,10 +45,10 @@ public struct PageLayout: Sendable {
         return html
     }
 
-    /// The index of every sheet in one language, the Kosovo-wide sheet first.
+    /// The index of every sheet in one language, the Kosovo-wide sheet first; `municipalities`
+    /// are listed in the order given (alphabetical in the language).
     public func sheetsIndex(language: Language, nationalTitle: String, municipalities: [SheetEntry]) -> String {
         let strings = PageStrings.for(language)
-        let format = LanguageFormat(language)
         let path = SitePath.sheets(language)
         let title = strings.allSheetsTitle(configuration.edition)
         var html = head(language: language, title: title)
@@ -64,8 +64,7 @@ public struct PageLayout: Sendable {
         html += " – \(Escaping.html(nationalTitle))</p>\n"
         if !municipalities.isEmpty {
             html += "<h2>\(Escaping.html(strings.municipalSheets))</h2>\n<ul class=\"sheet-list\">\n"
-            let sorted = municipalities.sorted { format.precedes($0.name, $1.name) || (!format.precedes($1.name, $0.name) && $0.path < $1.path) }
-            for entry in sorted {
+            for entry in municipalities {
                 html += "<li><a href=\"\(SitePath.link(from: path, to: entry.path))\">\(Escaping.html(entry.name))</a>"
                 if !entry.hadMCSC { html += " <span class=\"muted\">(\(Escaping.html(strings.noMCSCInAnyYear)))</span>" }
                 html += "</li>\n"

@@ -1,28 +1,41 @@
 /// Every escaping function of the project, one per target language.
+///
+/// Both work on UTF-8 bytes: only ASCII characters ever need escaping, and every page of a
+/// large build passes thousands of values through here.
 public enum Escaping {
     /// Text made safe for HTML and XML element content and attribute values.
+    ///
+    /// `& < > " '` become references; characters XML 1.0 forbids (controls below U+0020 other
+    /// than tab and line ends, and the noncharacters U+FFFE and U+FFFF) become spaces.
     public static func html(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default:
-                // Control characters other than tab and line ends are not allowed in XML.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" {
-                    result += " "
-                } else if scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    result += " "
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 < 0x20 || $0 == 0xEF || specialInHTML($0) }) else { return text }
+        let source = Array(utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(source.count + 16)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            switch byte {
+            case UInt8(ascii: "&"): bytes += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): bytes += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): bytes += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): bytes += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): bytes += Array("&#39;".utf8)
+            case 0x09, 0x0A, 0x0D: bytes.append(byte)
+            case 0..<0x20: bytes.append(UInt8(ascii: " "))
+            case 0xEF where index + 2 < source.count && source[index + 1] == 0xBF && (source[index + 2] == 0xBE || source[index + 2] == 0xBF):
+                bytes.append(UInt8(ascii: " "))
+                index += 2
+            default: bytes.append(byte)
             }
+            index += 1
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func specialInHTML(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 
     /// Text that prints as written when placed inside a Markdown paragraph.
@@ -32,29 +45,27 @@ public enum Escaping {
     /// control characters become spaces so a value cannot start a new block, and spaces at the
     /// ends are dropped so a value cannot indent a line into a code block.
     public static func markdown(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
         var pendingSpaces = 0
-        for scalar in text.unicodeScalars {
+        for byte in text.utf8 {
             // Tabs, line ends and other control characters print as spaces.
-            if scalar.value < 0x20 || scalar.value == 0x7F || scalar == " " {
+            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: " ") {
                 pendingSpaces += 1
                 continue
             }
             if pendingSpaces > 0 {
-                if !result.isEmpty { result += String(repeating: " ", count: pendingSpaces) }
+                if !bytes.isEmpty { bytes += repeatElement(UInt8(ascii: " "), count: pendingSpaces) }
                 pendingSpaces = 0
             }
-            if scalar.isASCII && isASCIIPunctuation(scalar) {
-                result += "\\"
-            }
-            result.unicodeScalars.append(scalar)
+            if isASCIIPunctuation(byte) { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
         case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
         default: false
         }

@@ -15,11 +15,13 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
 /// Formats numbers, months and periods for one language, with formatters made once.
 public struct LanguageFormat: Sendable {
     public let language: Language
+    private let locale: Locale
     private let monthNames: [String]
     private let integerStyle: IntegerFormatStyle<Int>
 
     public init(_ language: Language) {
         self.language = language
+        self.locale = language.locale
         var calendar = Calendar(identifier: .gregorian)
         calendar.locale = language.locale
         monthNames = calendar.standaloneMonthSymbols
@@ -72,8 +74,16 @@ public struct LanguageFormat: Sendable {
         names.sorted(by: precedes)
     }
 
+    /// Municipalities in the language's alphabetical order of their names (ties by code), as a
+    /// rank per code: sorting with ICU collation is costly, so a build does it once per language.
+    public func alphabeticalRanks(of municipalities: [Municipality]) -> [String: Int] {
+        let named = municipalities.map { ($0.code, $0.name(in: language)) }
+        let ordered = named.sorted { precedes($0.1, $1.1) || (!precedes($1.1, $0.1) && $0.0 < $1.0) }
+        return Dictionary(ordered.enumerated().map { ($0.element.0, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Whether `a` comes before `b` in the language's alphabetical order.
     public func precedes(_ a: String, _ b: String) -> Bool {
-        a.compare(b, locale: language.locale) == .orderedAscending
+        a.compare(b, locale: locale) == .orderedAscending
     }
 }

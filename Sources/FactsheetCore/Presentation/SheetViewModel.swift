@@ -15,7 +15,9 @@ public struct SheetViewModel: Sendable {
 
     var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
 
-    public init(dataset: Dataset, indicators: Indicators, format: LanguageFormat) {
+    /// - Parameter ranks: the municipalities' alphabetical order in this language (see
+    ///   ``LanguageFormat/alphabeticalRanks(of:)``); computed here when not given.
+    public init(dataset: Dataset, indicators: Indicators, format: LanguageFormat, ranks: [String: Int]? = nil) {
         let language = format.language
         self.language = language
         let strings = PageStrings.for(language)
@@ -55,12 +57,16 @@ public struct SheetViewModel: Sendable {
         values["not_assessed_count"] = .text(format.number(notAssessedNames.count))
         self.values = values
 
-        self.charts = Self.charts(dataset: dataset, indicators: indicators, format: format, strings: strings)
+        self.charts = Self.charts(
+            dataset: dataset, indicators: indicators, format: format, strings: strings,
+            ranks: ranks ?? format.alphabeticalRanks(of: dataset.municipalities))
     }
 
     // MARK: - Charts
 
-    private static func charts(dataset: Dataset, indicators: Indicators, format: LanguageFormat, strings: PageStrings) -> [String: ChartSpec] {
+    private static func charts(
+        dataset: Dataset, indicators: Indicators, format: LanguageFormat, strings: PageStrings, ranks: [String: Int]
+    ) -> [String: ChartSpec] {
         let configuration = dataset.configuration
         let yearLabels = configuration.establishmentYears.map(String.init)
         let periodLabels = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
@@ -101,7 +107,7 @@ public struct SheetViewModel: Sendable {
             let codes = Set(contributions.flatMap(\.keys))
             let rows = dataset.municipalities.filter { codes.contains($0.code) }
                 .map { ($0.code, $0.name(in: format.language)) }
-            let ordered = rows.sorted { format.precedes($0.1, $1.1) || (!format.precedes($1.1, $0.1) && $0.0 < $1.0) }
+            let ordered = rows.sorted { (ranks[$0.0] ?? 0) < (ranks[$1.0] ?? 0) }
             let series = zip(configuration.periods, contributions).map { period, byMunicipality in
                 ChartSpec.Series(name: format.capitalisedFirst(format.period(period)), values: ordered.map { byMunicipality[$0.0] })
             }

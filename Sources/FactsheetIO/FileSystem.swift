@@ -5,10 +5,12 @@ import Glibc
 #endif
 
 /// Reads an edition folder and a templates folder into the core's source values.
-struct InputReader {
+public struct InputReader {
     let files = FileManager.default
 
-    func edition(at folder: String) throws -> EditionSources {
+    public init() {}
+
+    public func edition(at folder: String) throws -> EditionSources {
         guard isDirectory(folder) else {
             throw ReadError("input folder '\(folder)' not found; expected factsheet.yaml, municipalities.csv, census.csv and monitoring/")
         }
@@ -21,7 +23,7 @@ struct InputReader {
             census: try read(folder + "/census.csv"), monitoring: monitoring)
     }
 
-    func templates(at folder: String) throws -> TemplateSources {
+    public func templates(at folder: String) throws -> TemplateSources {
         guard isDirectory(folder) else {
             throw ReadError("templates folder '\(folder)' not found; expected sq/\(SheetKind.national.fileName) and en/\(SheetKind.national.fileName)")
         }
@@ -47,10 +49,11 @@ struct InputReader {
     }
 }
 
-struct ReadError: LocalizedError {
-    let message: String
-    init(_ message: String) { self.message = message }
-    var errorDescription: String? { message }
+/// A file-system problem, with a message for the user.
+public struct ReadError: LocalizedError {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var errorDescription: String? { message }
 }
 
 /// Writes a build into a staging folder beside the output and swaps it in only when complete,
@@ -58,9 +61,13 @@ struct ReadError: LocalizedError {
 ///
 /// The swap is one `renameat2(RENAME_EXCHANGE)` call where the kernel offers it (Linux ≥ 3.15),
 /// otherwise two renames; a lock file beside the output serialises builds that run at once.
-struct OutputWriter {
+public struct OutputWriter {
     let folder: String
     let files = FileManager.default
+
+    public init(folder: String) {
+        self.folder = folder
+    }
 
     /// Replaces the output folder with what `build` writes into the staging folder it is given.
     ///
@@ -68,7 +75,7 @@ struct OutputWriter {
     /// already in the output that the build did not make are carried over, not deleted; their
     /// relative paths are returned so the caller can say so.
     @discardableResult
-    func replace(building build: (URL) throws -> Void) throws -> [String] {
+    public func replace(building build: (URL) throws -> Void) throws -> [String] {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         try files.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -164,21 +171,49 @@ struct FileLock {
     }
 }
 
-/// Writes each file into a folder as soon as the build makes it.
-struct DirectorySink: BuildSink {
+/// Writes each file into a folder as soon as the build makes it, from any thread.
+///
+/// Plain POSIX `open`/`write`: the build writes thousands of small files, and Foundation's
+/// `Data.write` costs several times more per file.
+public final class DirectorySink: BuildSink, @unchecked Sendable {
     let folder: URL
+    private let lock = NSLock()
+    private var made: Set<String> = []
 
-    func write(_ file: BuiltFile) throws {
-        let url = folder.appendingPathComponent(file.path)
-        let directory = url.deletingLastPathComponent()
-        if !FileManager.default.fileExists(atPath: directory.path) {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    public func write(_ file: BuiltFile) throws {
+        let path = folder.path + "/" + file.path
+        if let slash = path.lastIndex(of: "/") {
+            let directory = String(path[..<slash])
+            let known = lock.withLock { made.contains(directory) }
+            if !known {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                lock.withLock { _ = made.insert(directory) }
+            }
         }
-        try Data(file.contents.utf8).write(to: url)
+        let descriptor = open(path, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw ReadError("\(path): cannot be written (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var contents = file.contents
+        try contents.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadError("\(path): cannot be written (\(String(cString: strerror(errno))))")
+                }
+                offset += written
+            }
+        }
     }
 }
 
 /// Drops every file: `factsheet check` renders everything and writes nothing.
-struct DiscardingSink: BuildSink {
-    func write(_ file: BuiltFile) throws {}
+public struct DiscardingSink: BuildSink {
+    public init() {}
+    public func write(_ file: BuiltFile) throws {}
 }

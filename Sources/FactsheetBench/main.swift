@@ -1,0 +1,254 @@
+import FactsheetCore
+import FactsheetIO
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// `make bench`: builds synthetic editions of N municipalities in one process each, stage by
+// stage, and sets the cmark-gfm command-line tool and Hugo beside it on the same Markdown.
+// Figures are printed, never asserted: machines here are shared and noisy.
+
+let arguments = CommandLine.arguments
+func option(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+}
+let seed = UInt64(option("--seed") ?? "") ?? 2017
+let repository = URL(fileURLWithPath: option("--repo") ?? FileManager.default.currentDirectoryPath)
+let executableFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+
+/// Stage times summed over threads.
+final class ClockTimer: StageTimer, @unchecked Sendable {
+    private let lock = NSLock()
+    private var totals: [BuildStage: Duration] = [:]
+    let clock = ContinuousClock()
+
+    func measure<T>(_ stage: BuildStage, _ body: () throws -> T) rethrows -> T {
+        let start = clock.now
+        defer {
+            let elapsed = clock.now - start
+            lock.withLock { totals[stage, default: .zero] += elapsed }
+        }
+        return try body()
+    }
+
+    func seconds(_ stage: BuildStage) -> Double { lock.withLock { (totals[stage] ?? .zero).seconds } }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// When each progress line arrived, for wall time per phase.
+final class PhaseLog: @unchecked Sendable {
+    let clock: ContinuousClock
+    let start: ContinuousClock.Instant
+    private let lock = NSLock()
+    private(set) var marks: [(String, Double)] = []
+
+    init(clock: ContinuousClock, start: ContinuousClock.Instant) {
+        self.clock = clock
+        self.start = start
+    }
+
+    func mark(_ message: String) {
+        let now = (clock.now - start).seconds
+        lock.withLock { marks.append((message, now)) }
+    }
+}
+
+func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+
+/// Peak resident memory of this process (VmHWM), in MB.
+func peakMemoryMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return 0 }
+    return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+}
+
+@discardableResult
+func run(_ executable: String, _ args: [String], in directory: URL? = nil) -> (status: Int32, seconds: Double) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = args
+    if let directory { process.currentDirectoryURL = directory }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let clock = ContinuousClock()
+    let start = clock.now
+    do { try process.run() } catch { return (-1, 0) }
+    process.waitUntilExit()
+    return (process.terminationStatus, (clock.now - start).seconds)
+}
+
+func which(_ name: String) -> String? {
+    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+        let path = "\(directory)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+// MARK: - Child: one edition, one process
+
+if let countText = option("--child"), let count = Int(countText), let work = option("--work").map(URL.init(fileURLWithPath:)) {
+    let editionFolder = work.appendingPathComponent("edition")
+    try SyntheticEdition(count: count, seed: seed).write(to: editionFolder)
+    let templates = try InputReader().templates(at: repository.appendingPathComponent("Templates").path)
+    let timer = ClockTimer()
+    let clock = ContinuousClock()
+    let start = clock.now
+    let edition = try InputReader().edition(at: editionFolder.path)
+    let loaded = clock.now
+    let phases = PhaseLog(clock: clock, start: start)
+    let result = try FactsheetBuilder(options: BuildOptions(timer: timer), progress: { phases.mark($0) }).build(
+        edition: edition, templates: templates, into: DirectorySink(folder: work.appendingPathComponent("out")))
+    let wall = (clock.now - start).seconds
+    let peak = peakMemoryMB()
+    var fields = [
+        "pages=\(result.sheets.count)", "files=\(result.manifest.count + 1)", "wall=\(wall)", "load=\((loaded - start).seconds)",
+        "markdown_bytes=\(result.markdownBytes)", "peak_mb=\(peak)",
+    ]
+    fields += BuildStage.allCases.map { "stage_\($0.rawValue)=\(timer.seconds($0))" }
+    print("RESULT " + fields.joined(separator: " "))
+    for (message, seconds) in phases.marks { print("PHASE \(format(seconds * 1000)) ms: \(message)") }
+
+    // Untimed: the same Markdown, for cmark-gfm and Hugo.
+    let markdownFolder = work.appendingPathComponent("markdown")
+    let all = FileHandle(forWritingAtPath: { let path = work.appendingPathComponent("all.md").path; FileManager.default.createFile(atPath: path, contents: nil); return path }())
+    let lock = NSLock()
+    let observer: @Sendable (String, String) -> Void = { path, markdown in
+        // Hugo treats a folder holding index.md as one bundle: name the national sheet otherwise.
+        let url = markdownFolder.appendingPathComponent(path.replacingOccurrences(of: "index.html", with: "kosovo.html").replacingOccurrences(of: ".html", with: ".md"))
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let title = path.replacingOccurrences(of: "\"", with: "")
+        try? Data("---\ntitle: \"\(title)\"\n---\n\n\(markdown)".utf8).write(to: url)
+        lock.withLock { all?.write(Data((markdown + "\n\n").utf8)) }
+    }
+    _ = try FactsheetBuilder(options: BuildOptions(concurrent: false, markdownObserver: observer))
+        .build(edition: edition, templates: templates, into: DiscardingSink())
+    try? all?.close()
+    exit(0)
+}
+
+// MARK: - Parent
+
+let sizes = (option("--sizes") ?? "1000,10000").split(separator: ",").compactMap { Int($0) }
+// Builds write to tmpfs (/dev/shm) unless BENCH_DIR says otherwise: the virtual disks here take
+// 0.3–1 ms to create a file, and vary run to run, which would measure the disk, not the generators.
+let scratchRoot = ProcessInfo.processInfo.environment["BENCH_DIR"]
+    ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
+let scratch = URL(fileURLWithPath: scratchRoot).appendingPathComponent("factsheet-bench-\(getpid())")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scratch) }
+
+print("factsheet benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), files written under \(scratchRoot)")
+print("")
+
+// 1. The shipped edition as a whole process, start included.
+let factsheet = executableFolder.appendingPathComponent("factsheet").path
+var shippedTimes: [Double] = []
+for _ in 0..<11 {
+    let (status, seconds) = run(
+        factsheet,
+        ["build", "--input", repository.appendingPathComponent("input").path, "--templates", repository.appendingPathComponent("Templates").path,
+         "--output", scratch.appendingPathComponent("shipped").path])
+    if status == 0 { shippedTimes.append(seconds) }
+}
+shippedTimes.sort()
+let shippedMedian = shippedTimes.isEmpty ? .nan : shippedTimes[shippedTimes.count / 2] * 1000
+print("Shipped edition (input/, \(38 * 2 + 2) sheets), whole process, 11 runs: median \(format(shippedMedian)) ms, best \(format((shippedTimes.first ?? .nan) * 1000)) ms  [target < 100 ms: \(shippedMedian < 100 ? "met" : "MISSED")]")
+print("")
+
+struct SizeResult {
+    var values: [String: Double] = [:]
+    var cmarkSeconds: Double?
+    var hugoSeconds: Double?
+    var hugoPages: Int?
+}
+var results: [Int: SizeResult] = [:]
+let cmark = which("cmark-gfm")
+let hugo = which("hugo")
+
+for size in sizes {
+    let work = scratch.appendingPathComponent("n\(size)")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = ["--child", String(size), "--work", work.path, "--seed", String(seed), "--repo", repository.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    var result = SizeResult()
+    let phaseLines = output.split(separator: "\n").filter { $0.hasPrefix("PHASE ") }.map { "    after " + $0.dropFirst(6) }
+    for line in output.split(separator: "\n") where line.hasPrefix("RESULT ") {
+        for field in line.dropFirst(7).split(separator: " ") {
+            let parts = field.split(separator: "=")
+            if parts.count == 2 { result.values[String(parts[0])] = Double(parts[1]) }
+        }
+    }
+    if let cmark {
+        let file = work.appendingPathComponent("all.md").path
+        result.cmarkSeconds = (0..<3).map { _ in run(cmark, ["-e", "table", "-e", "strikethrough", "-e", "tagfilter", "--to", "html", file]).seconds }.min()
+    }
+    if let hugo {
+        let site = work.appendingPathComponent("hugo")
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("layouts/_default"), withIntermediateDirectories: true)
+        try Data("baseURL = '/'\n".utf8)
+            .write(to: site.appendingPathComponent("hugo.toml"))
+        try Data("<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n".utf8)
+            .write(to: site.appendingPathComponent("layouts/_default/single.html"))
+        try Data("{{ range .Pages }}{{ .Title }}{{ end }}\n".utf8).write(to: site.appendingPathComponent("layouts/_default/list.html"))
+        try? FileManager.default.removeItem(at: site.appendingPathComponent("content"))
+        try FileManager.default.copyItem(at: work.appendingPathComponent("markdown"), to: site.appendingPathComponent("content"))
+        result.hugoPages = nil
+        result.hugoSeconds = (0..<2).map { _ in
+            try? FileManager.default.removeItem(at: site.appendingPathComponent("public"))
+            let (status, seconds) = run(hugo, ["--quiet", "--source", site.path, "--destination", site.appendingPathComponent("public").path])
+            return status == 0 ? seconds : .nan
+        }.min()
+        let enumerator = FileManager.default.enumerator(atPath: site.appendingPathComponent("public").path)
+        var count = 0
+        while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".html") { count += 1 } }
+        result.hugoPages = count
+    }
+    results[size] = result
+
+    let v = result.values
+    let pages = v["pages"] ?? 0, wall = v["wall"] ?? .nan
+    let megabytes = (v["markdown_bytes"] ?? 0) / 1_000_000
+    print("N = \(size) municipalities: \(Int(pages)) sheets, \(Int(v["files"] ?? 0)) files, \(format(megabytes, 2)) MB of Markdown")
+    print("  whole build in one process: \(format(wall * 1000)) ms wall, \(format(pages / wall, 0)) pages/s, peak memory \(format(v["peak_mb"] ?? 0)) MB")
+    print("  stages (CPU seconds summed over threads): load \(format(v["load"] ?? 0, 3))  "
+        + BuildStage.allCases.map { "\($0.rawValue) \(format(v["stage_" + $0.rawValue] ?? 0, 3))" }.joined(separator: "  "))
+    print("  phases (wall time since the build started):")
+    for line in phaseLines { print(line) }
+    let markdownSeconds = v["stage_markdown"] ?? .nan
+    print("  Markdown stage: \(format(megabytes / markdownSeconds)) MB/s")
+    if let seconds = result.cmarkSeconds {
+        let ratio = markdownSeconds / seconds
+        print("  cmark-gfm tool on the same Markdown: \(format(seconds * 1000)) ms, \(format(megabytes / seconds)) MB/s; ours / tool = \(format(ratio, 2))  [target ≤ 1.2: \(ratio <= 1.2 ? "met" : "MISSED")]")
+    } else {
+        print("  cmark-gfm tool not installed (apt-get install cmark-gfm): no comparison")
+    }
+    if let seconds = result.hugoSeconds {
+        let ours = pages / wall, theirs = pages / seconds
+        print("  Hugo on the same Markdown pages (\(result.hugoPages ?? 0) HTML files written): \(format(seconds * 1000)) ms, \(format(theirs, 0)) pages/s; ours / Hugo = \(format(ours / theirs, 2))×  [target ≥ 2×: \(ours / theirs >= 2 ? "met" : "MISSED")]")
+    } else {
+        print("  hugo not installed (apt-get install hugo): no comparison")
+    }
+    if size >= 10_000 {
+        let rate = pages / wall
+        print("  targets at 10,000: ≥ 5,000 pages/s: \(rate >= 5000 ? "met" : "MISSED"); peak memory < 300 MB: \((v["peak_mb"] ?? 999) < 300 ? "met" : "MISSED")")
+    }
+    print("")
+}
+
+if let small = results[1000]?.values["wall"], let large = results[10_000]?.values["wall"] {
+    let ratio = large / small
+    print("Growth: 10,000 municipalities take \(format(ratio, 2))× as long as 1,000  [target ≤ 12×: \(ratio <= 12 ? "met" : "MISSED")]")
+}

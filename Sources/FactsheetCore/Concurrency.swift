@@ -1,0 +1,44 @@
+import Foundation
+
+/// Results of concurrent work, one slot per job.
+final class ConcurrentSlots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Value?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
+}
+
+/// A thread-safe running total.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    func add(_ amount: Int) { lock.withLock { total += amount } }
+    var value: Int { lock.withLock { total } }
+}
+
+/// Diagnostics from concurrent work, each kept once.
+final class ProblemBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<Diagnostic> = []
+    private var ordered: [Diagnostic] = []
+
+    func add(_ diagnostics: [Diagnostic]) {
+        lock.withLock {
+            for diagnostic in diagnostics where seen.insert(diagnostic).inserted { ordered.append(diagnostic) }
+        }
+    }
+
+    var diagnostics: [Diagnostic] { lock.withLock { ordered.sorted { $0.location < $1.location } } }
+}
+
+/// The first error thrown by concurrent work.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+
+    func record(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    var first: (any Error)? { lock.withLock { error } }
+}
