@@ -8,9 +8,8 @@ public enum Escaping {
     /// `& < > " '` become references; characters XML 1.0 forbids (controls below U+0020 other
     /// than tab and line ends, and the noncharacters U+FFFE and U+FFFF) become spaces.
     public static func html(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 < 0x20 || $0 == 0xEF || specialInHTML($0) }) else { return text }
-        let source = Array(utf8)
+        guard needsHTMLEscaping(text) else { return text }
+        let source = Array(text.utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(source.count + 16)
         var index = 0
@@ -34,6 +33,16 @@ public enum Escaping {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether any byte of `text` needs escaping; a plain loop over contiguous UTF-8, since most values need none.
+    private static func needsHTMLEscaping(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            for byte in buffer where byte < 0x20 || byte == 0xEF || specialInHTML(byte) { return true }
+            return false
+        }
+    }
+
+    @inline(__always)
     private static func specialInHTML(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }

@@ -18,6 +18,8 @@ public struct LanguageFormat: Sendable {
     private let locale: Locale
     private let monthNames: [String]
     private let integerStyle: IntegerFormatStyle<Int>
+    /// 0…999 formatted once: counts are small, and a formatter call costs microseconds.
+    private let smallNumbers: [String]
 
     public init(_ language: Language) {
         self.language = language
@@ -25,12 +27,14 @@ public struct LanguageFormat: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.locale = language.locale
         monthNames = calendar.standaloneMonthSymbols
-        integerStyle = IntegerFormatStyle<Int>(locale: language.locale)
+        let style = IntegerFormatStyle<Int>(locale: language.locale)
+        integerStyle = style
+        smallNumbers = (0..<1000).map { $0.formatted(style) }
     }
 
     /// A whole number as the language writes it (Albanian: `12 345` with a no-break space).
     public func number(_ value: Int) -> String {
-        value.formatted(integerStyle)
+        smallNumbers.indices.contains(value) ? smallNumbers[value] : value.formatted(integerStyle)
     }
 
     /// The month's name, lower case in Albanian (`shtator`), capitalised in English (`September`).
