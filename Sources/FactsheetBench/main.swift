@@ -103,7 +103,7 @@ if let countText = option("--child"), let count = Int(countText), let work = opt
     let edition = try InputReader().edition(at: editionFolder.path)
     let loaded = clock.now
     let phases = PhaseLog(clock: clock, start: start)
-    let result = try FactsheetBuilder(options: BuildOptions(timer: timer), progress: { phases.mark($0) }).build(
+    let result = try await FactsheetBuilder(options: BuildOptions(timer: timer), progress: { phases.mark($0) }).build(
         edition: edition, templates: templates, into: DirectorySink(folder: work.appendingPathComponent("out")))
     let wall = (clock.now - start).seconds
     let peak = peakMemoryMB()
@@ -127,7 +127,7 @@ if let countText = option("--child"), let count = Int(countText), let work = opt
         try? Data("---\ntitle: \"\(title)\"\n---\n\n\(markdown)".utf8).write(to: url)
         lock.withLock { all?.write(Data((markdown + "\n\n").utf8)) }
     }
-    _ = try FactsheetBuilder(options: BuildOptions(concurrent: false, markdownObserver: observer))
+    _ = try await FactsheetBuilder(options: BuildOptions(concurrent: false, markdownObserver: observer))
         .build(edition: edition, templates: templates, into: DiscardingSink())
     try? all?.close()
     exit(0)

@@ -42,3 +42,20 @@ final class FailureBox: @unchecked Sendable {
     func record(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
     var first: (any Error)? { lock.withLock { error } }
 }
+
+/// Hands out 0, 1, 2 … below a bound, once each, to tasks that share the work.
+final class NextIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let bound: Int
+
+    init(below bound: Int) { self.bound = bound }
+
+    func take() -> Int? {
+        lock.withLock {
+            guard next < bound else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+}

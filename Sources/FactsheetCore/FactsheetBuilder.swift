@@ -49,17 +49,20 @@ public struct BuildOptions: Sendable {
     public var sourceDateEpoch: Int?
     /// Render municipal sheets on every core (the output is the same as a serial build).
     public var concurrent: Bool
+    /// How many pages render at once: one task per core by default.
+    public var workers: Int
     public var timer: any StageTimer
     /// Receives each sheet's Markdown (page path, text) before it is rendered; the benchmark
     /// uses it to time other tools on the same text.
     public var markdownObserver: (@Sendable (String, String) -> Void)?
 
     public init(
-        sourceDateEpoch: Int? = nil, concurrent: Bool = true, timer: any StageTimer = NoStageTimer(),
-        markdownObserver: (@Sendable (String, String) -> Void)? = nil
+        sourceDateEpoch: Int? = nil, concurrent: Bool = true, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        timer: any StageTimer = NoStageTimer(), markdownObserver: (@Sendable (String, String) -> Void)? = nil
     ) {
         self.sourceDateEpoch = sourceDateEpoch
         self.concurrent = concurrent
+        self.workers = workers
         self.timer = timer
         self.markdownObserver = markdownObserver
     }
@@ -84,9 +87,9 @@ public struct FactsheetBuilder: Sendable {
     }
 
     /// Builds every output file in memory, or throws every problem found.
-    public func build(edition: EditionSources, templates: TemplateSources) throws(DiagnosticsError) -> BuildResult {
+    public func build(edition: EditionSources, templates: TemplateSources) async throws(DiagnosticsError) -> BuildResult {
         let collector = CollectingSink()
-        var result = try build(edition: edition, templates: templates, into: collector)
+        var result = try await build(edition: edition, templates: templates, into: collector)
         result.files = collector.files.sorted { $0.path < $1.path }
         return result
     }
@@ -95,7 +98,7 @@ public struct FactsheetBuilder: Sendable {
     ///
     /// Nothing reaches the sink before input and templates have been validated and the first
     /// page of each kind has rendered without errors.
-    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) throws(DiagnosticsError) -> BuildResult {
+    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) async throws(DiagnosticsError) -> BuildResult {
         let timer = options.timer
         var log = DiagnosticLog()
         progress("load and validate \(edition.folder)/")
@@ -126,7 +129,7 @@ public struct FactsheetBuilder: Sendable {
         let municipalTemplates = parsed[.municipality] ?? [:]
         progress("render \(Language.allCases.map { SitePath.national($0) }.joined(separator: ", "))")
         let firstPages = ConcurrentSlots<(RenderedPage?, RenderedPage?, [Diagnostic])>(count: Language.allCases.count)
-        perform(Language.allCases.count) { index in
+        await perform(Language.allCases.count) { index in
             let language = Language.allCases[index]
             var pageLog = DiagnosticLog()
             let national = parsed[.national]?[language].map { context.nationalPage($0, language: language, log: &pageLog) }
@@ -176,7 +179,7 @@ public struct FactsheetBuilder: Sendable {
         progress("render \(jobs.count) more municipal sheets and the site's indexes and data\(options.concurrent ? " on every core" : "")")
         let pageProblems = ProblemBox()
         let siteWork = siteJobs
-        perform(siteWork.count + jobs.count) { index in
+        await perform(siteWork.count + jobs.count) { index in
             if index < siteWork.count {
                 siteWork[index]()
                 return
@@ -211,12 +214,20 @@ public struct FactsheetBuilder: Sendable {
             manifest: entries, markdownBytes: context.markdownBytes.value)
     }
 
-    /// Runs `job` for 0..<count, on every core unless the options ask for a serial build.
-    private func perform(_ count: Int, _ job: @Sendable (Int) -> Void) {
-        if options.concurrent {
-            DispatchQueue.concurrentPerform(iterations: count, execute: job)
-        } else {
+    /// Runs `job` for 0..<count in a task group of ``BuildOptions/workers`` tasks, each taking
+    /// the next index until none is left; serially when the options ask for a serial build.
+    private func perform(_ count: Int, _ job: @escaping @Sendable (Int) -> Void) async {
+        guard options.concurrent, count > 1 else {
             for index in 0..<count { job(index) }
+            return
+        }
+        let next = NextIndex(below: count)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, min(options.workers, count)) {
+                group.addTask {
+                    while let index = next.take() { job(index) }
+                }
+            }
         }
     }
 

@@ -75,7 +75,7 @@ public struct OutputWriter {
     /// already in the output that the build did not make are carried over, not deleted; their
     /// relative paths are returned so the caller can say so.
     @discardableResult
-    public func replace(building build: (URL) throws -> Void) throws -> [String] {
+    public func replace(building build: (URL) async throws -> Void) async throws -> [String] {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         try files.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -88,7 +88,7 @@ public struct OutputWriter {
         try? files.removeItem(at: staging)
         try files.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
-            try build(staging)
+            try await build(staging)
             var kept: [String] = []
             if files.fileExists(atPath: target.path) {
                 for path in try existingFiles(in: target) where !files.fileExists(atPath: staging.appendingPathComponent(path).path) {

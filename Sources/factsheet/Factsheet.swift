@@ -14,7 +14,7 @@ enum ExitStatus {
 }
 
 @main
-struct Factsheet: ParsableCommand {
+struct Factsheet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "factsheet",
         abstract: "Builds the bilingual MCSC fact sheets from monitoring data.",
@@ -32,7 +32,7 @@ struct Folders: ParsableArguments {
     var templates = "Templates"
 }
 
-struct Build: ParsableCommand {
+struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the fact sheets into the output folder.")
 
     @OptionGroup var folders: Folders
@@ -43,7 +43,7 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Also print every sheet to PDF beside its HTML (needs Chromium).")
     var pdf = false
 
-    func run() throws {
+    func run() async throws {
         var printer: PDFPrinter?
         if pdf {
             guard let found = PDFPrinter.find() else {
@@ -53,12 +53,12 @@ struct Build: ParsableCommand {
             printer = found
         }
         let (edition, templates) = try Pipeline.read(folders)
-        var result: BuildResult?
+        let finished = ResultBox()
         do {
-            let kept = try OutputWriter(folder: output).replace { staging in
+            let kept = try await OutputWriter(folder: output).replace { staging in
                 Console.progress("write into a staging folder beside \(output)/")
-                let built = try Pipeline.builder().build(edition: edition, templates: templates, into: DirectorySink(folder: staging))
-                result = built
+                let built = try await Pipeline.builder().build(edition: edition, templates: templates, into: DirectorySink(folder: staging))
+                finished.result = built
                 guard let printer else { return }
                 Console.progress("print \(built.sheets.count) sheets to PDF with \(printer.executable)")
                 let pdfs = try printer.printSheets(built.sheets, in: staging)
@@ -74,21 +74,21 @@ struct Build: ParsableCommand {
             Console.line("error: \(output): \(error.localizedDescription); \(output)/ was left as it was")
             throw ExitCode(ExitStatus.ioError)
         }
-        guard let result else { return }
+        guard let result = finished.result else { return }
         for warning in result.warnings { Console.line(warning.description) }
         Console.progress("done: \(result.manifest.count + 1) files\(pdf ? " and \(result.sheets.count) PDFs" : "") in \(output)/")
     }
 }
 
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate the input and templates without writing anything.")
 
     @OptionGroup var folders: Folders
 
-    func run() throws {
+    func run() async throws {
         let (edition, templates) = try Pipeline.read(folders)
         do {
-            let result = try Pipeline.builder().build(edition: edition, templates: templates, into: DiscardingSink())
+            let result = try await Pipeline.builder().build(edition: edition, templates: templates, into: DiscardingSink())
             for warning in result.warnings { Console.line(warning.description) }
             Console.progress("ok: input and templates are valid (\(result.manifest.count + 1) files would be written)")
         } catch {
@@ -122,6 +122,11 @@ enum Pipeline {
         Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); nothing was written")
         Factsheet.exit(withError: ExitCode(ExitStatus.dataError))
     }
+}
+
+/// The build's result, handed out of the staging closure.
+final class ResultBox: @unchecked Sendable {
+    var result: BuildResult?
 }
 
 /// Progress and diagnostics go to stderr, one line each.

@@ -20,14 +20,14 @@ import FoundationXML
         #expect(AxisScale(maximum: maximum).ticks == expected)
     }
 
-    @Test func tickLabelsFollowTheLanguage() {
+    @Test func tickLabelsFollowTheLanguage() async {
         #expect(LanguageFormat(.en).number(12345) == "12,345")
         #expect(LanguageFormat(.sq).number(12345) == "12\u{00A0}345")
         // Albanian does not group four-digit numbers (CLDR minimum grouping digits = 2).
         #expect(LanguageFormat(.sq).number(1234) == "1234")
     }
 
-    @Test func fontMetricsMeasureAlbanianAndSerbianLetters() {
+    @Test func fontMetricsMeasureAlbanianAndSerbianLetters() async {
         let metrics = FontMetrics.dejaVuSans
         // DejaVu Sans: "e" advances 1260 units of 2048; "ë" the same glyph width; at 20.48 px one unit = 0.01 px.
         #expect(abs(metrics.width(of: "e", size: 20.48) - 12.60) < 0.001)
@@ -40,7 +40,7 @@ import FoundationXML
         #expect(metrics.width(of: "e\u{0308}", size: 12) == metrics.width(of: "ë", size: 12))
     }
 
-    @Test func longNamesWrapAtSlashesAndSpaces() {
+    @Test func longNamesWrapAtSlashesAndSpaces() async {
         let metrics = FontMetrics.dejaVuSans
         let name = "Mitrovica/Mitrovicë Veri"
         let lines = metrics.wrap(name, maxWidth: 100, size: 12)
@@ -63,7 +63,7 @@ import FoundationXML
         return Double(tag[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    @Test func everyLabelOfA38RowChartFitsInsideTheChart() throws {
+    @Test func everyLabelOfA38RowChartFitsInsideTheChart() async throws {
         let register = ShippedRegister.names
         #expect(register.count == 38)
         let values: [Int?] = register.indices.map { $0 % 7 == 0 ? nil : ($0 * 37) % 1300 }
@@ -92,13 +92,13 @@ import FoundationXML
         }
     }
 
-    @Test func aChartWithOneMunicipality() throws {
+    @Test func aChartWithOneMunicipality() async throws {
         let svg = BarChartRenderer(format: LanguageFormat(.sq)).svg(rowsSpec(["Junik"], values: [3])).xml
         #expect(throws: Never.self) { try XMLDocument(xmlString: svg) }
         #expect(svg.contains(">Junik</text>"))
     }
 
-    @Test func textInSVGIsEscaped() throws {
+    @Test func textInSVGIsEscaped() async throws {
         let hostile = "</text><script>alert(1)</script> & \"quoted\" 'single'"
         var spec = rowsSpec([hostile], values: [1])
         spec.title = hostile
@@ -112,7 +112,7 @@ import FoundationXML
         #expect(title.stringValue == hostile)
     }
 
-    @Test func standardPaletteMeetsContrastAndColourBlindChecks() {
+    @Test func standardPaletteMeetsContrastAndColourBlindChecks() async {
         #expect(ChartTheme.standard.failures().isEmpty)
         // Published WCAG ratios against white: #0072B2 5.19, #D55E00 3.87 (rounded).
         #expect(abs(RGBColour(hex: "#0072B2")!.contrast(with: RGBColour(hex: "#FFFFFF")!) - 5.19) < 0.01)
@@ -120,7 +120,7 @@ import FoundationXML
         #expect(abs(RGBColour(hex: "#000000")!.contrast(with: RGBColour(hex: "#FFFFFF")!) - 21) < 0.001)
     }
 
-    @Test func aPaletteThatFailsIsABuildError() {
+    @Test func aPaletteThatFailsIsABuildError() async {
         // Okabe–Ito orange (2.25:1 against white) fails 3:1; red and green merge for deuteranopes.
         let orange = ChartTheme(series: [RGBColour(hex: "#E69F00")!, RGBColour(hex: "#0072B2")!])
         #expect(orange.failures().contains { if case .lowContrast(let colour, _, _) = $0 { colour.description == "#E69F00" } else { false } })
@@ -136,8 +136,8 @@ import FoundationXML
         }
     }
 
-    @Test func goldenCharts() throws {
-        let result = try FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: Fixtures.templates(repository: true))
+    @Test func goldenCharts() async throws {
+        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: Fixtures.templates(repository: true))
         let html = try #require(result.files.first { $0.path == "en/index.html" }).contents
         let svgs = html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>\n" }
         #expect(svgs.count == 7)

@@ -101,18 +101,18 @@ import Testing
     }
 
     @Test(arguments: small)
-    func smallEdition(_ expected: Expected) throws {
+    func smallEdition(_ expected: Expected) async throws {
         let indicators = IndicatorCalculator().indicators(for: try Fixtures.dataset("small"))
         Self.check(expected, in: indicators)
     }
 
     @Test(arguments: other)
-    func editionWithOtherYearsAndPeriods(_ expected: Expected) throws {
+    func editionWithOtherYearsAndPeriods(_ expected: Expected) async throws {
         let indicators = IndicatorCalculator().indicators(for: try Fixtures.dataset("other"))
         Self.check(expected, in: indicators)
     }
 
-    @Test func everyConfiguredYearAndPeriodHasEveryIndicator() throws {
+    @Test func everyConfiguredYearAndPeriodHasEveryIndicator() async throws {
         let indicators = IndicatorCalculator().indicators(for: try Fixtures.dataset("other"))
         // 5 establishment indicators × 3 years + 5 performance indicators × 2 periods.
         #expect(indicators.values.count == 25)
@@ -128,7 +128,7 @@ import Testing
         #expect(Period(year: 2017, firstMonth: first, lastMonth: last).legalMinimum(perYear: perYear) == expected)
     }
 
-    @Test func strictAndThresholdRulesOnOneCouncil() {
+    @Test func strictAndThresholdRulesOnOneCouncil() async {
         let council = MonitoringRecord(municipality: "x", hasMCSC: true, communitiesRepresented: [.albanian])
         let population: [Community: Int] = [.albanian: 900, .serb: 51, .roma: 50, .ashkali: 1, .other: 500]
         #expect(IndicatorCalculator.unrepresented(council, population: population, above: 0) == [.serb, .roma, .ashkali])
@@ -136,7 +136,7 @@ import Testing
         #expect(IndicatorCalculator.unrepresented(council, population: population, above: 50) == [.serb])
     }
 
-    @Test func indicatorsJSONFollowsTheDataContract() throws {
+    @Test func indicatorsJSONFollowsTheDataContract() async throws {
         let json = IndicatorCalculator().indicators(for: try Fixtures.dataset("other")).json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["edition"] as? String == "2021")

@@ -6,16 +6,16 @@ import FoundationXML
 import Testing
 
 @Suite struct PageTests {
-    func build(_ edition: String = "small", templates: TemplateSources = Fixtures.templates()) throws -> BuildResult {
-        try FactsheetBuilder().build(edition: Fixtures.edition(edition), templates: templates)
+    func build(_ edition: String = "small", templates: TemplateSources = Fixtures.templates()) async throws -> BuildResult {
+        try await FactsheetBuilder().build(edition: Fixtures.edition(edition), templates: templates)
     }
 
     func page(_ result: BuildResult, _ path: String) throws -> String {
         try #require(result.files.first { $0.path == path }).contents
     }
 
-    @Test func buildsEveryPageAndTheData() throws {
-        let result = try build()
+    @Test func buildsEveryPageAndTheData() async throws {
+        let result = try await build()
         let charts = [
             "mcscs_discussing_security", "meetings_held", "meetings_on_security", "missing_representatives", "municipality_meetings",
             "municipality_women", "regular_compensation", "women_representatives", "work_plan_minorities",
@@ -25,8 +25,8 @@ import Testing
         #expect(result.files.map(\.path).sorted() == expected.sorted())
     }
 
-    @Test func hostileNamesPrintAsWrittenAndInjectNothing() throws {
-        let result = try build()
+    @Test func hostileNamesPrintAsWrittenAndInjectNothing() async throws {
+        let result = try await build()
         for language in ["sq", "en"] {
             let html = try page(result, "\(language)/index.html")
             // Through the Markdown template (footnote) and through the chart and its table.
@@ -48,20 +48,20 @@ import Testing
     }
 
     @Test(arguments: ["*", "|", "[", "<", "&", "_", "`", "#", "\\", "!["])
-    func markdownEscapingKeepsEveryCharacter(_ special: String) throws {
+    func markdownEscapingKeepsEveryCharacter(_ special: String) async throws {
         let text = "a\(special)b \(special)c\(special)"
         let html = MarkdownHTML.render(Escaping.markdown(text))
         #expect(html == "<p>\(Escaping.html(text))</p>\n")
     }
 
-    @Test func pagesAreDeterministic() throws {
-        let first = try build().files
-        let second = try build().files
+    @Test func pagesAreDeterministic() async throws {
+        let first = try await build().files
+        let second = try await build().files
         #expect(first == second)
     }
 
-    @Test func pageHasLanguageLinksNoticeAndFootnote() throws {
-        let result = try build()
+    @Test func pageHasLanguageLinksNoticeAndFootnote() async throws {
+        let result = try await build()
         let sq = try page(result, "sq/index.html")
         #expect(sq.contains("<html lang=\"sq\">"))
         #expect(sq.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../en/index.html\">"))
@@ -72,14 +72,14 @@ import Testing
         #expect(en.contains("Period: January–September 2017."))
         #expect(en.contains("<title>Test sheet Test 2017</title>"))
         // An official edition carries no illustrative notice.
-        let official = try build("other")
+        let official = try await build("other")
         #expect(!(try page(official, "en/index.html")).contains("Illustrative data"))
         // north had an MCSC in 2020 and 2021 but no census rows.
         #expect((try page(official, "en/index.html")).contains("No census: North."))
     }
 
-    @Test func noExternalRequests() throws {
-        let result = try build()
+    @Test func noExternalRequests() async throws {
+        let result = try await build()
         for file in result.files where file.path.hasSuffix(".html") {
             for attribute in ["src=", "<link rel=\"stylesheet\"", "url(http", "@import"] {
                 #expect(!file.contents.contains(attribute), "\(file.path) has \(attribute)")
@@ -87,8 +87,8 @@ import Testing
         }
     }
 
-    @Test func everyChartIsWellFormedXMLWithAnAccessibleName() throws {
-        let result = try build("small", templates: Fixtures.templates(repository: true))
+    @Test func everyChartIsWellFormedXMLWithAnAccessibleName() async throws {
+        let result = try await build("small", templates: Fixtures.templates(repository: true))
         for language in ["sq", "en"] {
             let html = try page(result, "\(language)/index.html")
             let svgs = html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
@@ -103,13 +103,13 @@ import Testing
         }
     }
 
-    @Test func chartTitlesComeFromTheHeadingAbove() throws {
-        let html = try page(try build(), "en/index.html")
+    @Test func chartTitlesComeFromTheHeadingAbove() async throws {
+        let html = try page(try await build(), "en/index.html")
         #expect(html.contains("<title id=\"chart-meetings_held-title\">Meetings</title>"))
     }
 
-    @Test func goldenPage() throws {
-        let result = try build()
+    @Test func goldenPage() async throws {
+        let result = try await build()
         for language in ["sq", "en"] {
             try Golden.check(try page(result, "\(language)/index.html"), named: "small-\(language).html")
         }
@@ -118,8 +118,8 @@ import Testing
 }
 
 @Suite struct ShippedEditionTests {
-    @Test func theShippedInputBuildsWithoutWarnings() throws {
-        let result = try FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
+    @Test func theShippedInputBuildsWithoutWarnings() async throws {
+        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
         #expect(result.warnings.isEmpty, "\(result.warnings)")
         #expect(result.indicators.value(.mcscEstablished, "2017")?.value == 34)
     }
@@ -129,8 +129,8 @@ import Testing
         html.components(separatedBy: "<td>").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
     }
 
-    @Test func bothLanguagesCarryTheSameNumbers() throws {
-        let result = try FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
+    @Test func bothLanguagesCarryTheSameNumbers() async throws {
+        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
         let sq = try #require(result.files.first { $0.path == "sq/index.html" }).contents
         let en = try #require(result.files.first { $0.path == "en/index.html" }).contents
         let sqNumbers = tableNumbers(sq).filter { $0.allSatisfy(\.isNumber) }

@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test(arguments: 0..<4)
-    func arbitraryBytesNeverCrashAndEscapingKeepsText(target: Int) {
+    func arbitraryBytesNeverCrashAndEscapingKeepsText(target: Int) async {
         var generator = Generator(state: UInt64(target) &* 7919)
         for _ in 0..<1500 {
             let length = Int(generator.next() % 200)
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test(arguments: ["    code?", "\tx", "a\n\n# b", "1. item", "- item", "> quote", "a  \nb", "x\u{0}y", "<!-- c -->", "www.example.org", "me@example.org", "~~s~~", "| a | b |", "&copy; &#65;", "\\*"])
-    func escapedValuesPrintAsWritten(_ text: String) {
+    func escapedValuesPrintAsWritten(_ text: String) async {
         #expect(FuzzHarness.checkEscaping(text) == nil)
     }
 }

@@ -3,16 +3,16 @@ import Foundation
 import Testing
 
 @Suite struct SiteTests {
-    func site(_ edition: String = "small", options: BuildOptions = BuildOptions()) throws -> BuildResult {
-        try FactsheetBuilder(options: options).build(edition: Fixtures.edition(edition), templates: Fixtures.templates(repository: true))
+    func site(_ edition: String = "small", options: BuildOptions = BuildOptions()) async throws -> BuildResult {
+        try await FactsheetBuilder(options: options).build(edition: Fixtures.edition(edition), templates: Fixtures.templates(repository: true))
     }
 
     func file(_ result: BuildResult, _ path: String) throws -> String {
         try #require(result.files.first { $0.path == path }, "\(path) missing").contents
     }
 
-    @Test func everyMunicipalityHasASheetInEveryLanguage() throws {
-        let result = try site()
+    @Test func everyMunicipalityHasASheetInEveryLanguage() async throws {
+        let result = try await site()
         for code in ["alpha", "beta", "gamma", "delta", "epsilon"] {
             for language in ["sq", "en"] {
                 #expect(result.sheets.contains("\(language)/municipalities/\(code).html"))
@@ -22,8 +22,8 @@ import Testing
         #expect(result.sheets.count == 2 + 5 * 2)
     }
 
-    @Test func municipalSheetsSayWhenThereWasNoMCSCOrNoCensus() throws {
-        let result = try site()
+    @Test func municipalSheetsSayWhenThereWasNoMCSCOrNoCensus() async throws {
+        let result = try await site()
         // delta: no MCSC in 2016, an MCSC in 2017; census rows present.
         let delta = try file(result, "en/municipalities/delta.html")
         #expect(delta.contains("The municipality had no MCSC in: 2016."))
@@ -39,8 +39,8 @@ import Testing
         #expect(gamma.contains("<td>nuk u vlerësua</td>"))
     }
 
-    @Test func everyLinkPointsToAPageOfTheSite() throws {
-        let result = try site()
+    @Test func everyLinkPointsToAPageOfTheSite() async throws {
+        let result = try await site()
         let paths = Set(result.files.map(\.path))
         var checked = 0
         for page in result.files where page.path.hasSuffix(".html") {
@@ -57,16 +57,16 @@ import Testing
         #expect(checked > 50)
     }
 
-    @Test func everySheetNamesItsAlternatesInBothLanguages() throws {
-        let result = try site()
+    @Test func everySheetNamesItsAlternatesInBothLanguages() async throws {
+        let result = try await site()
         let page = try file(result, "en/municipalities/alpha.html")
         #expect(page.contains("<link rel=\"alternate\" hreflang=\"sq\" href=\"../../sq/municipalities/alpha.html\">"))
         #expect(page.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../../en/municipalities/alpha.html\">"))
         #expect(page.contains("<a href=\"../../sq/municipalities/alpha.html\" hreflang=\"sq\" lang=\"sq\">Lexojeni në shqip</a>"))
     }
 
-    @Test func chartDataAsCSV() throws {
-        let result = try site()
+    @Test func chartDataAsCSV() async throws {
+        let result = try await site()
         // Values from the hand-worked table in IndicatorTests.
         #expect(try file(result, "data/charts/women_representatives.csv") == "year,women_representatives\n2016,3\n2017,2\n")
         #expect(try file(result, "data/charts/missing_representatives.csv")
@@ -76,8 +76,8 @@ import Testing
         #expect(meetings.hasPrefix("municipality,period,meetings_held\nalpha,2016,6\nalpha,2017,5\nbeta,2016,5\n"))
     }
 
-    @Test func provenanceOnEveryPage() throws {
-        let result = try site(options: BuildOptions(sourceDateEpoch: 1_513_296_000))  // 2017-12-15 00:00 UTC
+    @Test func provenanceOnEveryPage() async throws {
+        let result = try await site(options: BuildOptions(sourceDateEpoch: 1_513_296_000))  // 2017-12-15 00:00 UTC
         #expect(result.provenance.inputHash.count == 12)
         for page in result.files where page.path.hasSuffix(".html") && page.path != "index.html" {
             #expect(page.contents.contains(result.provenance.inputHash), "\(page.path)")
@@ -87,19 +87,19 @@ import Testing
         #expect(try file(result, "sq/index.html").contains("<p>Publikuar më 15 dhjetor 2017</p>"))
         // The configuration's date wins over SOURCE_DATE_EPOCH.
         let yaml = Fixtures.text("small", "factsheet.yaml") + "published: 2018-02-28\n"
-        let dated = try FactsheetBuilder(options: BuildOptions(sourceDateEpoch: 1_513_296_000))
+        let dated = try await FactsheetBuilder(options: BuildOptions(sourceDateEpoch: 1_513_296_000))
             .build(edition: Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml), templates: Fixtures.templates())
         #expect(try file(dated, "en/index.html").contains("<p>Published 28 February 2018</p>"))
         #expect(dated.provenance.inputHash != result.provenance.inputHash)
     }
 
-    @Test func impossibleDatesAreRejected() {
+    @Test func impossibleDatesAreRejected() async {
         let yaml = Fixtures.text("small", "factsheet.yaml") + "published: 2018-02-30\n"
         #expect(throws: DiagnosticsError.self) { try DatasetLoader().load(Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml)) }
     }
 
-    @Test func manifestListsEveryOtherFile() throws {
-        let result = try site()
+    @Test func manifestListsEveryOtherFile() async throws {
+        let result = try await site()
         let manifest = try file(result, "manifest.json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any])
         let files = try #require(object["files"] as? [String: [String: Any]])
@@ -109,7 +109,7 @@ import Testing
         #expect((index["sha256"] as? String)?.count == 64)
     }
 
-    @Test func everyStringTableIsComplete() {
+    @Test func everyStringTableIsComplete() async {
         for language in Language.allCases {
             let strings = PageStrings.for(language)
             #expect(Set(strings.communities.keys) == Set(Community.allCases))
@@ -120,17 +120,20 @@ import Testing
 }
 
 @Suite struct ConcurrencyTests {
-    @Test func concurrentBuildEqualsSerialBuild() throws {
+    @Test func concurrentBuildEqualsSerialBuild() async throws {
         let edition = Fixtures.edition("input", repository: true)
         let templates = Fixtures.templates(repository: true)
-        let serial = try FactsheetBuilder(options: BuildOptions(concurrent: false)).build(edition: edition, templates: templates)
-        let concurrent = try FactsheetBuilder(options: BuildOptions(concurrent: true)).build(edition: edition, templates: templates)
-        #expect(serial.files.count == 2 + 38 * 2 + 2 + 1 + 1 + 9 + 1)
+        let serial = try await FactsheetBuilder(options: BuildOptions(concurrent: false)).build(edition: edition, templates: templates)
+        let concurrent = try await FactsheetBuilder(options: BuildOptions(concurrent: true)).build(edition: edition, templates: templates)
+        // 2 national sheets, 38 × 2 municipal sheets, 2 indexes, the language choice,
+        // indicators.json, 9 chart CSVs and the manifest.
+        let expected: Int = 2 + 76 + 2 + 1 + 1 + 9 + 1
+        #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)
         #expect(serial.manifest == concurrent.manifest)
     }
 
-    @Test func anUnknownValueUsedOnlyOnSomeSheetsIsStillAnError() {
+    @Test func anUnknownValueUsedOnlyOnSomeSheetsIsStillAnError() async {
         var templates = Fixtures.templates(repository: true)
         for language in Language.allCases {
             let text = String(decoding: templates.files[.municipality]?[language]?.bytes ?? [], as: UTF8.self)
@@ -139,7 +142,7 @@ import Testing
             templates.files[.municipality]?[language] = SourceFile(path: "Templates/\(language.rawValue)/municipality.md", text: broken)
         }
         do {
-            _ = try FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: templates)
+            _ = try await FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: templates)
             Issue.record("expected an error")
         } catch {
             #expect(error.lines.count == 2)

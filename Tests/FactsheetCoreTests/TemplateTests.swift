@@ -9,51 +9,51 @@ import Testing
         return sources
     }
 
-    func errors(_ templates: TemplateSources, edition: EditionSources = Fixtures.edition("small")) -> [String] {
+    func errors(_ templates: TemplateSources, edition: EditionSources = Fixtures.edition("small")) async -> [String] {
         do {
-            _ = try FactsheetBuilder().build(edition: edition, templates: templates)
+            _ = try await FactsheetBuilder().build(edition: edition, templates: templates)
             return []
         } catch {
             return error.lines
         }
     }
 
-    @Test func unknownValueIsAnErrorWithItsLine() {
-        let lines = errors(templates(en: "# Title\n\nSome text.\n\n{{mcsc_establshed}} councils.\n"))
+    @Test func unknownValueIsAnErrorWithItsLine() async {
+        let lines = await errors(templates(en: "# Title\n\nSome text.\n\n{{mcsc_establshed}} councils.\n"))
         #expect(lines == ["error: templates/en/factsheet.md, line 5: the template uses '{{mcsc_establshed}}', which is not a value the fact sheet provides"])
     }
 
-    @Test func unknownValueInsideASectionIsAnError() {
-        let lines = errors(templates(en: "# T\n{{#has_not_assessed}}\n{{not_asessed}}\n{{/has_not_assessed}}\n"))
+    @Test func unknownValueInsideASectionIsAnError() async {
+        let lines = await errors(templates(en: "# T\n{{#has_not_assessed}}\n{{not_asessed}}\n{{/has_not_assessed}}\n"))
         #expect(lines == ["error: templates/en/factsheet.md, line 3: the template uses '{{not_asessed}}', which is not a value the fact sheet provides"])
     }
 
-    @Test func unknownChartIsAnErrorWithItsLine() {
-        let lines = errors(templates(en: "# T\n\n```chart women\n```\n"))
+    @Test func unknownChartIsAnErrorWithItsLine() async {
+        let lines = await errors(templates(en: "# T\n\n```chart women\n```\n"))
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("error: templates/en/factsheet.md, line 3: expected a chart id (women_representatives, ") == true)
         #expect(lines.first?.hasSuffix("found 'women'") == true)
     }
 
-    @Test func aLanguageWithoutTheTemplateIsAnError() {
-        let lines = errors(templates(en: nil))
+    @Test func aLanguageWithoutTheTemplateIsAnError() async {
+        let lines = await errors(templates(en: nil))
         #expect(lines == ["error: templates/en/factsheet.md: no 'en' template, but 'sq' has one; expected the fact sheet in every language"])
     }
 
-    @Test func mustacheSyntaxErrorsAreLocated() {
-        let lines = errors(templates(en: "# T\n\n{{#has_not_assessed}}\nunclosed\n"))
+    @Test func mustacheSyntaxErrorsAreLocated() async {
+        let lines = await errors(templates(en: "# T\n\n{{#has_not_assessed}}\nunclosed\n"))
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("error: templates/en/factsheet.md, line") == true)
         #expect(lines.first?.contains("template syntax error") == true)
     }
 
-    @Test func configurationTextIsEscapedEverywhere() throws {
+    @Test func configurationTextIsEscapedEverywhere() async throws {
         let hostile = "<img src=x onerror=alert(1)>*bold* [link](http://x)"
         let yaml = Fixtures.text("small", "factsheet.yaml")
             .replacingOccurrences(of: "edition: \"Test 2017\"", with: "edition: '\(hostile)'")
             .replacingOccurrences(of: "note en", with: hostile)
         let edition = Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml)
-        let result = try FactsheetBuilder().build(edition: edition, templates: Fixtures.templates())
+        let result = try await FactsheetBuilder().build(edition: edition, templates: Fixtures.templates())
         for file in result.files where file.path.hasSuffix(".html") {
             #expect(!file.contents.contains("<img"), "\(file.path)")
             #expect(!file.contents.contains("<strong>bold"), "\(file.path)")

@@ -14,14 +14,14 @@ import Testing
 
     let header = "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan"
 
-    @Test func theFixtureEditionsAreValid() throws {
+    @Test func theFixtureEditionsAreValid() async throws {
         for name in ["small", "other"] {
             let (_, warnings) = try DatasetLoader().load(Fixtures.edition(name))
             #expect(warnings.isEmpty, "\(name): \(warnings)")
         }
     }
 
-    @Test func everyBadCellIsReportedWithFileRowAndColumn() {
+    @Test func everyBadCellIsReportedWithFileRowAndColumn() async {
         let text = """
             \(header)
             alpha,yes,two,regular,albanian,6,2,adopted
@@ -40,13 +40,13 @@ import Testing
     }
 
     @Test(arguments: ["-1", "2.5", "1e3", "x"])
-    func negativeFractionalAndNonNumericCountsAreErrors(_ value: String) {
+    func negativeFractionalAndNonNumericCountsAreErrors(_ value: String) async {
         let text = "\(header)\nalpha,yes,\(value),regular,albanian,6,2,adopted\n"
         let lines = diagnostics(replacing: "monitoring/2016.csv", with: text)
         #expect(lines.contains("error: small/monitoring/2016.csv, row 2, column 'women_representatives': expected a whole number ≥ 0, found '\(value)'"))
     }
 
-    @Test func excelVariantsAreAccepted() throws {
+    @Test func excelVariantsAreAccepted() async throws {
         // BOM, CRLF, semicolons, quoted community lists: the same data as the fixture.
         let original = Fixtures.text("small", "monitoring/2017.csv")
         var rows = original.split(separator: "\n").map { line in
@@ -61,21 +61,21 @@ import Testing
         #expect(dataset.monitoring[2017] == reference.monitoring[2017])
     }
 
-    @Test func missingColumnsAndUnknownColumnsAreNamed() {
+    @Test func missingColumnsAndUnknownColumnsAreNamed() async {
         let text = "municipality,mcsc,women,compensation,communities_represented,meetings,meetings_security,work_plan,remarks\nalpha,yes,1,regular,albanian,6,2,adopted,x\n"
         let lines = diagnostics(replacing: "monitoring/2016.csv", with: text)
         #expect(lines.contains { $0.hasPrefix("error: small/monitoring/2016.csv, row 1: missing column 'women_representatives'") })
         #expect(lines.contains("warning: small/monitoring/2016.csv, row 1, column 'women': column 'women' is not part of the data contract; it is ignored"))
     }
 
-    @Test func duplicateRowsAndEmptyFiles() {
+    @Test func duplicateRowsAndEmptyFiles() async {
         let duplicate = "\(header)\nalpha,yes,1,regular,albanian,6,2,adopted\nalpha,yes,1,regular,albanian,6,2,adopted\n"
         #expect(diagnostics(replacing: "monitoring/2016.csv", with: duplicate).contains("error: small/monitoring/2016.csv, row 3, column 'municipality': 'alpha' already has a row (row 2); expected one row each"))
         #expect(diagnostics(replacing: "monitoring/2016.csv", with: "").contains { $0.hasPrefix("error: small/monitoring/2016.csv: the file is empty") })
         #expect(diagnostics(replacing: "monitoring/2016.csv", with: header + "\n").contains { $0.hasPrefix("error: small/monitoring/2016.csv: the file has a header but no rows") })
     }
 
-    @Test func notUTF8NamesTheLineAndTheFix() {
+    @Test func notUTF8NamesTheLineAndTheFix() async {
         var sources = Fixtures.edition("small")
         var bytes = Array("\(header)\nalpha,yes,1,regular,albanian,6,2,adopted\n".utf8)
         bytes += [0x64, 0x65, 0x6C, 0x74, 0x61, 0xEB, 0x2C] // "delta" + Latin-1 "ë"
@@ -89,7 +89,7 @@ import Testing
         }
     }
 
-    @Test func yearsAndFilesMustMatchTheConfiguration() {
+    @Test func yearsAndFilesMustMatchTheConfiguration() async {
         var sources = Fixtures.edition("small")
         sources.monitoring.removeAll { $0.path.hasSuffix("2017.csv") }
         sources.monitoring.append(SourceFile(path: "small/monitoring/2015.csv", text: "\(header)\nalpha,no,,,,,,\n"))
@@ -102,7 +102,7 @@ import Testing
         }
     }
 
-    @Test func configurationErrorsHaveLineAndColumn() {
+    @Test func configurationErrorsHaveLineAndColumn() async {
         let yaml = """
             edition: "2017"
             data_status: draft
@@ -122,7 +122,7 @@ import Testing
         #expect(lines.contains("error: small/factsheet.yaml, line 11, column 49: 'last_month': expected a month number from 1 to 12, found '13'"))
     }
 
-    @Test func overlappingPeriodsAndYAMLSyntax() {
+    @Test func overlappingPeriodsAndYAMLSyntax() async {
         let overlapping = """
             edition: "2017"
             data_status: official
@@ -138,7 +138,7 @@ import Testing
         #expect(diagnostics(replacing: "factsheet.yaml", with: broken).contains { $0.hasPrefix("error: small/factsheet.yaml, line") && $0.contains("YAML syntax error") })
     }
 
-    @Test func aMunicipalityWithoutARowIsAWarning() throws {
+    @Test func aMunicipalityWithoutARowIsAWarning() async throws {
         let text = Fixtures.text("small", "monitoring/2017.csv").split(separator: "\n").filter { !$0.hasPrefix("delta") }.joined(separator: "\n")
         let (dataset, warnings) = try DatasetLoader().load(Fixtures.edition("small", replacing: "monitoring/2017.csv", with: text))
         #expect(warnings.map(\.description) == ["warning: small/monitoring/2017.csv: no row for 'delta'; it is left out of this year's figures"])
