@@ -55,10 +55,10 @@ let package = Package(
         // `make bench`: synthetic editions, stage timings, cmark-gfm and Hugo side by side.
         .executableTarget(
             name: "factsheet-bench",
-            dependencies: ["FactsheetCore", "FactsheetIO"],
+            dependencies: ["FactsheetCore", "FactsheetIO", "FuzzHarness"],
             path: "Sources/FactsheetBench"
         ),
-        // Fuzz properties shared by the libFuzzer target and the property tests.
+        // Fuzz properties and the seeded generator shared by the fuzzer, the property tests and the benchmark.
         .target(
             name: "FuzzHarness",
             dependencies: ["FactsheetCore", "MarkdownRendering"]

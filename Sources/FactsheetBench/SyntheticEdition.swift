@@ -1,21 +1,6 @@
 import FactsheetCore
+import FuzzHarness
 import Foundation
-
-/// SplitMix64: a small generator that gives the same numbers on every machine for a seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
 
 /// An edition in the same format as `input/`, with `count` made-up municipalities, deterministic from `seed`.
 struct SyntheticEdition {
