@@ -97,7 +97,9 @@ public struct FactsheetBuilder: Sendable {
     /// Builds every output file into `sink`, or throws every problem found.
     ///
     /// Nothing reaches the sink before input and templates have been validated and the first
-    /// page of each kind has rendered without errors.
+    /// page of each kind has rendered without errors. A template value used only on some sheets
+    /// (inside a section) can still fail later, after other files reached the sink: callers that
+    /// write to disk give a staging folder and discard it when this throws, as the command does.
     public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) async throws(DiagnosticsError) -> BuildResult {
         let timer = options.timer
         var log = DiagnosticLog()
