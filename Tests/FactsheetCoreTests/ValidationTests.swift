@@ -144,4 +144,17 @@ import Testing
         #expect(warnings.map(\.description) == ["warning: small/monitoring/2017.csv: no row for 'delta'; it is left out of this year's figures"])
         #expect(dataset.councils(in: 2017).map(\.municipality) == ["alpha", "beta", "epsilon"])
     }
+
+    @Test func aCensusWithAHeaderOnlyIsAnError() async throws {
+        let lines = diagnostics(replacing: "census.csv", with: "municipality,community,population\r\n")
+        #expect(lines == ["error: small/census.csv: the file has a header but no rows; expected one row per record"])
+    }
+
+    @Test func tabsInYAMLGetAHint() async throws {
+        let yaml = Fixtures.text("small", "factsheet.yaml").replacingOccurrences(of: "  census_threshold: 50", with: "\tcensus_threshold: 50")
+        let lines = diagnostics(replacing: "factsheet.yaml", with: yaml)
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("error: small/factsheet.yaml, line 5, column 1: YAML syntax error:") == true)
+        #expect(lines.first?.hasSuffix("(the line holds a tab; indent with spaces)") == true)
+    }
 }

@@ -2,7 +2,7 @@
 public enum Problem: Sendable, Hashable {
     // Files
     case missingFile(expected: String)
-    case notUTF8(line: Int)
+    case notUTF8(line: Int, spreadsheet: Bool)
     case emptyFile
     case noDataRows
     // CSV structure
@@ -43,8 +43,9 @@ public enum Problem: Sendable, Hashable {
         switch self {
         case .missingFile(let expected):
             return "file not found; expected \(expected)"
-        case .notUTF8(let line):
-            return "is not UTF-8 text (first bad byte on line \(line)); in Excel use File › Save As › \"CSV UTF-8 (Comma delimited)\""
+        case .notUTF8(let line, let spreadsheet):
+            let fix = spreadsheet ? "in Excel use File › Save As › \"CSV UTF-8 (Comma delimited)\"" : "save it as UTF-8 in your text editor"
+            return "is not UTF-8 text (first bad byte on line \(line)); \(fix)"
         case .emptyFile:
             return "the file is empty; expected a header row and one row per record"
         case .noDataRows:

@@ -37,7 +37,7 @@ extension SourceFile {
                 break loop
             case .error:
                 let line = bytes[bytes.startIndex..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-                log.error(.notUTF8(line: line), at: SourceLocation(file: path))
+                log.error(.notUTF8(line: line, spreadsheet: path.lowercased().hasSuffix(".csv")), at: SourceLocation(file: path))
                 return nil
             }
         }

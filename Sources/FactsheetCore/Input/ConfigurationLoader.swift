@@ -15,7 +15,11 @@ struct ConfigurationLoader {
             }
             root = node
         } catch let error as YamlError {
-            let (problem, mark) = Self.describe(error)
+            var (problem, mark) = Self.describe(error)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let line = mark?.line, lines.indices.contains(line - 1), lines[line - 1].contains("\t") {
+                problem += " (the line holds a tab; indent with spaces)"
+            }
             log.error(.yamlSyntax(problem), at: location(mark))
             return nil
         } catch {

@@ -131,6 +131,11 @@ public struct DatasetLoader: Sendable {
         let errorsBefore = log.diagnostics.count { $0.severity == .error }
         let columns = ColumnLayout(table: table, required: ["municipality", "community", "population"], log: &log)
         guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
+        if table.rows.isEmpty {
+            // No rows at all would silently leave every council "not assessed".
+            log.error(.noDataRows, at: SourceLocation(file: table.file))
+            return nil
+        }
         let known = Set(codes)
         var census: [String: [Community: Int]] = [:]
         var firstRow: [String: Int] = [:]
