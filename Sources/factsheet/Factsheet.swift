@@ -18,6 +18,11 @@ struct Factsheet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "factsheet",
         abstract: "Builds the bilingual MCSC fact sheets from monitoring data.",
+        discussion: """
+            Exit codes: 0 success (warnings may be printed), 64 usage error, 65 errors in the input or \
+            templates (nothing written), 69 --pdf without Chromium (nothing written), 74 a folder could \
+            not be read or the output could not be written (the previous output is left as it was).
+            """,
         subcommands: [Build.self, Check.self],
         defaultSubcommand: Build.self
     )
