@@ -82,7 +82,14 @@ public struct LanguageFormat: Sendable {
     /// rank per code: sorting with ICU collation is costly, so a build does it once per language.
     public func alphabeticalRanks(of municipalities: [Municipality]) -> [String: Int] {
         let named = municipalities.map { ($0.code, $0.name(in: language)) }
-        let ordered = named.sorted { precedes($0.1, $1.1) || (!precedes($1.1, $0.1) && $0.0 < $1.0) }
+        // One collation call per comparison (not two), ties broken by code.
+        let ordered = named.sorted { a, b in
+            switch a.1.compare(b.1, locale: locale) {
+            case .orderedAscending: true
+            case .orderedDescending: false
+            case .orderedSame: a.0 < b.0
+            }
+        }
         return Dictionary(ordered.enumerated().map { ($0.element.0, $0.offset) }, uniquingKeysWith: { first, _ in first })
     }
 
