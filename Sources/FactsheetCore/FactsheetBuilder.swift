@@ -280,6 +280,8 @@ struct RenderContext: Sendable {
     let formats: [Language: LanguageFormat]
     /// Alphabetical rank of each municipality code, per language.
     let ranks: [Language: [String: Int]]
+    /// The edition's template values per language, made once for every municipal sheet.
+    let shared: [Language: SharedValues]
     let markdownBytes = Counter()
     let markdownObserver: (@Sendable (String, String) -> Void)?
 
@@ -301,6 +303,9 @@ struct RenderContext: Sendable {
             sorted.set(index, LanguageFormat(languages[index]).alphabeticalRanks(of: dataset.municipalities))
         }
         self.ranks = Dictionary(uniqueKeysWithValues: zip(languages, sorted.values.map { $0 ?? [:] }))
+        self.shared = formats.mapValues { format in
+            SharedValues(TemplateValue.editionValues(dataset.configuration, format: format).mapValues(\.mustacheValue))
+        }
     }
 
     /// The register in the language's alphabetical order.
@@ -314,7 +319,7 @@ struct RenderContext: Sendable {
         let model = SheetViewModel(dataset: dataset, indicators: indicators, format: format, ranks: ranks[language])
         let path = SitePath.national(language)
         let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.national($0)) })
-        return page(template, path: path, values: model.mustacheValues, charts: model.charts, format: format, alternates: alternates, log: &log)
+        return page(template, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, format: format, alternates: alternates, log: &log)
     }
 
     func municipalPage(_ template: SheetTemplate, municipality: Municipality, language: Language, log: inout DiagnosticLog) -> RenderedPage {
@@ -322,15 +327,17 @@ struct RenderContext: Sendable {
         let model = timer.measure(.templates) { MunicipalityViewModel(dataset: dataset, municipality: municipality, format: format) }
         let path = SitePath.municipality(municipality.code, language)
         let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.municipality(municipality.code, $0)) })
-        return page(template, path: path, values: model.mustacheValues, charts: model.charts, format: format, alternates: alternates, log: &log)
+        return page(
+            template, path: path, values: model.mustacheValues, shared: shared[language]?.values ?? [:], charts: model.charts, format: format,
+            alternates: alternates, log: &log)
     }
 
     /// Fills a template, renders the Markdown, places the charts and wraps the page.
     private func page(
-        _ template: SheetTemplate, path: String, values: [String: Any], charts: [String: ChartSpec], format: LanguageFormat,
-        alternates: [Language: String], log: inout DiagnosticLog
+        _ template: SheetTemplate, path: String, values: [String: Any], shared: [String: Any], charts: [String: ChartSpec],
+        format: LanguageFormat, alternates: [Language: String], log: inout DiagnosticLog
     ) -> RenderedPage {
-        let markdown = timer.measure(.templates) { template.render(values, log: &log) }
+        let markdown = timer.measure(.templates) { template.render(values, shared: shared, log: &log) }
         markdownBytes.add(markdown.utf8.count)
         markdownObserver?(path, markdown)
         let document = timer.measure(.markdown) { MarkdownDocument(markdown: markdown) }
@@ -346,6 +353,12 @@ struct RenderContext: Sendable {
         let html = timer.measure(.pages) { layout.sheet(path: path, language: format.language, title: title, body: body, alternates: alternates) }
         return RenderedPage(file: BuiltFile(path: path, contents: html), title: title)
     }
+}
+
+/// Template values that every sheet of a language shares; immutable once made.
+final class SharedValues: @unchecked Sendable {
+    let values: [String: Any]
+    init(_ values: [String: Any]) { self.values = values }
 }
 
 /// Passes files on to a sink and records each one's size and SHA-256 for the manifest.

@@ -5,6 +5,8 @@ public struct MunicipalityViewModel: Sendable {
 
     public let municipality: Municipality
     public let language: Language
+    /// The sheet's own values; the edition's values (``TemplateValue/editionValues(_:format:)``)
+    /// are shared by every sheet and given to the template beside these.
     public let values: [String: TemplateValue]
     public let charts: [String: ChartSpec]
 
@@ -25,7 +27,7 @@ public struct MunicipalityViewModel: Sendable {
             list.isEmpty ? strings.noneMissing : format.list(list.compactMap { strings.communities[$0] })
         }
 
-        var values = TemplateValue.editionValues(configuration, format: format)
+        var values: [String: TemplateValue] = [:]
         values["municipality"] = .text(municipality.name(in: language))
         values["has_census"] = .flag(population != nil)
 

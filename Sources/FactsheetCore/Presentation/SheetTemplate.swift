@@ -45,9 +45,10 @@ public struct SheetTemplate: Sendable {
         block.info.dropFirst(chartFence.count).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Fills the template with `values`; names the template asked for that `values` lacks are errors.
-    func render(_ values: [String: Any], log: inout DiagnosticLog) -> String {
-        let context = StrictContext(values)
+    /// Fills the template with `values`, then `shared` (the edition's values, the same on every
+    /// sheet); names the template asks for that neither has are errors.
+    func render(_ values: [String: Any], shared: [String: Any] = [:], log: inout DiagnosticLog) -> String {
+        let context = StrictContext(values, shared: shared)
         let markdown = template.render(context)
         for name in context.missing.uniqued() {
             log.error(.templateUnknownValue(name), at: SourceLocation(file: source.path, line: line(mentioning: name)))
@@ -78,12 +79,16 @@ public struct SheetTemplate: Sendable {
 /// when no inner level has the name; a miss here is a name that exists nowhere.
 private final class StrictContext: MustacheParent {
     let values: [String: Any]
+    let shared: [String: Any]
     private(set) var missing: [String] = []
 
-    init(_ values: [String: Any]) { self.values = values }
+    init(_ values: [String: Any], shared: [String: Any]) {
+        self.values = values
+        self.shared = shared
+    }
 
     func child(named name: String) -> Any? {
-        if let value = values[name] { return value }
+        if let value = values[name] ?? shared[name] { return value }
         missing.append(name)
         return nil
     }
