@@ -167,7 +167,7 @@ public struct FactsheetBuilder: Sendable {
                 let entries = municipalTemplates[language] == nil ? [] : context.alphabetical(language).map { municipality in
                     PageLayout.SheetEntry(
                         path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
-                        hadMCSC: dataset.configuration.monitoredYears.contains { dataset.monitoring[$0]?[municipality.code]?.hasMCSC == true })
+                        hadMCSC: dataset.hadMCSC(municipality.code))
                 }
                 emit(BuiltFile(path: SitePath.sheets(language), contents: layout.sheetsIndex(language: language, nationalTitle: titles[language] ?? "", municipalities: entries)))
             }
@@ -300,7 +300,7 @@ struct RenderContext: Sendable {
         let languages = Language.allCases
         let sorted = ConcurrentSlots<[String: Int]>(count: languages.count)
         DispatchQueue.concurrentPerform(iterations: languages.count) { index in
-            sorted.set(index, LanguageFormat(languages[index]).alphabeticalRanks(of: dataset.municipalities))
+            sorted.set(index, (formats[languages[index]] ?? LanguageFormat(languages[index])).alphabeticalRanks(of: dataset.municipalities))
         }
         self.ranks = Dictionary(uniqueKeysWithValues: zip(languages, sorted.values.map { $0 ?? [:] }))
         self.shared = formats.mapValues { format in
@@ -318,7 +318,7 @@ struct RenderContext: Sendable {
         let format = formats[language] ?? LanguageFormat(language)
         let model = SheetViewModel(dataset: dataset, indicators: indicators, format: format, ranks: ranks[language])
         let path = SitePath.national(language)
-        let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.national($0)) })
+        let alternates = SitePath.alternates(SitePath.national)
         return page(template, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, format: format, alternates: alternates, log: &log)
     }
 
@@ -326,7 +326,7 @@ struct RenderContext: Sendable {
         let format = formats[language] ?? LanguageFormat(language)
         let model = timer.measure(.templates) { MunicipalityViewModel(dataset: dataset, municipality: municipality, format: format) }
         let path = SitePath.municipality(municipality.code, language)
-        let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.municipality(municipality.code, $0)) })
+        let alternates = SitePath.alternates { SitePath.municipality(municipality.code, $0) }
         return page(
             template, path: path, values: model.mustacheValues, shared: shared[language]?.values ?? [:], charts: model.charts, format: format,
             alternates: alternates, log: &log)

@@ -63,6 +63,9 @@ public struct DiagnosticLog: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// How many errors so far; compare before and after a step to see whether it added any.
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+
     public mutating func error(_ problem: Problem, at location: SourceLocation) {
         diagnostics.append(Diagnostic(.error, at: location, problem))
     }

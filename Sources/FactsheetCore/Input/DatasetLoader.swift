@@ -93,9 +93,9 @@ public struct DatasetLoader: Sendable {
 
     func loadRegister(_ source: SourceFile, tables: ParsedTables, log: inout DiagnosticLog) -> [Municipality]? {
         guard let table = tables.table(for: source, log: &log) else { return nil }
-        let errorsBefore = log.diagnostics.count { $0.severity == .error }
+        let errorsBefore = log.errorCount
         let columns = ColumnLayout(table: table, required: ["code", "name_sq", "name_en"], optional: ["region"], log: &log)
-        guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
+        guard log.errorCount == errorsBefore else { return nil }
         if table.rows.isEmpty {
             log.error(.noDataRows, at: SourceLocation(file: table.file))
             return nil
@@ -128,9 +128,9 @@ public struct DatasetLoader: Sendable {
 
     func loadCensus(_ source: SourceFile, codes: [String], tables: ParsedTables, log: inout DiagnosticLog) -> [String: [Community: Int]]? {
         guard let table = tables.table(for: source, log: &log) else { return nil }
-        let errorsBefore = log.diagnostics.count { $0.severity == .error }
+        let errorsBefore = log.errorCount
         let columns = ColumnLayout(table: table, required: ["municipality", "community", "population"], log: &log)
-        guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
+        guard log.errorCount == errorsBefore else { return nil }
         if table.rows.isEmpty {
             // No rows at all would silently leave every council "not assessed".
             log.error(.noDataRows, at: SourceLocation(file: table.file))
@@ -164,9 +164,9 @@ public struct DatasetLoader: Sendable {
         log: inout DiagnosticLog
     ) -> [String: MonitoringRecord]? {
         guard let table = tables.table(for: source, log: &log) else { return nil }
-        let errorsBefore = log.diagnostics.count { $0.severity == .error }
+        let errorsBefore = log.errorCount
         let columns = ColumnLayout(table: table, required: Self.monitoringColumns, log: &log)
-        guard log.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
+        guard log.errorCount == errorsBefore else { return nil }
         if table.rows.isEmpty {
             log.error(.noDataRows, at: SourceLocation(file: table.file))
             return nil

@@ -175,6 +175,16 @@ public struct Dataset: Sendable {
         byCode[code]
     }
 
+    /// The municipality's record for `year` when it had an MCSC that year.
+    public func council(of code: String, in year: Int) -> MonitoringRecord? {
+        monitoring[year]?[code].flatMap { $0.hasMCSC ? $0 : nil }
+    }
+
+    /// Whether the municipality had an MCSC in any year the edition monitors.
+    public func hadMCSC(_ code: String) -> Bool {
+        configuration.monitoredYears.contains { council(of: code, in: $0) != nil }
+    }
+
     /// Records of municipalities that had an MCSC in `year`, sorted by code.
     public func councils(in year: Int) -> [MonitoringRecord] {
         councilsByYear[year] ?? []

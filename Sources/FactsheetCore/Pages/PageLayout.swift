@@ -33,11 +33,7 @@ public struct PageLayout: Sendable {
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n"
         html += "<header class=\"page-header\">\n"
         html += "<nav><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings.allSheets))</a></nav>\n"
-        html += "<nav>" + language.others.compactMap { other in
-            alternates[other].map { target in
-                "<a href=\"\(SitePath.link(from: path, to: target))\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Escaping.html(PageStrings.for(other).readIn))</a>"
-            }
-        }.joined(separator: " ") + "</nav>\n</header>\n"
+        html += "<nav>" + languageLinks(from: path, language: language, alternates) + "</nav>\n</header>\n"
         html += notice(strings)
         html += "<main>\n\(body)</main>\n"
         html += footer(language)
@@ -52,11 +48,10 @@ public struct PageLayout: Sendable {
         let path = SitePath.sheets(language)
         let title = strings.allSheetsTitle(configuration.edition)
         var html = head(language: language, title: title)
-        html += alternateLinks(from: path, Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.sheets($0)) }))
+        let alternates = SitePath.alternates(SitePath.sheets)
+        html += alternateLinks(from: path, alternates)
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\"><nav></nav><nav>"
-        html += language.others.map { other in
-            "<a href=\"\(SitePath.link(from: path, to: SitePath.sheets(other)))\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Escaping.html(PageStrings.for(other).readIn))</a>"
-        }.joined(separator: " ")
+        html += languageLinks(from: path, language: language, alternates)
         html += "</nav></header>\n"
         html += notice(strings)
         html += "<main class=\"index\">\n<h1>\(Escaping.html(title))</h1>\n"
@@ -81,7 +76,7 @@ public struct PageLayout: Sendable {
     public func languageChoice(titles: [Language: String]) -> String {
         let path = SitePath.languageChoice
         var html = head(language: Language.allCases[0], title: Language.allCases.map { PageStrings.for($0).chooseLanguageTitle }.joined(separator: " · "))
-        html += alternateLinks(from: path, Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SitePath.national($0)) }))
+        html += alternateLinks(from: path, SitePath.alternates(SitePath.national))
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<main class=\"choice\">\n"
         for language in Language.allCases {
             let strings = PageStrings.for(language)
@@ -114,6 +109,15 @@ public struct PageLayout: Sendable {
         Language.allCases.compactMap { language in
             alternates[language].map { "<link rel=\"alternate\" hreflang=\"\(language.rawValue)\" href=\"\(SitePath.link(from: path, to: $0))\">\n" }
         }.joined()
+    }
+
+    /// "Read in English" and the like: a link to the page in each other language, in that language.
+    private func languageLinks(from path: String, language: Language, _ alternates: [Language: String]) -> String {
+        language.others.compactMap { other in
+            alternates[other].map { target in
+                "<a href=\"\(SitePath.link(from: path, to: target))\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Escaping.html(PageStrings.for(other).readIn))</a>"
+            }
+        }.joined(separator: " ")
     }
 
     private func notice(_ strings: PageStrings, element: String = "aside") -> String {

@@ -32,6 +32,11 @@ public enum SitePath {
     }
     public static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
 
+    /// The same page in every language, by path.
+    public static func alternates(_ path: (Language) -> String) -> [Language: String] {
+        Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, path($0)) })
+    }
+
     /// The link from the page at `from` to the file at `to`, both relative to the output folder.
     public static func link(from: String, to: String) -> String {
         let depth = from.split(separator: "/").count - 1
@@ -145,12 +150,12 @@ enum ChartDataFiles {
         var municipalMeetings = [["municipality", "period", "meetings", "meetings_security"]]
         for municipality in dataset.municipalities {
             for year in configuration.establishmentYears {
-                if let record = dataset.monitoring[year]?[municipality.code], record.hasMCSC {
+                if let record = dataset.council(of: municipality.code, in: year) {
                     municipalWomen.append([municipality.code, String(year), record.womenRepresentatives.map(String.init) ?? ""])
                 }
             }
             for period in configuration.periods {
-                if let record = dataset.monitoring[period.year]?[municipality.code], record.hasMCSC {
+                if let record = dataset.council(of: municipality.code, in: period.year) {
                     municipalMeetings.append([
                         municipality.code, period.id, record.meetings.map(String.init) ?? "", record.meetingsSecurity.map(String.init) ?? "",
                     ])

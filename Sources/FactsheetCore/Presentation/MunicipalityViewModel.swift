@@ -21,7 +21,7 @@ public struct MunicipalityViewModel: Sendable {
         let code = municipality.code
         let population = dataset.census[code]
         func record(_ year: Int) -> MonitoringRecord? {
-            dataset.monitoring[year]?[code].flatMap { $0.hasMCSC ? $0 : nil }
+            dataset.council(of: code, in: year)
         }
         func communities(_ list: [Community]) -> String {
             list.isEmpty ? strings.noneMissing : format.list(list.compactMap { strings.communities[$0] })
@@ -53,9 +53,7 @@ public struct MunicipalityViewModel: Sendable {
                 ]
             })
         let yearsWithout = years.filter { record($0) == nil }
-        let periodYears = configuration.periods.map(\.year)
-        let everyYear = Array(Set(years + periodYears)).sorted()
-        values["had_mcsc"] = .flag(everyYear.contains { record($0) != nil })
+        values["had_mcsc"] = .flag(dataset.hadMCSC(code))
         values["has_no_mcsc_years"] = .flag(!yearsWithout.isEmpty && yearsWithout.count < years.count)
         values["no_mcsc_years"] = .text(format.list(yearsWithout.map(String.init)))
 
