@@ -83,13 +83,6 @@ func run(_ executable: String, _ args: [String], in directory: URL? = nil) -> (s
     return (process.terminationStatus, (clock.now - start).seconds)
 }
 
-func which(_ name: String) -> String? {
-    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-        let path = "\(directory)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-}
 
 // MARK: - Child: one edition, one process
 
@@ -169,8 +162,8 @@ struct SizeResult {
     var hugoPages: Int?
 }
 var results: [Int: SizeResult] = [:]
-let cmark = which("cmark-gfm")
-let hugo = which("hugo")
+let cmark = Executable.find(["cmark-gfm"])
+let hugo = Executable.find(["hugo"])
 
 for size in sizes {
     let work = scratch.appendingPathComponent("n\(size)")

@@ -1,13 +1,16 @@
 import Foundation
 
-/// Results of concurrent work, one slot per job.
-final class ConcurrentSlots<Value>: @unchecked Sendable {
+/// Results of concurrent work, one slot per job, each written once under a lock.
+public final class ConcurrentSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [Value?]
+    private var slots: [Value?]
 
-    init(count: Int) { values = Array(repeating: nil, count: count) }
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
+    public func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    /// Every slot, nil where no job wrote.
+    public var values: [Value?] { lock.withLock { slots } }
 }
 
 /// A thread-safe running total.

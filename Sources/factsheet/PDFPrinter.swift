@@ -9,19 +9,12 @@ struct PDFPrinter {
 
     /// The first Chromium found on the PATH, or nil.
     static func find() -> PDFPrinter? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            for name in ["chromium", "chromium-browser", "google-chrome"] {
-                let candidate = "\(directory)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return PDFPrinter(executable: candidate) }
-            }
-        }
-        return nil
+        Executable.find(["chromium", "chromium-browser", "google-chrome"]).map(PDFPrinter.init(executable:))
     }
 
     /// Prints each sheet (a path relative to `folder`) to the same path with `.pdf`; returns the PDFs' paths and bytes.
     func printSheets(_ sheets: [String], in folder: URL) throws -> [(String, [UInt8])] {
-        let results = UnsafeResults(count: sheets.count)
+        let results = ConcurrentSlots<Result<(String, [UInt8]), Error>>(count: sheets.count)
         let queue = DispatchQueue(label: "pdf", attributes: .concurrent)
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: 2)
@@ -33,7 +26,10 @@ struct PDFPrinter {
             }
         }
         group.wait()
-        return try results.values.map { try $0!.get() }
+        return try results.values.map { slot in
+            guard let slot else { throw ReadError("a sheet was not printed to PDF") }
+            return try slot.get()
+        }
     }
 
     private func printOne(_ sheet: String, in folder: URL) throws -> (String, [UInt8]) {
@@ -53,19 +49,5 @@ struct PDFPrinter {
             throw ReadError("\(sheet): Chromium could not print it to PDF (exit \(process.terminationStatus))")
         }
         return (pdfPath, Array(data))
-    }
-}
-
-/// Results written by index from concurrent work; each slot is written once.
-private final class UnsafeResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Result<(String, [UInt8]), Error>?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<(String, [UInt8]), Error>) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
     }
 }
