@@ -23,6 +23,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // ICU's collator from Debian (libicu-dev), for alphabetical order by language; a C
+        // target so that no ICU type meets the copy of ICU's headers Foundation brings.
+        .target(
+            name: "CCollation",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
+        ),
         // The only module that calls cmark-gfm.
         .target(
             name: "MarkdownRendering",
@@ -33,6 +39,7 @@ let package = Package(
             name: "FactsheetCore",
             dependencies: [
                 "MarkdownRendering",
+                "CCollation",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -110,7 +110,7 @@ if let countText = option("--child"), let count = Int(countText), let work = opt
 
     // Untimed: the same Markdown, for cmark-gfm and Hugo.
     let markdownFolder = work.appendingPathComponent("markdown")
-    let all = FileHandle(forWritingAtPath: { let path = work.appendingPathComponent("all.md").path; FileManager.default.createFile(atPath: path, contents: nil); return path }())
+    let all = FileHandle(forWritingAtPath: { let path = work.appendingPathComponent("all.md").path; _ = FileManager.default.createFile(atPath: path, contents: nil); return path }())
     let lock = NSLock()
     let observer: @Sendable (String, String) -> Void = { path, markdown in
         // Hugo treats a folder holding index.md as one bundle: name the national sheet otherwise.

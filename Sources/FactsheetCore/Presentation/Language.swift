@@ -20,6 +20,7 @@ public struct LanguageFormat: Sendable {
     private let integerStyle: IntegerFormatStyle<Int>
     /// 0…999 formatted once: counts are small, and a formatter call costs microseconds.
     private let smallNumbers: [String]
+    private let collation: Collation
 
     public init(_ language: Language) {
         self.language = language
@@ -30,6 +31,7 @@ public struct LanguageFormat: Sendable {
         let style = IntegerFormatStyle<Int>(locale: language.locale)
         integerStyle = style
         smallNumbers = (0..<1000).map { $0.formatted(style) }
+        collation = Collation(language)
     }
 
     /// A whole number as the language writes it (Albanian: `12 345` with a no-break space).
@@ -75,26 +77,18 @@ public struct LanguageFormat: Sendable {
 
     /// Sorts municipality names in the language's alphabetical order.
     public func sorted(_ names: [String]) -> [String] {
-        names.sorted(by: precedes)
+        collation.sorted(names, name: { $0 }, tieBreak: <)
     }
 
     /// Municipalities in the language's alphabetical order of their names (ties by code), as a
-    /// rank per code: sorting with ICU collation is costly, so a build does it once per language.
+    /// rank per code: a build sorts once per language and looks ranks up afterwards.
     public func alphabeticalRanks(of municipalities: [Municipality]) -> [String: Int] {
-        let named = municipalities.map { ($0.code, $0.name(in: language)) }
-        // One collation call per comparison (not two), ties broken by code.
-        let ordered = named.sorted { a, b in
-            switch a.1.compare(b.1, locale: locale) {
-            case .orderedAscending: true
-            case .orderedDescending: false
-            case .orderedSame: a.0 < b.0
-            }
-        }
-        return Dictionary(ordered.enumerated().map { ($0.element.0, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let ordered = collation.sorted(municipalities, name: { $0.name(in: language) }, tieBreak: { $0.code < $1.code })
+        return Dictionary(ordered.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether `a` comes before `b` in the language's alphabetical order.
     public func precedes(_ a: String, _ b: String) -> Bool {
-        a.compare(b, locale: locale) == .orderedAscending
+        collation.precedes(a, b)
     }
 }
