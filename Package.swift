@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FactsheetCoreTests",
-            dependencies: ["FactsheetCore", "MarkdownRendering", "FuzzHarness"],
+            dependencies: ["FactsheetCore", "MarkdownRendering", "FuzzHarness", .product(name: "CSV", package: "CSV.swift")],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,3 +1,4 @@
+import CSV
 import FactsheetCore
 import Foundation
 import Testing
@@ -74,6 +75,16 @@ import Testing
         #expect(try file(result, "data/charts/work_plan_minorities.csv") == "period,first_month,last_month,work_plan_minorities\n2016,1,12,2\n2017,1,9,2\n")
         let meetings = try file(result, "data/charts/meetings_held.csv")
         #expect(meetings.hasPrefix("municipality,period,meetings_held\nalpha,2016,6\nalpha,2017,5\nbeta,2016,5\n"))
+    }
+
+    /// Quoting worked out from RFC 4180; CSV.swift, which reads the input, reads it back.
+    @Test func csvQuotesOnlyWhatNeedsIt() throws {
+        let rows = [["plain", "with,comma", "say \"hi\"", "two\nlines", "", "Ferizaj/Uroševac", "cr\rhere"]]
+        let text = ChartDataFiles.csv(rows)
+        #expect(text == "plain,\"with,comma\",\"say \"\"hi\"\"\",\"two\nlines\",,Ferizaj/Uroševac,\"cr\rhere\"\n")
+        let reader = try CSVReader(string: text, hasHeaderRow: false)
+        #expect(reader.next() == rows[0])
+        #expect(ChartDataFiles.csv([["a", "b"], ["1", ""]]) == "a,b\n1,\n")
     }
 
     @Test func provenanceOnEveryPage() async throws {

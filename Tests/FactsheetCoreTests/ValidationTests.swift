@@ -1,4 +1,5 @@
 import FactsheetCore
+import FuzzHarness
 import Testing
 
 @Suite struct ValidationTests {
@@ -59,6 +60,27 @@ import Testing
         #expect(warnings.isEmpty)
         let reference = try Fixtures.dataset("small")
         #expect(dataset.monitoring[2017] == reference.monitoring[2017])
+    }
+
+    /// Spaces, tabs and no-break spaces around values (hand edits and Excel leave them) change
+    /// nothing, in files with quoted cells and without (they are read by different paths).
+    @Test(arguments: [false, true]) func paddingAroundValuesIsIgnored(quoting: Bool) async throws {
+        var random = SeededGenerator(state: quoting ? 11 : 7)
+        let pads = ["", "", " ", "  ", "\t", "\u{A0}", " \t\u{3000}"]
+        func pad() -> String { pads[random.below(pads.count)] }
+        let reference = try Fixtures.dataset("small")
+        for year in [2016, 2017] {
+            let original = Fixtures.text("small", "monitoring/\(year).csv")
+            let padded = original.split(separator: "\n").enumerated().map { row, line in
+                line.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { column, field in
+                    quoting && row > 0 && column == 4 ? pad() + "\"\(field)\"" + pad() : pad() + field + pad()
+                }.joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+            #expect(padded != original)
+            let (dataset, warnings) = try DatasetLoader().load(Fixtures.edition("small", replacing: "monitoring/\(year).csv", with: padded))
+            #expect(warnings.isEmpty)
+            #expect(dataset.monitoring[year] == reference.monitoring[year])
+        }
     }
 
     @Test func missingColumnsAndUnknownColumnsAreNamed() async {

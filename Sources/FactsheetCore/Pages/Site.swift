@@ -1,4 +1,3 @@
-import CSV
 import Crypto
 import Foundation
 
@@ -119,7 +118,7 @@ public enum Manifest {
 }
 
 /// The numbers behind every chart as CSV, for people who want to reuse them.
-enum ChartDataFiles {
+public enum ChartDataFiles {
     /// One CSV per chart, language-neutral: codes, years and period ids rather than labels.
     static func files(dataset: Dataset, indicators: Indicators) -> [BuiltFile] {
         let configuration = dataset.configuration
@@ -176,14 +175,29 @@ enum ChartDataFiles {
         return tables.map { id, rows in BuiltFile(path: SitePath.chartData(id), contents: csv(rows)) }
     }
 
-    /// Rows as CSV (RFC 4180 quoting, LF line ends) through CSV.swift's writer.
-    static func csv(_ rows: [[String]]) -> String {
-        guard let writer = try? CSVWriter(stream: .toMemory(), newline: .lf) else { return "" }
+    /// Rows as CSV: a field holding `,` `"` or a line end goes in double quotes with its quotes
+    /// doubled (RFC 4180), lines end in LF, the last one too. Written byte by byte: the
+    /// per-municipality tables have a row per municipality and period.
+    public static func csv(_ rows: [[String]]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rows.count * 24)
         for row in rows {
-            try? writer.write(row: row)
+            for (index, field) in row.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                let utf8 = field.utf8
+                if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+                    bytes.append(UInt8(ascii: "\""))
+                    for byte in utf8 {
+                        if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                        bytes.append(byte)
+                    }
+                    bytes.append(UInt8(ascii: "\""))
+                } else {
+                    bytes.append(contentsOf: utf8)
+                }
+            }
+            bytes.append(0x0A)
         }
-        writer.stream.close()
-        let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
