@@ -47,6 +47,24 @@ import Testing
         #expect(lines.first?.contains("template syntax error") == true)
     }
 
+    /// What the template README promises of `{{…}}`: values, flags as sections and inverted
+    /// sections, text as a section (shown when not empty), and swift-mustache's transforms.
+    @Test func valuesFlagsSectionsAndTransforms() async throws {
+        let text = """
+            # {{edition}} / {{uppercased(edition)}}
+
+            {{#is_illustrative}}made up{{/is_illustrative}}{{^is_illustrative}}marked official{{/is_illustrative}}
+            {{#latest_period_note}}note: {{latest_period_note}}{{/latest_period_note}}
+            {{^has_previous_period}}no previous{{/has_previous_period}}
+
+            """
+        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: templates(en: text))
+        let en = try #require(result.files.first { $0.path == "en/index.html" }).contents
+        #expect(en.contains("<h1>Test 2017 / TEST 2017</h1>"))
+        #expect(en.contains("<p>made up\nnote: note en</p>"))
+        #expect(!en.contains("marked official") && !en.contains("no previous"))
+    }
+
     @Test func configurationTextIsEscapedEverywhere() async throws {
         let hostile = "<img src=x onerror=alert(1)>*bold* [link](http://x)"
         let yaml = Fixtures.text("small", "factsheet.yaml")

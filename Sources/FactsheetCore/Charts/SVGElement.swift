@@ -41,34 +41,39 @@ public struct SVGElement: Sendable, Hashable {
 
     /// The element as XML.
     public var xml: String {
-        var output = ""
-        output.reserveCapacity(4096)
-        write(into: &output)
-        return output
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8192)
+        write(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func write(into output: inout String) {
-        output.append("<")
-        output.append(name)
+    /// Writes the element as UTF-8 bytes: appending bytes costs far less than appending many
+    /// short strings, and a large build writes millions of attributes.
+    public func write(into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "<"))
+        output.append(contentsOf: name.utf8)
         for attribute in attributes {
-            output.append(" ")
-            output.append(attribute.name)
-            output.append("=\"")
-            output.append(Escaping.html(attribute.value))
-            output.append("\"")
+            output.append(UInt8(ascii: " "))
+            output.append(contentsOf: attribute.name.utf8)
+            output.append(UInt8(ascii: "="))
+            output.append(UInt8(ascii: "\""))
+            Escaping.appendHTML(attribute.value, to: &output)
+            output.append(UInt8(ascii: "\""))
         }
         if text == nil && children.isEmpty {
-            output.append("/>")
+            output.append(UInt8(ascii: "/"))
+            output.append(UInt8(ascii: ">"))
             return
         }
-        output.append(">")
-        if let text { output.append(Escaping.html(text)) }
+        output.append(UInt8(ascii: ">"))
+        if let text { Escaping.appendHTML(text, to: &output) }
         for child in children {
             child.write(into: &output)
         }
-        output.append("</")
-        output.append(name)
-        output.append(">")
+        output.append(UInt8(ascii: "<"))
+        output.append(UInt8(ascii: "/"))
+        output.append(contentsOf: name.utf8)
+        output.append(UInt8(ascii: ">"))
     }
 }
 

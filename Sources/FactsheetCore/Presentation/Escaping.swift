@@ -9,28 +9,39 @@ public enum Escaping {
     /// than tab and line ends, and the noncharacters U+FFFE and U+FFFF) become spaces.
     public static func html(_ text: String) -> String {
         guard needsHTMLEscaping(text) else { return text }
-        let source = Array(text.utf8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(source.count + 16)
-        var index = 0
-        while index < source.count {
-            let byte = source[index]
-            switch byte {
-            case UInt8(ascii: "&"): bytes += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): bytes += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): bytes += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): bytes += Array("&quot;".utf8)
-            case UInt8(ascii: "'"): bytes += Array("&#39;".utf8)
-            case 0x09, 0x0A, 0x0D: bytes.append(byte)
-            case 0..<0x20: bytes.append(UInt8(ascii: " "))
-            case 0xEF where index + 2 < source.count && source[index + 1] == 0xBF && (source[index + 2] == 0xBE || source[index + 2] == 0xBF):
-                bytes.append(UInt8(ascii: " "))
-                index += 2
-            default: bytes.append(byte)
-            }
-            index += 1
-        }
+        bytes.reserveCapacity(text.utf8.count + 16)
+        appendHTML(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``html(_:)`` written onto the end of UTF-8 `bytes`, for writers that build a page as bytes.
+    public static func appendHTML(_ text: String, to bytes: inout [UInt8]) {
+        guard needsHTMLEscaping(text) else {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
+        var text = text
+        text.withUTF8 { source in
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                switch byte {
+                case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+                case 0x09, 0x0A, 0x0D: bytes.append(byte)
+                case 0..<0x20: bytes.append(UInt8(ascii: " "))
+                case 0xEF where index + 2 < source.count && source[index + 1] == 0xBF && (source[index + 2] == 0xBE || source[index + 2] == 0xBF):
+                    bytes.append(UInt8(ascii: " "))
+                    index += 2
+                default: bytes.append(byte)
+                }
+                index += 1
+            }
+        }
     }
 
     /// Whether any byte of `text` needs escaping; a plain loop over contiguous UTF-8, since most values need none.

@@ -1,3 +1,5 @@
+import Mustache
+
 /// A value a template can print, test or repeat.
 public enum TemplateValue: Sendable, Hashable {
     /// Printed with `{{name}}`, escaped for Markdown.
@@ -7,11 +9,14 @@ public enum TemplateValue: Sendable, Hashable {
     /// Repeated with `{{#name}}…{{/name}}`, once per row (a table row, say).
     case rows([[String: TemplateValue]])
 
+    /// The value as swift-mustache takes it. Text and rows are types of ours rather than
+    /// `String` and dictionaries: the renderer tries several protocol casts on every value it
+    /// prints, and these types answer the first one that matters.
     var mustacheValue: Any {
         switch self {
-        case .text(let text): text
+        case .text(let text): TemplateText(text)
         case .flag(let flag): flag
-        case .rows(let rows): rows.map { $0.mapValues(\.mustacheValue) }
+        case .rows(let rows): rows.map { TemplateRow($0.mapValues(\.mustacheValue)) }
         }
     }
 
@@ -39,4 +44,21 @@ public enum TemplateValue: Sendable, Hashable {
             "latest_period_minimum": .text(latest.map { format.number($0.legalMinimum(perYear: configuration.minimumMeetingsPerYear)) } ?? ""),
         ]
     }
+}
+
+/// Text a template prints: rendered as it is, then escaped by the template's content type;
+/// Mustache transforms (`{{uppercased(name)}}`) work as on a `String`.
+struct TemplateText: MustacheCustomRenderable, MustacheTransformable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    var renderText: String { text }
+    var isNull: Bool { false }
+    func transform(_ name: String) -> Any? { text.transform(name) }
+}
+
+/// One row of a repeated section: looks names up in its values.
+final class TemplateRow: MustacheParent {
+    let values: [String: Any]
+    init(_ values: [String: Any]) { self.values = values }
+    func child(named name: String) -> Any? { values[name] }
 }
