@@ -84,7 +84,7 @@ struct CSVTable {
             return nil
         }
         var records: [[String]] = []
-        while let record = reader.next() { records.append(quoted ? record : record.map(trimmed)) }
+        while let record = reader.next() { records.append(quoted ? record : record.map(\.trimmingSpaces)) }
         if reader.error != nil {
             log.error(.unreadableCSV, at: location)
             return nil
@@ -99,16 +99,7 @@ struct CSVTable {
             if fields.allSatisfy(\.isEmpty) { continue }
             rows.append(Row(number: index + 1, fields: fields))
         }
-        return CSVTable(file: source.path, header: header.map(trimmed), rows: rows)
-    }
-
-    /// `field` without spaces and tabs at its ends (Foundation's `.whitespaces`, as CSV.swift
-    /// trims), returned as it is when neither end has any: the common case, checked cheaply.
-    static func trimmed(_ field: String) -> String {
-        guard let first = field.unicodeScalars.first, let last = field.unicodeScalars.last else { return field }
-        func mayBeSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.value <= 0x20 || scalar.value >= 0x7F }
-        guard mayBeSpace(first) || mayBeSpace(last) else { return field }
-        return field.trimmingCharacters(in: .whitespaces)
+        return CSVTable(file: source.path, header: header.map(\.trimmingSpaces), rows: rows)
     }
 
     func location(row: Int, column: String) -> SourceLocation {
@@ -154,5 +145,16 @@ struct ColumnLayout {
     func value(_ column: String, in row: CSVTable.Row) -> String {
         guard let position = index[column], position < row.fields.count else { return "" }
         return row.fields[position]
+    }
+}
+
+extension String {
+    /// The text without spaces and tabs at its ends (Foundation's `.whitespaces`, as CSV.swift
+    /// trims), returned as it is when neither end has any: the common case, checked cheaply.
+    var trimmingSpaces: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        func mayBeSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.value <= 0x20 || scalar.value >= 0x7F }
+        guard mayBeSpace(first) || mayBeSpace(last) else { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }

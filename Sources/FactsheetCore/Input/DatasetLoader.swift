@@ -38,8 +38,9 @@ public struct DatasetLoader: Sendable {
         let register = required(sources.municipalities, "municipalities.csv", in: sources, log: &log)
             .flatMap { loadRegister($0, tables: tables, log: &log) }
         let codes = register?.map(\.code) ?? []
-        let census = required(sources.census, "census.csv", in: sources, log: &log)
-            .flatMap { loadCensus($0, codes: codes, tables: tables, log: &log) }
+        // The census and each year's monitoring file are checked side by side, on every core;
+        // messages keep the order of the files: census first, then the years.
+        let censusFile = required(sources.census, "census.csv", in: sources, log: &log)
 
         var monitoring: [Int: [String: MonitoringRecord]] = [:]
         var filesByYear: [Int: SourceFile] = [:]
@@ -51,22 +52,33 @@ public struct DatasetLoader: Sendable {
             }
             filesByYear[year] = file
         }
-        if let configuration {
-            // Each year's file is checked on its own core; messages keep the order of the years.
-            let years = configuration.monitoredYears
-            let files = filesByYear
-            let checked = ConcurrentSlots<([String: MonitoringRecord]?, [Diagnostic])>(count: years.count)
-            DispatchQueue.concurrentPerform(iterations: years.count) { index in
-                let year = years[index]
-                var yearLog = DiagnosticLog()
-                guard let file = files[year] else {
-                    yearLog.error(.monitoringFileMissing(year: year), at: SourceLocation(file: sources.configuration?.path ?? "factsheet.yaml"))
-                    checked.set(index, (nil, yearLog.diagnostics))
-                    return
-                }
-                let records = loadMonitoring(file, year: year, configuration: configuration, register: register, tables: tables, log: &yearLog)
-                checked.set(index, (records, yearLog.diagnostics))
+        let years = configuration?.monitoredYears ?? []
+        let files = filesByYear
+        let checkedCensus = ConcurrentSlots<([String: [Community: Int]]?, [Diagnostic])>(count: 1)
+        let checked = ConcurrentSlots<([String: MonitoringRecord]?, [Diagnostic])>(count: years.count)
+        DispatchQueue.concurrentPerform(iterations: years.count + 1) { index in
+            if index == years.count {
+                var censusLog = DiagnosticLog()
+                let census = censusFile.flatMap { loadCensus($0, codes: codes, tables: tables, log: &censusLog) }
+                checkedCensus.set(0, (census, censusLog.diagnostics))
+                return
             }
+            guard let configuration else { return }
+            let year = years[index]
+            var yearLog = DiagnosticLog()
+            guard let file = files[year] else {
+                yearLog.error(.monitoringFileMissing(year: year), at: SourceLocation(file: sources.configuration?.path ?? "factsheet.yaml"))
+                checked.set(index, (nil, yearLog.diagnostics))
+                return
+            }
+            let records = loadMonitoring(file, year: year, configuration: configuration, register: register, tables: tables, log: &yearLog)
+            checked.set(index, (records, yearLog.diagnostics))
+        }
+        let census = checkedCensus.values[0].flatMap { census, diagnostics in
+            log.append(contentsOf: diagnostics)
+            return census
+        }
+        if let configuration {
             for (year, slot) in zip(years, checked.values) {
                 guard let (records, diagnostics) = slot else { continue }
                 log.append(contentsOf: diagnostics)
@@ -138,7 +150,8 @@ public struct DatasetLoader: Sendable {
         }
         let known = Set(codes)
         var census: [String: [Community: Int]] = [:]
-        var firstRow: [String: Int] = [:]
+        struct Key: Hashable { let code: String, community: Community }
+        var firstRow: [Key: Int] = [:]
         for row in table.rows {
             let code = columns.value("municipality", in: row)
             let municipalityOK = checkMunicipality(code, known: known, codes: codes, at: table.location(row: row.number, column: "municipality"), log: &log)
@@ -146,7 +159,7 @@ public struct DatasetLoader: Sendable {
             let community = parseCommunity(communityText, at: table.location(row: row.number, column: "community"), log: &log)
             let population = parseCount(columns.value("population", in: row), required: true, at: table.location(row: row.number, column: "population"), log: &log)
             guard municipalityOK, let community, let population else { continue }
-            let key = "\(code),\(community.rawValue)"
+            let key = Key(code: code, community: community)
             if let first = firstRow[key] {
                 log.error(.duplicateRow(key: "\(code), \(community.rawValue)", firstRow: first), at: table.location(row: row.number, column: "community"))
                 continue
@@ -206,7 +219,7 @@ public struct DatasetLoader: Sendable {
             let compensation = parseChoice(value("compensation"), Compensation.self, required: establishment, at: at("compensation"), log: &log)
             var represented: Set<Community> = []
             for part in value("communities_represented").split(whereSeparator: { $0 == ";" || $0 == "," }) {
-                let text = part.trimmingCharacters(in: .whitespaces)
+                let text = String(part).trimmingSpaces
                 if text.isEmpty { continue }
                 if let community = parseCommunity(text, at: at("communities_represented"), log: &log) {
                     represented.insert(community)
@@ -232,51 +245,51 @@ public struct DatasetLoader: Sendable {
 
     // MARK: - Cells
 
-    private func checkMunicipality(_ code: String, known: Set<String>, codes: [String], at location: SourceLocation, log: inout DiagnosticLog) -> Bool {
+    private func checkMunicipality(_ code: String, known: Set<String>, codes: [String], at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog) -> Bool {
         if code.isEmpty {
-            log.error(.missingValue(expected: "a municipality code from municipalities.csv"), at: location)
+            log.error(.missingValue(expected: "a municipality code from municipalities.csv"), at: location())
             return false
         }
         if known.contains(code) { return true }
         if !codes.isEmpty {
-            log.error(.unknownMunicipality(found: code, suggestion: Suggestion.closest(to: code, in: codes)), at: location)
+            log.error(.unknownMunicipality(found: code, suggestion: Suggestion.closest(to: code, in: codes)), at: location())
         }
         return false
     }
 
-    private func parseCommunity(_ text: String, at location: SourceLocation, log: inout DiagnosticLog) -> Community? {
+    private func parseCommunity(_ text: String, at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog) -> Community? {
         if text.isEmpty {
-            log.error(.missingValue(expected: "a community code"), at: location)
+            log.error(.missingValue(expected: "a community code"), at: location())
             return nil
         }
         if let community = Community(rawValue: text.lowercased()) { return community }
-        log.error(.unknownCommunity(found: text, suggestion: Suggestion.closest(to: text, in: Community.allCases.map(\.rawValue))), at: location)
+        log.error(.unknownCommunity(found: text, suggestion: Suggestion.closest(to: text, in: Community.allCases.map(\.rawValue))), at: location())
         return nil
     }
 
     /// A whole number ≥ 0; empty is nil, and an error when `required`.
-    private func parseCount(_ text: String, required: Bool, at location: SourceLocation, log: inout DiagnosticLog) -> Int? {
+    private func parseCount(_ text: String, required: Bool, at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog) -> Int? {
         if text.isEmpty {
-            if required { log.error(.missingValue(expected: "a whole number ≥ 0"), at: location) }
+            if required { log.error(.missingValue(expected: "a whole number ≥ 0"), at: location()) }
             return nil
         }
-        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
-            log.error(.invalidValue(expected: "a whole number ≥ 0", found: text), at: location)
+        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let value = Int(text) else {
+            log.error(.invalidValue(expected: "a whole number ≥ 0", found: text), at: location())
             return nil
         }
         return value
     }
 
     private func parseChoice<Choice: RawRepresentable & CaseIterable>(
-        _ text: String, _ type: Choice.Type, required: Bool, at location: SourceLocation, log: inout DiagnosticLog
+        _ text: String, _ type: Choice.Type, required: Bool, at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog
     ) -> Choice? where Choice.RawValue == String {
-        let options = Choice.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        func options() -> String { Choice.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") }
         if text.isEmpty {
-            if required { log.error(.missingValue(expected: "one of \(options)"), at: location) }
+            if required { log.error(.missingValue(expected: "one of \(options())"), at: location()) }
             return nil
         }
         guard let choice = Choice(rawValue: text.lowercased()) else {
-            log.error(.invalidValue(expected: "one of \(options)", found: text), at: location)
+            log.error(.invalidValue(expected: "one of \(options())", found: text), at: location())
             return nil
         }
         return choice
