@@ -25,6 +25,10 @@ public struct BarChartRenderer: Sendable {
     /// The theme's colours written once, not per element.
     private let textHex: String
     private let mutedHex: String
+    private let gridHex: String
+    private let axisHex: String
+    private let backgroundHex: String
+    private let seriesHex: [String]
 
     public init(format: LanguageFormat, theme: ChartTheme = .standard) {
         self.format = format
@@ -32,107 +36,161 @@ public struct BarChartRenderer: Sendable {
         self.theme = theme
         self.textHex = theme.text.description
         self.mutedHex = theme.mutedText.description
+        self.gridHex = theme.grid.description
+        self.axisHex = theme.axis.description
+        self.backgroundHex = theme.background.description
+        self.seriesHex = (0..<4).map { theme.colour(forSeries: $0).description }
+    }
+
+    private func seriesColour(_ index: Int) -> String {
+        seriesHex.indices.contains(index) ? seriesHex[index] : theme.colour(forSeries: index).description
     }
 
     /// The chart as an HTML `<figure>`: its heading (when the template's heading is moved in,
     /// at `headingLevel`), the SVG, its notes and a data table for screen readers.
     public func figure(_ spec: ChartSpec, headingLevel: Int? = nil) -> String {
-        var html = "<figure class=\"chart chart-\(spec.layout == .columns ? "columns" : "rows")\" id=\"chart-\(spec.id)\">\n"
+        var out = SVGWriter(capacity: 8192 + spec.categories.count * 400)
+        out.raw("<figure class=\"chart chart-")
+        out.raw(spec.layout == .columns ? "columns" : "rows")
+        out.raw("\" id=\"chart-")
+        out.text(spec.id)
+        out.raw("\">\n")
         if let level = headingLevel.map({ min(6, max(1, $0)) }) {
-            html += "<h\(level) class=\"chart-title\">\(Escaping.html(spec.title))</h\(level)>\n"
+            out.raw("<h")
+            out.integer(level)
+            out.raw(" class=\"chart-title\">")
+            out.text(spec.title)
+            out.raw("</h")
+            out.integer(level)
+            out.raw(">\n")
         }
-        html += svg(spec).xml + "\n"
+        write(spec, to: &out)
+        out.raw("\n")
         for note in spec.notes {
-            html += "<p class=\"chart-note\">\(Escaping.html(note))</p>\n"
+            out.raw("<p class=\"chart-note\">")
+            out.text(note)
+            out.raw("</p>\n")
         }
-        html += dataTable(spec)
-        html += "</figure>\n"
-        return html
+        dataTable(spec, to: &out)
+        out.raw("</figure>\n")
+        return out.string
     }
 
-    /// The chart alone, as an SVG element tree.
-    public func svg(_ spec: ChartSpec) -> SVGElement {
+    /// The chart alone, as SVG.
+    public func svg(_ spec: ChartSpec) -> String {
+        var out = SVGWriter()
+        write(spec, to: &out)
+        return out.string
+    }
+
+    private func write(_ spec: ChartSpec, to out: inout SVGWriter) {
         switch spec.layout {
-        case .columns: columns(spec)
-        case .rows: rows(spec)
+        case .columns: columns(spec, to: &out)
+        case .rows: rows(spec, to: &out)
         }
     }
 
     // MARK: - Frame, legend, fills
 
-    private func frame(_ spec: ChartSpec, height: Double, content: [SVGElement]) -> SVGElement {
+    /// The `<svg>` start tag, title, description and hatch patterns; the caller writes the
+    /// content and `</svg>`.
+    private func startFrame(_ spec: ChartSpec, height: Double, to out: inout SVGWriter) {
         let base = "chart-\(spec.id)"
-        var children = [
-            SVGElement("title", ["id": "\(base)-title"], text: spec.title),
-            SVGElement("desc", ["id": "\(base)-desc"], text: spec.summary),
-        ]
-        let patterns = spec.series.indices.dropFirst().map { index -> SVGElement in
-            let colour = theme.colour(forSeries: index).description
-            return SVGElement(
-                "pattern",
-                ["id": "\(base)-pattern-\(index)", "width": "6", "height": "6", "patternUnits": "userSpaceOnUse",
-                 "patternTransform": index % 2 == 1 ? "rotate(45)" : "rotate(-45)"],
-                children: [
-                    SVGElement("rect", ["width": "6", "height": "6", "fill": colour]),
-                    SVGElement("rect", ["width": "2.5", "height": "6", "fill": theme.background.description, "fill-opacity": "0.6"]),
-                ])
+        out.start("svg")
+        out.attribute("xmlns", raw: "http://www.w3.org/2000/svg")
+        out.attribute("viewBox", "0 0 \(SVGNumber.format(Self.width)) \(SVGNumber.format(height))")
+        out.attribute("width", Self.width)
+        out.attribute("height", height)
+        out.attribute("role", raw: "img")
+        out.attribute("aria-labelledby", "\(base)-title \(base)-desc")
+        out.attribute("font-family", Self.fontFamily)
+        out.attribute("font-size", Self.fontSize)
+        out.open()
+        out.start("title")
+        out.attribute("id", base + "-title")
+        out.content(spec.title, end: "title")
+        out.start("desc")
+        out.attribute("id", base + "-desc")
+        out.content(spec.summary, end: "desc")
+        guard spec.series.count > 1 else { return }
+        out.start("defs")
+        out.open()
+        for index in spec.series.indices.dropFirst() {
+            out.start("pattern")
+            out.attribute("id", "\(base)-pattern-\(index)")
+            out.attribute("width", raw: "6")
+            out.attribute("height", raw: "6")
+            out.attribute("patternUnits", raw: "userSpaceOnUse")
+            out.attribute("patternTransform", raw: index % 2 == 1 ? "rotate(45)" : "rotate(-45)")
+            out.open()
+            out.start("rect")
+            out.attribute("width", raw: "6")
+            out.attribute("height", raw: "6")
+            out.attribute("fill", seriesColour(index))
+            out.empty()
+            out.start("rect")
+            out.attribute("width", raw: "2.5")
+            out.attribute("height", raw: "6")
+            out.attribute("fill", backgroundHex)
+            out.attribute("fill-opacity", raw: "0.6")
+            out.empty()
+            out.end("pattern")
         }
-        if !patterns.isEmpty { children.append(SVGElement("defs", children: patterns)) }
-        children += content
-        return SVGElement(
-            "svg",
-            [
-                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(SVGNumber.format(Self.width)) \(SVGNumber.format(height))",
-                "width": SVGNumber.format(Self.width), "height": SVGNumber.format(height), "role": "img",
-                "aria-labelledby": "\(base)-title \(base)-desc", "font-family": Self.fontFamily,
-                "font-size": SVGNumber.format(Self.fontSize),
-            ],
-            children: children)
+        out.end("defs")
     }
 
     /// A bar: solid for the first series; hatched with a solid outline (3:1 edge) for the others.
-    private func bar(x: Double, y: Double, width: Double, height: Double, series index: Int, spec: ChartSpec) -> SVGElement {
-        var element = SVGElement(
-            "rect",
-            ["x": SVGNumber.format(x), "y": SVGNumber.format(y), "width": SVGNumber.format(max(0, width)),
-             "height": SVGNumber.format(max(0, height))])
+    private func bar(x: Double, y: Double, width: Double, height: Double, series index: Int, spec: ChartSpec, to out: inout SVGWriter) {
+        out.start("rect")
+        out.attribute("x", x)
+        out.attribute("y", y)
+        out.attribute("width", max(0, width))
+        out.attribute("height", max(0, height))
         if index == 0 {
-            element = element.with("fill", theme.colour(forSeries: 0).description)
+            out.attribute("fill", seriesColour(0))
         } else {
-            element = element.with("fill", "url(#chart-\(spec.id)-pattern-\(index))")
-                .with("stroke", theme.colour(forSeries: index).description).with("stroke-width", "1")
+            out.attribute("fill", "url(#chart-\(spec.id)-pattern-\(index))")
+            out.attribute("stroke", seriesColour(index))
+            out.attribute("stroke-width", raw: "1")
         }
-        return element
+        out.empty()
     }
 
-    /// A legend wrapped to `width`, starting at (`left`, `top`); returns the elements and the height used.
-    private func legend(_ spec: ChartSpec, left: Double, top: Double, width: Double) -> ([SVGElement], Double) {
+    /// Where a legend wrapped to `width` puts each series' swatch, starting at (`left`, `top`),
+    /// and the height it takes; nothing for a single series.
+    private func legend(_ spec: ChartSpec, left: Double, top: Double, width: Double) -> ([(x: Double, y: Double)], Double) {
         guard spec.series.count > 1 else { return ([], 0) }
-        var elements: [SVGElement] = []
+        var places: [(x: Double, y: Double)] = []
         var x = left
         var y = top
-        for (index, series) in spec.series.enumerated() {
+        for series in spec.series {
             let itemWidth = 14 + metrics.width(of: series.name, size: Self.fontSize) + 14
             if x > left && x + itemWidth > left + width {
                 x = left
                 y += Self.lineHeight + 3
             }
-            elements.append(bar(x: x + 0.5, y: y + 0.5, width: 9, height: 9, series: index, spec: spec))
-            elements.append(text(series.name, x: x + 14, y: y + 8.5, anchor: "start"))
+            places.append((x, y))
             x += itemWidth
         }
-        return (elements, y - top + Self.lineHeight + 6)
+        return (places, y - top + Self.lineHeight + 6)
+    }
+
+    private func writeLegend(_ spec: ChartSpec, _ places: [(x: Double, y: Double)], to out: inout SVGWriter) {
+        for (index, (series, place)) in zip(spec.series, places).enumerated() {
+            bar(x: place.x + 0.5, y: place.y + 0.5, width: 9, height: 9, series: index, spec: spec, to: &out)
+            text(series.name, x: place.x + 14, y: place.y + 8.5, anchor: "start", to: &out)
+        }
     }
 
     // MARK: - Columns
 
-    private func columns(_ spec: ChartSpec) -> SVGElement {
+    private func columns(_ spec: ChartSpec, to out: inout SVGWriter) {
         let scale = AxisScale(maximum: spec.maximum)
         let tickLabels = scale.ticks.map(format.number)
         let left = (tickLabels.map { metrics.width(of: $0, size: Self.fontSize) }.max() ?? 0) + 12
         let right = 8.0
         let plotWidth = Self.width - left - right
-        let (legendItems, legendHeight) = legend(spec, left: left, top: 2, width: plotWidth)
+        let (legendPlaces, legendHeight) = legend(spec, left: left, top: 2, width: plotWidth)
         let groupWidth = plotWidth / Double(max(1, spec.categories.count))
         let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: groupWidth - 8, size: Self.fontSize) }
         let lineCount = Double(categoryLines.map(\.count).max() ?? 1)
@@ -144,11 +202,12 @@ public struct BarChartRenderer: Sendable {
         // The value label may use the bar's width and half of each gap beside it.
         let labelRoom = groupWidth * 0.9 / Double(max(1, spec.series.count))
 
-        var content = legendItems
+        startFrame(spec, height: height, to: &out)
+        writeLegend(spec, legendPlaces, to: &out)
         for (tick, label) in zip(scale.ticks, tickLabels) {
             let y = top + plotHeight - plotHeight * scale.fraction(tick)
-            content.append(line(x1: left, y1: y, x2: left + plotWidth, y2: y, colour: theme.grid, width: 1))
-            content.append(text(label, x: left - 6, y: y + 4, anchor: "end"))
+            line(x1: left, y1: y, x2: left + plotWidth, y2: y, colour: gridHex, width: 1, to: &out)
+            text(label, x: left - 6, y: y + 4, anchor: "end", to: &out)
         }
         for (categoryIndex, lines) in categoryLines.enumerated() {
             let groupLeft = left + groupWidth * Double(categoryIndex)
@@ -157,25 +216,25 @@ public struct BarChartRenderer: Sendable {
                 let x = groupLeft + (groupWidth - barsWidth) / 2 + barWidth * Double(seriesIndex)
                 let centre = x + barWidth / 2
                 guard let value = series.values[categoryIndex] else {
-                    content.append(text(spec.missingLabel, x: centre, y: top + plotHeight - 6, anchor: "middle", muted: true, size: fitted(spec.missingLabel, room: labelRoom, size: 10)))
+                    text(spec.missingLabel, x: centre, y: top + plotHeight - 6, anchor: "middle", muted: true,
+                         size: fitted(spec.missingLabel, room: labelRoom, size: 10), to: &out)
                     continue
                 }
                 let barHeight = plotHeight * scale.fraction(value)
-                content.append(bar(x: x + 1, y: top + plotHeight - barHeight, width: barWidth - 2, height: barHeight, series: seriesIndex, spec: spec))
+                bar(x: x + 1, y: top + plotHeight - barHeight, width: barWidth - 2, height: barHeight, series: seriesIndex, spec: spec, to: &out)
                 let label = format.number(value)
-                content.append(
-                    text(label, x: centre, y: top + plotHeight - barHeight - 5, anchor: "middle", bold: true,
-                         size: fitted(label, room: labelRoom, size: Self.valueSize, weight: .bold)))
+                text(label, x: centre, y: top + plotHeight - barHeight - 5, anchor: "middle", bold: true,
+                     size: fitted(label, room: labelRoom, size: Self.valueSize, weight: .bold), to: &out)
             }
-            content.append(multiline(lines, x: groupLeft + groupWidth / 2, y: top + plotHeight + 8 + 11, anchor: "middle"))
+            multiline(lines, x: groupLeft + groupWidth / 2, y: top + plotHeight + 8 + 11, anchor: "middle", to: &out)
         }
-        content.append(line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, colour: theme.axis, width: 1.5))
-        return frame(spec, height: height, content: content)
+        line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, colour: axisHex, width: 1.5, to: &out)
+        out.end("svg")
     }
 
     // MARK: - Rows
 
-    private func rows(_ spec: ChartSpec) -> SVGElement {
+    private func rows(_ spec: ChartSpec, to out: inout SVGWriter) {
         let scale = AxisScale(maximum: spec.maximum)
         let labelCap = Self.width * 0.4
         let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: labelCap, size: Self.rowLabelSize) }
@@ -186,12 +245,11 @@ public struct BarChartRenderer: Sendable {
         let lastTick = metrics.width(of: format.number(scale.top), size: Self.fontSize) / 2
         let right = max(widestValue + 8, lastTick + 4)
         let plotWidth = Self.width - left - right
-        let (legendItems, legendHeight) = legend(spec, left: 4, top: 2, width: Self.width - 8)
+        let (legendPlaces, legendHeight) = legend(spec, left: 4, top: 2, width: Self.width - 8)
         let top = legendHeight + 4
         let barHeight = Self.rowBarHeight
         let barsHeight = barHeight * Double(spec.series.count)
 
-        var content = legendItems
         var y = top
         var groups: [(lines: [String], top: Double, height: Double, index: Int)] = []
         for (index, lines) in categoryLines.enumerated() {
@@ -200,28 +258,31 @@ public struct BarChartRenderer: Sendable {
             y += height
         }
         let plotBottom = y
+
+        startFrame(spec, height: plotBottom + 22, to: &out)
+        writeLegend(spec, legendPlaces, to: &out)
         for tick in scale.ticks {
             let x = left + plotWidth * scale.fraction(tick)
-            content.append(line(x1: x, y1: top, x2: x, y2: plotBottom, colour: theme.grid, width: 1))
-            content.append(text(format.number(tick), x: x, y: plotBottom + 15, anchor: "middle"))
+            line(x1: x, y1: top, x2: x, y2: plotBottom, colour: gridHex, width: 1, to: &out)
+            text(format.number(tick), x: x, y: plotBottom + 15, anchor: "middle", to: &out)
         }
         for group in groups {
             let barsTop = group.top + (group.height - barsHeight) / 2
             let textTop = group.top + (group.height - Double(group.lines.count) * Self.rowLineHeight) / 2 + Self.rowLabelSize * 0.8
-            content.append(multiline(group.lines, x: 4 + labelWidth, y: textTop, anchor: "end", size: Self.rowLabelSize, lineHeight: Self.rowLineHeight))
+            multiline(group.lines, x: 4 + labelWidth, y: textTop, anchor: "end", size: Self.rowLabelSize, lineHeight: Self.rowLineHeight, to: &out)
             for (seriesIndex, series) in spec.series.enumerated() {
                 let barTop = barsTop + barHeight * Double(seriesIndex)
                 guard let value = series.values[group.index] else {
-                    content.append(text(spec.missingLabel, x: left + 3, y: barTop + barHeight - 0.5, anchor: "start", muted: true, size: 7))
+                    text(spec.missingLabel, x: left + 3, y: barTop + barHeight - 0.5, anchor: "start", muted: true, size: 7, to: &out)
                     continue
                 }
                 let length = plotWidth * scale.fraction(value)
-                content.append(bar(x: left, y: barTop + 0.25, width: length, height: barHeight - 0.5, series: seriesIndex, spec: spec))
-                content.append(text(format.number(value), x: left + length + 3, y: barTop + barHeight - 0.5, anchor: "start", size: Self.rowValueSize))
+                bar(x: left, y: barTop + 0.25, width: length, height: barHeight - 0.5, series: seriesIndex, spec: spec, to: &out)
+                text(format.number(value), x: left + length + 3, y: barTop + barHeight - 0.5, anchor: "start", size: Self.rowValueSize, to: &out)
             }
         }
-        content.append(line(x1: left, y1: top, x2: left, y2: plotBottom, colour: theme.axis, width: 1.5))
-        return frame(spec, height: plotBottom + 22, content: content)
+        line(x1: left, y1: top, x2: left, y2: plotBottom, colour: axisHex, width: 1.5, to: &out)
+        out.end("svg")
     }
 
     // MARK: - Text and lines
@@ -233,53 +294,78 @@ public struct BarChartRenderer: Sendable {
         return max(8, (size * room / width * 10).rounded(.down) / 10)
     }
 
-    private func line(x1: Double, y1: Double, x2: Double, y2: Double, colour: RGBColour, width: Double) -> SVGElement {
-        SVGElement(
-            "line",
-            ["x1": SVGNumber.format(x1), "y1": SVGNumber.format(y1), "x2": SVGNumber.format(x2), "y2": SVGNumber.format(y2),
-             "stroke": colour.description, "stroke-width": SVGNumber.format(width)])
+    private func line(x1: Double, y1: Double, x2: Double, y2: Double, colour: String, width: Double, to out: inout SVGWriter) {
+        out.start("line")
+        out.attribute("x1", x1)
+        out.attribute("y1", y1)
+        out.attribute("x2", x2)
+        out.attribute("y2", y2)
+        out.attribute("stroke", colour)
+        out.attribute("stroke-width", width)
+        out.empty()
     }
 
-    private func text(_ content: String, x: Double, y: Double, anchor: String, bold: Bool = false, muted: Bool = false, size: Double? = nil) -> SVGElement {
-        var attributes = [
-            SVGElement.Attribute("x", SVGNumber.format(x)), SVGElement.Attribute("y", SVGNumber.format(y)),
-            SVGElement.Attribute("text-anchor", anchor), SVGElement.Attribute("fill", muted ? mutedHex : textHex),
-        ]
-        if bold { attributes.append(SVGElement.Attribute("font-weight", "bold")) }
-        if muted { attributes.append(SVGElement.Attribute("font-style", "italic")) }
-        if let size { attributes.append(SVGElement.Attribute("font-size", SVGNumber.format(size))) }
-        return SVGElement("text", attributes: attributes, text: content)
+    private func text(
+        _ content: String, x: Double, y: Double, anchor: StaticString, bold: Bool = false, muted: Bool = false, size: Double? = nil,
+        to out: inout SVGWriter
+    ) {
+        out.start("text")
+        out.attribute("x", x)
+        out.attribute("y", y)
+        out.attribute("text-anchor", raw: anchor)
+        out.attribute("fill", muted ? mutedHex : textHex)
+        if bold { out.attribute("font-weight", raw: "bold") }
+        if muted { out.attribute("font-style", raw: "italic") }
+        if let size { out.attribute("font-size", size) }
+        out.content(content, end: "text")
     }
 
     /// Lines of text, the first baseline at `y`.
-    private func multiline(_ lines: [String], x: Double, y: Double, anchor: String, size: Double? = nil, lineHeight: Double = lineHeight) -> SVGElement {
-        if lines.count == 1 { return text(lines[0], x: x, y: y, anchor: anchor, size: size) }
-        let spans = lines.enumerated().map { index, line in
-            SVGElement("tspan", ["x": SVGNumber.format(x), "y": SVGNumber.format(y + Double(index) * lineHeight)], text: line)
+    private func multiline(
+        _ lines: [String], x: Double, y: Double, anchor: StaticString, size: Double? = nil, lineHeight: Double = lineHeight,
+        to out: inout SVGWriter
+    ) {
+        if lines.count == 1 { return text(lines[0], x: x, y: y, anchor: anchor, size: size, to: &out) }
+        out.start("text")
+        out.attribute("text-anchor", raw: anchor)
+        out.attribute("fill", textHex)
+        if let size { out.attribute("font-size", size) }
+        if lines.isEmpty { return out.empty() }
+        out.open()
+        for (index, line) in lines.enumerated() {
+            out.start("tspan")
+            out.attribute("x", x)
+            out.attribute("y", y + Double(index) * lineHeight)
+            out.content(line, end: "tspan")
         }
-        var element = SVGElement("text", ["text-anchor": anchor, "fill": theme.text.description], children: spans)
-        if let size { element = element.with("font-size", SVGNumber.format(size)) }
-        return element
+        out.end("text")
     }
 
     // MARK: - Table
 
-    private func dataTable(_ spec: ChartSpec) -> String {
-        var html = "<table class=\"chart-data\">\n<caption>\(Escaping.html(strings.chartDataCaption(spec.title)))</caption>\n"
-        html += "<thead><tr><th scope=\"col\">\(Escaping.html(spec.categoryHeader))</th>"
+    private func dataTable(_ spec: ChartSpec, to out: inout SVGWriter) {
+        out.raw("<table class=\"chart-data\">\n<caption>")
+        out.text(strings.chartDataCaption(spec.title))
+        out.raw("</caption>\n<thead><tr><th scope=\"col\">")
+        out.text(spec.categoryHeader)
+        out.raw("</th>")
         for series in spec.series {
-            html += "<th scope=\"col\">\(Escaping.html(series.name))</th>"
+            out.raw("<th scope=\"col\">")
+            out.text(series.name)
+            out.raw("</th>")
         }
-        html += "</tr></thead>\n<tbody>\n"
+        out.raw("</tr></thead>\n<tbody>\n")
         for (index, category) in spec.categories.enumerated() {
-            html += "<tr><th scope=\"row\">\(Escaping.html(category))</th>"
+            out.raw("<tr><th scope=\"row\">")
+            out.text(category)
+            out.raw("</th>")
             for series in spec.series {
-                let text = series.values[index].map(format.number) ?? spec.missingLabel
-                html += "<td>\(Escaping.html(text))</td>"
+                out.raw("<td>")
+                out.text(series.values[index].map(format.number) ?? spec.missingLabel)
+                out.raw("</td>")
             }
-            html += "</tr>\n"
+            out.raw("</tr>\n")
         }
-        html += "</tbody>\n</table>\n"
-        return html
+        out.raw("</tbody>\n</table>\n")
     }
 }
