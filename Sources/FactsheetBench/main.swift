@@ -160,6 +160,8 @@ struct SizeResult {
     var cmarkSeconds: Double?
     var hugoSeconds: Double?
     var hugoPages: Int?
+    /// Median of three runs of `factsheet build` as a whole process.
+    var commandSeconds: Double?
 }
 var results: [Int: SizeResult] = [:]
 let cmark = Executable.find(["cmark-gfm"])
@@ -177,6 +179,13 @@ for size in sizes {
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     var result = SizeResult()
+    // The command itself, as a user runs it: process start, reading, staging and the swap included.
+    let commandRuns = (0..<3).map { _ in
+        run(factsheet, ["build", "--input", work.appendingPathComponent("edition").path,
+                        "--templates", repository.appendingPathComponent("Templates").path,
+                        "--output", work.appendingPathComponent("site").path])
+    }.filter { $0.status == 0 }.map(\.seconds).sorted()
+    result.commandSeconds = commandRuns.isEmpty ? nil : commandRuns[commandRuns.count / 2]
     let phaseLines = output.split(separator: "\n").filter { $0.hasPrefix("PHASE ") }.map { "    after " + $0.dropFirst(6) }
     for line in output.split(separator: "\n") where line.hasPrefix("RESULT ") {
         for field in line.dropFirst(7).split(separator: " ") {
@@ -216,6 +225,9 @@ for size in sizes {
     let megabytes = (v["markdown_bytes"] ?? 0) / 1_000_000
     print("N = \(size) municipalities: \(Int(pages)) sheets, \(Int(v["files"] ?? 0)) files, \(format(megabytes, 2)) MB of Markdown")
     print("  whole build in one process: \(format(wall * 1000)) ms wall, \(format(pages / wall, 0)) pages/s, peak memory \(format(v["peak_mb"] ?? 0)) MB")
+    if let seconds = result.commandSeconds {
+        print("  `factsheet build` as a whole process (median of 3): \(format(seconds * 1000)) ms, \(format(pages / seconds, 0)) pages/s")
+    }
     print("  stages (CPU seconds summed over threads): load \(format(v["load"] ?? 0, 3))  "
         + BuildStage.allCases.map { "\($0.rawValue) \(format(v["stage_" + $0.rawValue] ?? 0, 3))" }.joined(separator: "  "))
     print("  phases (wall time since the build started):")
@@ -229,13 +241,14 @@ for size in sizes {
         print("  cmark-gfm tool not installed (apt-get install cmark-gfm): no comparison")
     }
     if let seconds = result.hugoSeconds {
-        let ours = pages / wall, theirs = pages / seconds
-        print("  Hugo on the same Markdown pages (\(result.hugoPages ?? 0) HTML files written): \(format(seconds * 1000)) ms, \(format(theirs, 0)) pages/s; ours / Hugo = \(format(ours / theirs, 2))×  [target ≥ 2×: \(ours / theirs >= 2 ? "met" : "MISSED")]")
+        // Both as whole processes: Hugo's time includes its start and reading, so ours does too.
+        let ours = pages / (result.commandSeconds ?? wall), theirs = pages / seconds
+        print("  Hugo on the same Markdown pages (\(result.hugoPages ?? 0) HTML files written), whole process: \(format(seconds * 1000)) ms, \(format(theirs, 0)) pages/s; `factsheet build` / Hugo = \(format(ours / theirs, 2))×  [target ≥ 2×: \(ours / theirs >= 2 ? "met" : "MISSED")]")
     } else {
         print("  hugo not installed (apt-get install hugo): no comparison")
     }
     if size >= 10_000 {
-        let rate = pages / wall
+        let rate = pages / max(wall, result.commandSeconds ?? wall)
         print("  targets at 10,000: ≥ 5,000 pages/s: \(rate >= 5000 ? "met" : "MISSED"); peak memory < 300 MB: \((v["peak_mb"] ?? 999) < 300 ? "met" : "MISSED")")
     }
     print("")

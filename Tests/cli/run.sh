@@ -54,6 +54,14 @@ if [ $status -eq 65 ] && grep -qF "t/en/factsheet.md, line" err.txt && grep -qF 
 "$BIN" build --no-such-option >/dev/null 2>&1; status=$?
 if [ $status -eq 64 ]; then ok; else fail "usage error exit $status, expected 64"; fi
 
+# Files in output/ that the build does not make (a web team's .htaccess, say) are kept and named.
+mkdir -p keep/extra && cp -r out/. keep/ && printf 'x\n' > keep/extra/notes.txt && printf 'y\n' > keep/.htaccess
+"$BIN" build --input good --templates "$ROOT/Templates" --output keep 2>err.txt
+if [ "$(cat keep/extra/notes.txt)" = x ] && [ "$(cat keep/.htaccess)" = y ] \
+  && grep -qF "keep/extra/notes.txt: not made by this build; kept" err.txt && grep -qF "keep/.htaccess: not made by this build; kept" err.txt \
+  && [ "$(grep -c 'not made by this build' err.txt)" -eq 2 ] \
+  && [ "$(find keep -type f | wc -l)" -eq "$(( $(wc -l < good.sums) + 2 ))" ] && ! ls -a | grep -q '^\.keep\.staging'; then ok; else fail "files not made by the build"; cat err.txt; fi
+
 # Killed at random moments: output/ is always the complete previous or new build.
 for delay in 0.001 0.003 0.005 0.008 0.01 0.015 0.02 0.03 0.05 0.08; do
   "$BIN" build --input good --templates "$ROOT/Templates" --output out 2>/dev/null &
