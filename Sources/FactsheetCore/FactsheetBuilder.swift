@@ -374,7 +374,7 @@ final class RecordingSink: BuildSink, @unchecked Sendable {
     }
 
     func write(_ file: BuiltFile) throws {
-        let entry = ManifestEntry(path: file.path, bytes: Array(file.contents.utf8))
+        let entry = ManifestEntry(path: file.path, contents: file.contents)
         try timer.measure(.write) { try sink.write(file) }
         lock.withLock { recorded.append(entry) }
     }

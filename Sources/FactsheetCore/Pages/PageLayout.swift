@@ -29,13 +29,17 @@ public struct PageLayout: Sendable {
     public func sheet(path: String, language: Language, title: String, body: String, alternates: [Language: String]) -> String {
         let strings = PageStrings.for(language)
         var html = head(language: language, title: title)
+        html.reserveCapacity(Self.css.utf8.count + body.utf8.count + 4096)
         html += alternateLinks(from: path, alternates)
-        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n"
-        html += "<header class=\"page-header\">\n"
+        html += "<style>\n"
+        html += Self.css
+        html += "</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
         html += "<nav><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings.allSheets))</a></nav>\n"
         html += "<nav>" + languageLinks(from: path, language: language, alternates) + "</nav>\n</header>\n"
         html += notice(strings)
-        html += "<main>\n\(body)</main>\n"
+        html += "<main>\n"
+        html += body
+        html += "</main>\n"
         html += footer(language)
         html += "</body>\n</html>\n"
         return html

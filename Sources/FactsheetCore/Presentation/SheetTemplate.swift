@@ -76,20 +76,28 @@ public struct SheetTemplate: Sendable {
 /// The root of a template's context: records every name looked up that no level provides.
 ///
 /// Mustache looks a name up from the innermost section outwards, so the root is asked only
-/// when no inner level has the name; a miss here is a name that exists nowhere.
-private final class StrictContext: MustacheParent {
+/// when no inner level has the name; a miss here is a name that exists nowhere. A struct (the
+/// names missed live in a class it shares): the renderer casts every level it searches, and a
+/// struct's conformance is found faster than a class's.
+private struct StrictContext: MustacheParent {
+    final class Missing {
+        var names: [String] = []
+    }
+
     let values: [String: Any]
     let shared: [String: Any]
-    private(set) var missing: [String] = []
+    let missed = Missing()
 
     init(_ values: [String: Any], shared: [String: Any]) {
         self.values = values
         self.shared = shared
     }
 
+    var missing: [String] { missed.names }
+
     func child(named name: String) -> Any? {
         if let value = values[name] ?? shared[name] { return value }
-        missing.append(name)
+        missed.names.append(name)
         return nil
     }
 }

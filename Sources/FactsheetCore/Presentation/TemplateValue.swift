@@ -57,7 +57,7 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable {
 }
 
 /// One row of a repeated section: looks names up in its values.
-final class TemplateRow: MustacheParent {
+struct TemplateRow: MustacheParent {
     let values: [String: Any]
     init(_ values: [String: Any]) { self.values = values }
     func child(named name: String) -> Any? { values[name] }
