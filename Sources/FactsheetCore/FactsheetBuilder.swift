@@ -280,8 +280,12 @@ struct RenderContext: Sendable {
     let formats: [Language: LanguageFormat]
     /// Alphabetical rank of each municipality code, per language.
     let ranks: [Language: [String: Int]]
+    /// The register in each language's alphabetical order.
+    private let ordered: [Language: [Municipality]]
     /// The edition's template values per language, made once for every municipal sheet.
     let shared: [Language: SharedValues]
+    /// Year and period labels per language, made once for every municipal sheet.
+    let labels: [Language: MunicipalityViewModel.Labels]
     let markdownBytes = Counter()
     let markdownObserver: (@Sendable (String, String) -> Void)?
 
@@ -298,11 +302,16 @@ struct RenderContext: Sendable {
         self.formats = formats
         // One collation sort per language, the languages side by side.
         let languages = Language.allCases
-        let sorted = ConcurrentSlots<[String: Int]>(count: languages.count)
+        let sorted = ConcurrentSlots<[Municipality]>(count: languages.count)
         DispatchQueue.concurrentPerform(iterations: languages.count) { index in
-            sorted.set(index, (formats[languages[index]] ?? LanguageFormat(languages[index])).alphabeticalRanks(of: dataset.municipalities))
+            sorted.set(index, (formats[languages[index]] ?? LanguageFormat(languages[index])).alphabetical(dataset.municipalities))
         }
-        self.ranks = Dictionary(uniqueKeysWithValues: zip(languages, sorted.values.map { $0 ?? [:] }))
+        let ordered = Dictionary(uniqueKeysWithValues: zip(languages, sorted.values.map { $0 ?? [] }))
+        self.ordered = ordered
+        self.ranks = ordered.mapValues { municipalities in
+            Dictionary(municipalities.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        }
+        self.labels = formats.mapValues { MunicipalityViewModel.Labels(configuration: dataset.configuration, format: $0) }
         self.shared = formats.mapValues { format in
             SharedValues(TemplateValue.editionValues(dataset.configuration, format: format).mapValues(\.mustacheValue))
         }
@@ -310,8 +319,7 @@ struct RenderContext: Sendable {
 
     /// The register in the language's alphabetical order.
     func alphabetical(_ language: Language) -> [Municipality] {
-        let rank = ranks[language] ?? [:]
-        return dataset.municipalities.sorted { (rank[$0.code] ?? 0) < (rank[$1.code] ?? 0) }
+        ordered[language] ?? dataset.municipalities
     }
 
     func nationalPage(_ template: SheetTemplate, language: Language, log: inout DiagnosticLog) -> RenderedPage {
@@ -324,7 +332,7 @@ struct RenderContext: Sendable {
 
     func municipalPage(_ template: SheetTemplate, municipality: Municipality, language: Language, log: inout DiagnosticLog) -> RenderedPage {
         let format = formats[language] ?? LanguageFormat(language)
-        let model = timer.measure(.templates) { MunicipalityViewModel(dataset: dataset, municipality: municipality, format: format) }
+        let model = timer.measure(.templates) { MunicipalityViewModel(dataset: dataset, municipality: municipality, format: format, labels: labels[language]) }
         let path = SitePath.municipality(municipality.code, language)
         let alternates = SitePath.alternates { SitePath.municipality(municipality.code, $0) }
         return page(

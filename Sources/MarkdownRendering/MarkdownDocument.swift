@@ -97,12 +97,10 @@ public final class MarkdownDocument {
     /// Plain text of the first heading, if there is one.
     public var firstHeading: String? {
         var result: String?
-        iterate { node, entering in
-            if entering, cmark_node_get_type(node) == CMARK_NODE_HEADING {
-                result = Self.plainText(of: node)
-                return false
-            }
-            return true
+        visitBlocks { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_HEADING else { return true }
+            result = Self.plainText(of: node)
+            return false
         }
         return result
     }
@@ -120,8 +118,7 @@ public final class MarkdownDocument {
     private func walkFencedBlocks(prefix: String) -> [(OpaquePointer, FencedBlock)] {
         var found: [(OpaquePointer, FencedBlock)] = []
         var heading: String?
-        iterate { node, entering in
-            guard entering else { return true }
+        visitBlocks { node in
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 heading = Self.plainText(of: node)
@@ -144,16 +141,25 @@ public final class MarkdownDocument {
         return found
     }
 
-    /// Walks the tree; `visit` returns false to stop.
-    private func iterate(_ visit: (OpaquePointer, Bool) -> Bool) {
-        guard let iterator = cmark_iter_new(root) else { return }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            if !visit(node, event == CMARK_EVENT_ENTER) { break }
+    /// Visits the block nodes in document order, going into block quotes, lists and list items
+    /// (the blocks that can hold headings and code blocks) but not into paragraphs, headings or
+    /// tables, whose many inline nodes cannot; `visit` returns false to stop.
+    private func visitBlocks(_ visit: (OpaquePointer) -> Bool) {
+        func walk(_ parent: OpaquePointer) -> Bool {
+            var child = cmark_node_first_child(parent)
+            while let node = child {
+                if !visit(node) { return false }
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM:
+                    if !walk(node) { return false }
+                default:
+                    break
+                }
+                child = cmark_node_next(node)
+            }
+            return true
         }
+        _ = walk(root)
     }
 
     private static func plainText(of node: OpaquePointer) -> String {

@@ -83,8 +83,12 @@ public struct LanguageFormat: Sendable {
     /// Municipalities in the language's alphabetical order of their names (ties by code), as a
     /// rank per code: a build sorts once per language and looks ranks up afterwards.
     public func alphabeticalRanks(of municipalities: [Municipality]) -> [String: Int] {
-        let ordered = collation.sorted(municipalities, name: { $0.name(in: language) }, tieBreak: { $0.code < $1.code })
-        return Dictionary(ordered.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(alphabetical(municipalities).enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Municipalities in the language's alphabetical order of their names, ties by code.
+    public func alphabetical(_ municipalities: [Municipality]) -> [Municipality] {
+        collation.sorted(municipalities, name: { $0.name(in: language) }, tieBreak: { $0.code < $1.code })
     }
 
     /// Whether `a` comes before `b` in the language's alphabetical order.

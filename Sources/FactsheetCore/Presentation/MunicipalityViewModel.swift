@@ -12,12 +12,30 @@ public struct MunicipalityViewModel: Sendable {
 
     var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
 
-    public init(dataset: Dataset, municipality: Municipality, format: LanguageFormat) {
+    /// What every municipal sheet of one language prints the same: labels of the years and
+    /// periods, each period's legal minimum. A build makes them once per language.
+    public struct Labels: Sendable {
+        let years: [String]
+        /// `January–September 2017`, capitalised as a table cell or chart label.
+        let periods: [String]
+        let minimums: [Int]
+        let formattedMinimums: [String]
+
+        public init(configuration: EditionConfiguration, format: LanguageFormat) {
+            years = configuration.establishmentYears.map(String.init)
+            periods = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
+            minimums = configuration.periods.map { $0.legalMinimum(perYear: configuration.minimumMeetingsPerYear) }
+            formattedMinimums = minimums.map(format.number)
+        }
+    }
+
+    public init(dataset: Dataset, municipality: Municipality, format: LanguageFormat, labels: Labels? = nil) {
         let language = format.language
         self.municipality = municipality
         self.language = language
         let strings = PageStrings.for(language)
         let configuration = dataset.configuration
+        let labels = labels ?? Labels(configuration: configuration, format: format)
         let code = municipality.code
         let population = dataset.census[code]
         func record(_ year: Int) -> MonitoringRecord? {
@@ -33,10 +51,10 @@ public struct MunicipalityViewModel: Sendable {
 
         let years = configuration.establishmentYears
         values["years"] = .rows(
-            years.map { year in
+            zip(years, labels.years).map { year, yearLabel in
                 guard let council = record(year) else {
                     return [
-                        "year": .text(String(year)), "mcsc": .text(strings.no), "women": .text(strings.dash),
+                        "year": .text(yearLabel), "mcsc": .text(strings.no), "women": .text(strings.dash),
                         "compensation": .text(strings.dash), "missing_all": .text(strings.dash), "missing_threshold": .text(strings.dash),
                     ]
                 }
@@ -45,7 +63,7 @@ public struct MunicipalityViewModel: Sendable {
                     communities(IndicatorCalculator.unrepresented(council, population: $0, above: configuration.censusThreshold))
                 }
                 return [
-                    "year": .text(String(year)), "mcsc": .text(strings.yes),
+                    "year": .text(yearLabel), "mcsc": .text(strings.yes),
                     "women": .text(council.womenRepresentatives.map(format.number) ?? strings.dash),
                     "compensation": .text(council.compensation.flatMap { strings.compensation[$0] } ?? strings.dash),
                     "missing_all": .text(missingAll ?? strings.notAssessed),
@@ -58,19 +76,20 @@ public struct MunicipalityViewModel: Sendable {
         values["no_mcsc_years"] = .text(format.list(yearsWithout.map(String.init)))
 
         values["periods_table"] = .rows(
-            configuration.periods.map { period in
-                let minimum = period.legalMinimum(perYear: configuration.minimumMeetingsPerYear)
+            configuration.periods.indices.map { index in
+                let period = configuration.periods[index]
+                let minimum = labels.minimums[index]
                 guard let council = record(period.year) else {
                     return [
-                        "period": .text(format.capitalisedFirst(format.period(period))), "mcsc": .text(strings.no),
-                        "meetings": .text(strings.dash), "minimum": .text(format.number(minimum)), "meets_minimum": .text(strings.dash),
+                        "period": .text(labels.periods[index]), "mcsc": .text(strings.no),
+                        "meetings": .text(strings.dash), "minimum": .text(labels.formattedMinimums[index]), "meets_minimum": .text(strings.dash),
                         "meetings_security": .text(strings.dash), "work_plan": .text(strings.dash),
                     ]
                 }
                 return [
-                    "period": .text(format.capitalisedFirst(format.period(period))), "mcsc": .text(strings.yes),
+                    "period": .text(labels.periods[index]), "mcsc": .text(strings.yes),
                     "meetings": .text(council.meetings.map(format.number) ?? strings.dash),
-                    "minimum": .text(format.number(minimum)),
+                    "minimum": .text(labels.formattedMinimums[index]),
                     "meets_minimum": .text((council.meetings ?? 0) >= minimum ? strings.yes : strings.no),
                     "meetings_security": .text(council.meetingsSecurity.map(format.number) ?? strings.dash),
                     "work_plan": .text(council.workPlan.flatMap { strings.workPlan[$0] } ?? strings.dash),
@@ -78,9 +97,9 @@ public struct MunicipalityViewModel: Sendable {
             })
         self.values = values
 
-        let yearLabels = years.map(String.init)
+        let yearLabels = labels.years
         let women = years.map { record($0)?.womenRepresentatives }
-        let periodLabels = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
+        let periodLabels = labels.periods
         let meetings = configuration.periods.map { record($0.year)?.meetings }
         let security = configuration.periods.map { record($0.year)?.meetingsSecurity }
         self.charts = [

@@ -1,0 +1,69 @@
+import MarkdownRendering
+import Testing
+
+/// The one module that calls cmark-gfm: finding chart fences, placing generated markup, safe mode.
+@Suite struct MarkdownDocumentTests {
+    let text = """
+        # The *first* heading
+
+        Text with a table:
+
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+        ## Meetings
+
+        ```chart meetings
+        ```
+
+        > ### Quoted
+        >
+        > ```chart quoted
+        > ```
+
+        - item
+
+          ```chart listed
+          ```
+
+        ```swift
+        let x = 1
+        ```
+
+        <script>alert(1)</script>
+
+        """
+
+    @Test func findsChartFencesInQuotesAndListsWithTheirHeadings() {
+        let blocks = MarkdownDocument(markdown: text).fencedBlocks(withInfoPrefix: "chart")
+        #expect(blocks.map(\.info) == ["chart meetings", "chart quoted", "chart listed"])
+        #expect(blocks.map(\.line) == [11, 16, 21])
+        #expect(blocks.map(\.precedingHeading) == ["Meetings", "Quoted", "Quoted"])
+        #expect(blocks.map(\.adjacentHeadingLevel) == [2, 3, nil])
+    }
+
+    @Test func firstHeadingIsPlainText() {
+        #expect(MarkdownDocument(markdown: text).firstHeading == "The first heading")
+        #expect(MarkdownDocument(markdown: "no heading\n\n- list\n").firstHeading == nil)
+        #expect(MarkdownDocument(markdown: "> ## In a quote\n").firstHeading == "In a quote")
+    }
+
+    @Test func replacementIsPlacedAsItIsAndTakesTheHeadingAbove() {
+        let document = MarkdownDocument(markdown: text)
+        document.replaceFencedBlocks(withInfoPrefix: "chart", absorbingAdjacentHeading: true) { block in
+            block.info == "chart listed" ? nil : "<figure data-id=\"\(block.info)\"></figure>\n"
+        }
+        let html = document.html()
+        #expect(html.contains("<figure data-id=\"chart meetings\"></figure>"))
+        #expect(html.contains("<figure data-id=\"chart quoted\"></figure>"))
+        // Headings right above a replaced block are dropped (the markup carries its own).
+        #expect(!html.contains("<h2>Meetings</h2>") && !html.contains("<h3>Quoted</h3>"))
+        // A block the closure declines stays a code block; other code blocks are untouched.
+        #expect(html.contains("<pre><code class=\"language-chart\"></code></pre>"))
+        #expect(html.contains("<pre><code class=\"language-swift\">let x = 1\n</code></pre>"))
+        // Safe mode: raw HTML in the Markdown is not passed through.
+        #expect(!html.contains("<script>") && html.contains("<!-- raw HTML omitted -->"))
+        #expect(html.contains("<h1>The <em>first</em> heading</h1>"))
+    }
+}
