@@ -65,6 +65,12 @@ public enum Escaping {
     /// control characters become spaces so a value cannot start a new block, and spaces at the
     /// ends are dropped so a value cannot indent a line into a code block.
     public static func markdown(_ text: String) -> String {
+        // Most values (numbers, words, names) need nothing: hand them back without copying.
+        if let first = text.utf8.first, let last = text.utf8.last, first != UInt8(ascii: " "), last != UInt8(ascii: " "),
+            !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || isASCIIPunctuation($0) })
+        {
+            return text
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 8)
         var pendingSpaces = 0

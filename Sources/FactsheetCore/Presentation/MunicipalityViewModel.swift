@@ -38,8 +38,10 @@ public struct MunicipalityViewModel: Sendable {
         let labels = labels ?? Labels(configuration: configuration, format: format)
         let code = municipality.code
         let population = dataset.census[code]
+        // Each year's record looked up once: the tables and both charts ask for them.
+        let records = Dictionary(configuration.monitoredYears.map { ($0, dataset.council(of: code, in: $0)) }, uniquingKeysWith: { first, _ in first })
         func record(_ year: Int) -> MonitoringRecord? {
-            dataset.council(of: code, in: year)
+            records[year] ?? dataset.council(of: code, in: year)
         }
         func communities(_ list: [Community]) -> String {
             list.isEmpty ? strings.noneMissing : format.list(list.compactMap { strings.communities[$0] })
