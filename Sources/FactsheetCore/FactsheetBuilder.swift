@@ -350,9 +350,15 @@ struct RenderContext: Sendable {
         markdownObserver?(path, markdown)
         let document = timer.measure(.markdown) { MarkdownDocument(markdown: markdown) }
         let renderer = BarChartRenderer(format: format, theme: dataset.configuration.chartTheme)
+        // A chart placed more than once gets element ids of its own each time (`…-2`), so ids
+        // stay unique on the page and every accessible name points at its own chart.
+        var placements: [String: Int] = [:]
         document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true) { block in
             let id = SheetTemplate.chartID(of: block)
             guard var spec = charts[id] else { return nil }
+            let placement = placements[id, default: 0] + 1
+            placements[id] = placement
+            if placement > 1 { spec.id = "\(id)-\(placement)" }
             spec.title = block.precedingHeading ?? id
             return timer.measure(.charts) { renderer.figure(spec, headingLevel: block.adjacentHeadingLevel) }
         }

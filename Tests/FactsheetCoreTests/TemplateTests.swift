@@ -65,6 +65,26 @@ import Testing
         #expect(!en.contains("marked official") && !en.contains("no previous"))
     }
 
+    /// A chart placed twice: every element id on the page is unique, and each chart's
+    /// accessible name points at ids inside its own figure.
+    @Test func aChartPlacedTwiceKeepsIdsUnique() async throws {
+        let text = "# T\n\n## First\n\n```chart women_representatives\n```\n\n## Again\n\n```chart women_representatives\n```\n"
+        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: templates(en: text))
+        let page = try #require(result.files.first { $0.path == "en/index.html" }).contents
+        let ids = page.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(Set(ids).count == ids.count, "\(ids)")
+        #expect(ids.contains("chart-women_representatives") && ids.contains("chart-women_representatives-2"))
+        let figures = page.components(separatedBy: "<figure ").dropFirst()
+        #expect(figures.count == 2)
+        for figure in figures {
+            let references = figure.components(separatedBy: "aria-labelledby=\"").dropFirst()
+                .flatMap { $0.prefix { $0 != "\"" }.split(separator: " ").map(String.init) }
+            #expect(references.count == 2)
+            for reference in references { #expect(figure.contains(" id=\"\(reference)\""), "\(reference)") }
+        }
+        #expect(page.contains("<h2 class=\"chart-title\">First</h2>") && page.contains("<h2 class=\"chart-title\">Again</h2>"))
+    }
+
     @Test func configurationTextIsEscapedEverywhere() async throws {
         let hostile = "<img src=x onerror=alert(1)>*bold* [link](http://x)"
         let yaml = Fixtures.text("small", "factsheet.yaml")
