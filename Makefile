@@ -1,8 +1,8 @@
 # Quick start: `make` builds the fact sheets from input/ into output/; `make test` runs the tests.
-# Both install the Debian packages they need (cmark-gfm, ICU) when they are missing.
+# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc) when they are missing.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
 

@@ -286,6 +286,8 @@ struct RenderContext: Sendable {
     let shared: [Language: SharedValues]
     /// Year and period labels per language, made once for every municipal sheet.
     let labels: [Language: MunicipalityViewModel.Labels]
+    /// Chart renderers per language, made once.
+    let renderers: [Language: BarChartRenderer]
     let markdownBytes = Counter()
     let markdownObserver: (@Sendable (String, String) -> Void)?
 
@@ -312,6 +314,7 @@ struct RenderContext: Sendable {
             Dictionary(municipalities.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
         }
         self.labels = formats.mapValues { MunicipalityViewModel.Labels(configuration: dataset.configuration, format: $0) }
+        self.renderers = formats.mapValues { BarChartRenderer(format: $0, theme: dataset.configuration.chartTheme) }
         self.shared = formats.mapValues { format in
             SharedValues(TemplateValue.editionValues(dataset.configuration, format: format).mapValues(\.mustacheValue))
         }
@@ -349,7 +352,7 @@ struct RenderContext: Sendable {
         markdownBytes.add(markdown.utf8.count)
         markdownObserver?(path, markdown)
         let document = timer.measure(.markdown) { MarkdownDocument(markdown: markdown) }
-        let renderer = BarChartRenderer(format: format, theme: dataset.configuration.chartTheme)
+        let renderer = renderers[format.language] ?? BarChartRenderer(format: format, theme: dataset.configuration.chartTheme)
         // A chart placed more than once gets element ids of its own each time (`…-2`), so ids
         // stay unique on the page and every accessible name points at its own chart.
         var placements: [String: Int] = [:]

@@ -12,8 +12,9 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
     public var others: [Language] { Self.allCases.filter { $0 != self } }
 }
 
-/// Formats numbers, months and periods for one language, with formatters made once.
-public struct LanguageFormat: Sendable {
+/// Formats numbers, months and periods for one language, with formatters made once; a class,
+/// so that the many places a build hands it to share one copy.
+public final class LanguageFormat: Sendable {
     public let language: Language
     private let locale: Locale
     private let monthNames: [String]
