@@ -4,7 +4,7 @@
 /// value labels sit outside their bars in space reserved for them, so nothing overlaps or is
 /// clipped. The first series is solid, later ones hatched and outlined, so series stay apart
 /// in grayscale print and without colour.
-public struct BarChartRenderer: Sendable {
+public final class BarChartRenderer: Sendable {
     /// Width of every chart in SVG units: half an A4 page's text width when printed (about
     /// 90 mm), so two charts stand side by side; on screen it scales with its column.
     public static let width = 340.0

@@ -1,16 +1,15 @@
 /// One municipality's sheet in one language: its own figures over the edition's years and periods.
-public struct MunicipalityViewModel: Sendable {
+public struct MunicipalityViewModel {
     /// The charts a municipality template may place.
     public static let chartIDs = ["municipality_women", "municipality_meetings"]
 
     public let municipality: Municipality
     public let language: Language
-    /// The sheet's own values; the edition's values (``TemplateValue/editionValues(_:format:)``)
-    /// are shared by every sheet and given to the template beside these.
-    public let values: [String: TemplateValue]
+    /// The sheet's own template values, as the renderer takes them; the edition's values
+    /// (``TemplateValue/editionValues(_:format:)``) are shared by every sheet and given to the
+    /// template beside these.
+    let mustacheValues: [String: Any]
     public let charts: [String: ChartSpec]
-
-    var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
 
     /// What every municipal sheet of one language prints the same: labels of the years and
     /// periods, each period's legal minimum. A build makes them once per language.
@@ -47,57 +46,60 @@ public struct MunicipalityViewModel: Sendable {
             list.isEmpty ? strings.noneMissing : format.list(list.compactMap { strings.communities[$0] })
         }
 
-        var values: [String: TemplateValue] = [:]
-        values["municipality"] = .text(municipality.name(in: language))
-        values["has_census"] = .flag(population != nil)
+        // Template values are made as swift-mustache takes them (see ``TemplateValue``), without a
+        // typed dictionary in between: every municipal sheet of a build makes its own.
+        func row(_ cells: KeyValuePairs<String, String>) -> TemplateRow {
+            TemplateRow(Dictionary(uniqueKeysWithValues: cells.map { ($0.key, TemplateText($0.value) as Any) }))
+        }
+        var values: [String: Any] = [:]
+        values["municipality"] = TemplateText(municipality.name(in: language))
+        values["has_census"] = population != nil
 
         let years = configuration.establishmentYears
-        values["years"] = .rows(
-            zip(years, labels.years).map { year, yearLabel in
-                guard let council = record(year) else {
-                    return [
-                        "year": .text(yearLabel), "mcsc": .text(strings.no), "women": .text(strings.dash),
-                        "compensation": .text(strings.dash), "missing_all": .text(strings.dash), "missing_threshold": .text(strings.dash),
-                    ]
-                }
-                let missingAll = population.map { communities(IndicatorCalculator.unrepresented(council, population: $0, above: 0)) }
-                let missingThreshold = population.map {
-                    communities(IndicatorCalculator.unrepresented(council, population: $0, above: configuration.censusThreshold))
-                }
-                return [
-                    "year": .text(yearLabel), "mcsc": .text(strings.yes),
-                    "women": .text(council.womenRepresentatives.map(format.number) ?? strings.dash),
-                    "compensation": .text(council.compensation.flatMap { strings.compensation[$0] } ?? strings.dash),
-                    "missing_all": .text(missingAll ?? strings.notAssessed),
-                    "missing_threshold": .text(missingThreshold ?? strings.notAssessed),
-                ]
-            })
+        values["years"] = zip(years, labels.years).map { year, yearLabel in
+            guard let council = record(year) else {
+                return row([
+                    "year": yearLabel, "mcsc": strings.no, "women": strings.dash,
+                    "compensation": strings.dash, "missing_all": strings.dash, "missing_threshold": strings.dash,
+                ])
+            }
+            let missingAll = population.map { communities(IndicatorCalculator.unrepresented(council, population: $0, above: 0)) }
+            let missingThreshold = population.map {
+                communities(IndicatorCalculator.unrepresented(council, population: $0, above: configuration.censusThreshold))
+            }
+            return row([
+                "year": yearLabel, "mcsc": strings.yes,
+                "women": council.womenRepresentatives.map(format.number) ?? strings.dash,
+                "compensation": council.compensation.flatMap { strings.compensation[$0] } ?? strings.dash,
+                "missing_all": missingAll ?? strings.notAssessed,
+                "missing_threshold": missingThreshold ?? strings.notAssessed,
+            ])
+        }
         let yearsWithout = years.filter { record($0) == nil }
-        values["had_mcsc"] = .flag(dataset.hadMCSC(code))
-        values["has_no_mcsc_years"] = .flag(!yearsWithout.isEmpty && yearsWithout.count < years.count)
-        values["no_mcsc_years"] = .text(format.list(yearsWithout.map(String.init)))
+        values["had_mcsc"] = dataset.hadMCSC(code)
+        values["has_no_mcsc_years"] = !yearsWithout.isEmpty && yearsWithout.count < years.count
+        values["no_mcsc_years"] = TemplateText(format.list(yearsWithout.map(String.init)))
 
-        values["periods_table"] = .rows(
-            configuration.periods.indices.map { index in
-                let period = configuration.periods[index]
-                let minimum = labels.minimums[index]
-                guard let council = record(period.year) else {
-                    return [
-                        "period": .text(labels.periods[index]), "mcsc": .text(strings.no),
-                        "meetings": .text(strings.dash), "minimum": .text(labels.formattedMinimums[index]), "meets_minimum": .text(strings.dash),
-                        "meetings_security": .text(strings.dash), "work_plan": .text(strings.dash),
-                    ]
-                }
-                return [
-                    "period": .text(labels.periods[index]), "mcsc": .text(strings.yes),
-                    "meetings": .text(council.meetings.map(format.number) ?? strings.dash),
-                    "minimum": .text(labels.formattedMinimums[index]),
-                    "meets_minimum": .text((council.meetings ?? 0) >= minimum ? strings.yes : strings.no),
-                    "meetings_security": .text(council.meetingsSecurity.map(format.number) ?? strings.dash),
-                    "work_plan": .text(council.workPlan.flatMap { strings.workPlan[$0] } ?? strings.dash),
-                ]
-            })
-        self.values = values
+        values["periods_table"] = configuration.periods.indices.map { index in
+            let period = configuration.periods[index]
+            let minimum = labels.minimums[index]
+            guard let council = record(period.year) else {
+                return row([
+                    "period": labels.periods[index], "mcsc": strings.no,
+                    "meetings": strings.dash, "minimum": labels.formattedMinimums[index], "meets_minimum": strings.dash,
+                    "meetings_security": strings.dash, "work_plan": strings.dash,
+                ])
+            }
+            return row([
+                "period": labels.periods[index], "mcsc": strings.yes,
+                "meetings": council.meetings.map(format.number) ?? strings.dash,
+                "minimum": labels.formattedMinimums[index],
+                "meets_minimum": (council.meetings ?? 0) >= minimum ? strings.yes : strings.no,
+                "meetings_security": council.meetingsSecurity.map(format.number) ?? strings.dash,
+                "work_plan": council.workPlan.flatMap { strings.workPlan[$0] } ?? strings.dash,
+            ])
+        }
+        self.mustacheValues = values
 
         let yearLabels = labels.years
         let women = years.map { record($0)?.womenRepresentatives }
