@@ -164,6 +164,8 @@ struct SizeResult {
     var commandSeconds: Double?
     /// The same, replacing the previous output.
     var replacingSeconds: Double?
+    /// Hugo writing over the pages of its previous run.
+    var hugoOverwritingSeconds: Double?
 }
 var results: [Int: SizeResult] = [:]
 let cmark = Executable.find(["cmark-gfm"])
@@ -224,11 +226,17 @@ for size in sizes {
         try? FileManager.default.removeItem(at: site.appendingPathComponent("content"))
         try FileManager.default.copyItem(at: work.appendingPathComponent("markdown"), to: site.appendingPathComponent("content"))
         result.hugoPages = nil
-        result.hugoSeconds = (0..<2).map { _ in
-            try? FileManager.default.removeItem(at: site.appendingPathComponent("public"))
+        func hugoRun() -> Double {
             let (status, seconds) = run(hugo, ["--quiet", "--source", site.path, "--destination", site.appendingPathComponent("public").path])
             return status == 0 ? seconds : .nan
+        }
+        // Best of two into an empty folder, then best of two over the pages it wrote (Hugo
+        // overwrites them in place and deletes nothing).
+        result.hugoSeconds = (0..<2).map { _ in
+            try? FileManager.default.removeItem(at: site.appendingPathComponent("public"))
+            return hugoRun()
         }.min()
+        result.hugoOverwritingSeconds = (0..<2).map { _ in hugoRun() }.min()
         let enumerator = FileManager.default.enumerator(atPath: site.appendingPathComponent("public").path)
         var count = 0
         while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".html") { count += 1 } }
@@ -261,11 +269,12 @@ for size in sizes {
     }
     if let seconds = result.hugoSeconds {
         // Both as whole processes: Hugo's time includes its start and reading, so ours does too.
-        let theirs = pages / seconds
-        let fresh = pages / (result.commandSeconds ?? wall) / theirs
-        let replacing = pages / (result.replacingSeconds ?? result.commandSeconds ?? wall) / theirs
-        print("  Hugo on the same Markdown pages (\(result.hugoPages ?? 0) HTML files written into an empty folder), whole process: \(format(seconds * 1000)) ms, \(format(theirs, 0)) pages/s")
-        print("  `factsheet build` / Hugo = \(format(fresh, 2))× into a new folder, \(format(replacing, 2))× replacing the previous output  [target ≥ 2×: \(min(fresh, replacing) >= 2 ? "met" : "MISSED")]")
+        // Like for like: both into an empty folder, and both over their previous output.
+        let overwriting = result.hugoOverwritingSeconds ?? seconds
+        print("  Hugo on the same Markdown pages (\(result.hugoPages ?? 0) HTML files), whole process: \(format(seconds * 1000)) ms into an empty folder (\(format(pages / seconds, 0)) pages/s), \(format(overwriting * 1000)) ms over its previous pages")
+        let fresh = seconds / (result.commandSeconds ?? wall)
+        let replacing = overwriting / (result.replacingSeconds ?? result.commandSeconds ?? wall)
+        print("  `factsheet build` / Hugo in pages per second: \(format(fresh, 2))× into an empty folder, \(format(replacing, 2))× over the previous output  [target ≥ 2×: \(min(fresh, replacing) >= 2 ? "met" : "MISSED")]")
     } else {
         print("  hugo not installed (apt-get install hugo): no comparison")
     }

@@ -27,6 +27,14 @@ import FoundationXML
         #expect(LanguageFormat(.sq).number(1234) == "1234")
     }
 
+    /// Numbers below 1,000 come from a table made once; it must agree with ICU's formatting.
+    @Test(arguments: Language.allCases) func smallNumbersAgreeWithTheLocale(language: Language) {
+        let format = LanguageFormat(language)
+        let style = IntegerFormatStyle<Int>(locale: Locale(identifier: language.rawValue))
+        let mismatches = (0..<1001).filter { format.number($0) != $0.formatted(style) }
+        #expect(mismatches.isEmpty)
+    }
+
     @Test func fontMetricsMeasureAlbanianAndSerbianLetters() async {
         let metrics = FontMetrics.dejaVuSans
         // DejaVu Sans: "e" advances 1260 units of 2048; "ë" the same glyph width; at 20.48 px one unit = 0.01 px.
