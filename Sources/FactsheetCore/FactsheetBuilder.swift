@@ -278,8 +278,6 @@ struct RenderContext: Sendable {
     let layout: PageLayout
     let timer: any StageTimer
     let formats: [Language: LanguageFormat]
-    /// Alphabetical rank of each municipality code, per language.
-    let ranks: [Language: [String: Int]]
     /// The register in each language's alphabetical order.
     private let ordered: [Language: [Municipality]]
     /// The edition's template values per language, made once for every municipal sheet.
@@ -310,9 +308,6 @@ struct RenderContext: Sendable {
         }
         let ordered = Dictionary(uniqueKeysWithValues: zip(languages, sorted.values.map { $0 ?? [] }))
         self.ordered = ordered
-        self.ranks = ordered.mapValues { municipalities in
-            Dictionary(municipalities.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        }
         self.labels = formats.mapValues { MunicipalityViewModel.Labels(configuration: dataset.configuration, format: $0) }
         self.renderers = formats.mapValues { BarChartRenderer(format: $0, theme: dataset.configuration.chartTheme) }
         self.shared = formats.mapValues { format in
@@ -327,7 +322,7 @@ struct RenderContext: Sendable {
 
     func nationalPage(_ template: SheetTemplate, language: Language, log: inout DiagnosticLog) -> RenderedPage {
         let format = formats[language] ?? LanguageFormat(language)
-        let model = SheetViewModel(dataset: dataset, indicators: indicators, format: format, ranks: ranks[language])
+        let model = SheetViewModel(dataset: dataset, indicators: indicators, format: format, alphabetical: ordered[language])
         let path = SitePath.national(language)
         let alternates = SitePath.alternates(SitePath.national)
         return page(template, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, format: format, alternates: alternates, log: &log)

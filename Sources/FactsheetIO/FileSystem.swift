@@ -223,15 +223,17 @@ struct FileLock {
 /// `Data.write` costs several times more per file.
 public final class DirectorySink: BuildSink, @unchecked Sendable {
     let folder: URL
+    private let folderPath: String
     private let lock = NSLock()
     private var made: Set<String> = []
 
     public init(folder: URL) {
         self.folder = folder
+        self.folderPath = folder.path
     }
 
     public func write(_ file: BuiltFile) throws {
-        let path = folder.path + "/" + file.path
+        let path = folderPath + "/" + file.path
         if let slash = path.lastIndex(of: "/") {
             let directory = String(path[..<slash])
             let known = lock.withLock { made.contains(directory) }

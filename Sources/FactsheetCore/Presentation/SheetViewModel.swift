@@ -15,9 +15,9 @@ public struct SheetViewModel: Sendable {
 
     var mustacheValues: [String: Any] { values.mapValues(\.mustacheValue) }
 
-    /// - Parameter ranks: the municipalities' alphabetical order in this language (see
-    ///   ``LanguageFormat/alphabeticalRanks(of:)``); computed here when not given.
-    public init(dataset: Dataset, indicators: Indicators, format: LanguageFormat, ranks: [String: Int]? = nil) {
+    /// - Parameter alphabetical: the register in this language's alphabetical order (see
+    ///   ``LanguageFormat/alphabetical(_:)``); sorted here when not given.
+    public init(dataset: Dataset, indicators: Indicators, format: LanguageFormat, alphabetical: [Municipality]? = nil) {
         let language = format.language
         self.language = language
         let strings = PageStrings.for(language)
@@ -59,13 +59,13 @@ public struct SheetViewModel: Sendable {
 
         self.charts = Self.charts(
             dataset: dataset, indicators: indicators, format: format, strings: strings,
-            ranks: ranks ?? format.alphabeticalRanks(of: dataset.municipalities))
+            alphabetical: alphabetical ?? format.alphabetical(dataset.municipalities))
     }
 
     // MARK: - Charts
 
     private static func charts(
-        dataset: Dataset, indicators: Indicators, format: LanguageFormat, strings: PageStrings, ranks: [String: Int]
+        dataset: Dataset, indicators: Indicators, format: LanguageFormat, strings: PageStrings, alphabetical: [Municipality]
     ) -> [String: ChartSpec] {
         let configuration = dataset.configuration
         let yearLabels = configuration.establishmentYears.map(String.init)
@@ -105,9 +105,7 @@ public struct SheetViewModel: Sendable {
                 return [:]
             }
             let codes = Set(contributions.flatMap(\.keys))
-            let rows = dataset.municipalities.filter { codes.contains($0.code) }
-                .map { ($0.code, $0.name(in: format.language)) }
-            let ordered = rows.sorted { (ranks[$0.0] ?? 0) < (ranks[$1.0] ?? 0) }
+            let ordered = alphabetical.filter { codes.contains($0.code) }.map { ($0.code, $0.name(in: format.language)) }
             let series = zip(configuration.periods, contributions).map { period, byMunicipality in
                 ChartSpec.Series(name: format.capitalisedFirst(format.period(period)), values: ordered.map { byMunicipality[$0.0] })
             }
