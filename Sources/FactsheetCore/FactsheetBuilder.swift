@@ -19,11 +19,21 @@ public struct TemplateSources: Sendable {
 public struct BuiltFile: Sendable, Hashable {
     /// Relative path with `/` separators (`sq/index.html`).
     public var path: String
-    public var contents: String
+    /// The file's UTF-8 bytes. Pages are assembled as bytes: making a `String` of them would
+    /// check every byte of every page once more for valid UTF-8.
+    public var bytes: [UInt8]
+
+    /// The contents as text.
+    public var contents: String { String(decoding: bytes, as: UTF8.self) }
 
     public init(path: String, contents: String) {
         self.path = path
-        self.contents = contents
+        self.bytes = Array(contents.utf8)
+    }
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
     }
 }
 
@@ -351,19 +361,19 @@ struct RenderContext: Sendable {
         // A chart placed more than once gets element ids of its own each time (`…-2`), so ids
         // stay unique on the page and every accessible name points at its own chart.
         var placements: [String: Int] = [:]
-        document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true) { block in
+        document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true, utf8: { block in
             let id = SheetTemplate.chartID(of: block)
             guard var spec = charts[id] else { return nil }
             let placement = placements[id, default: 0] + 1
             placements[id] = placement
             if placement > 1 { spec.id = "\(id)-\(placement)" }
             spec.title = block.precedingHeading ?? id
-            return timer.measure(.charts) { renderer.figure(spec, headingLevel: block.adjacentHeadingLevel) }
-        }
-        let body = timer.measure(.markdown) { document.html() }
+            return timer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
+        })
+        let body = timer.measure(.markdown) { document.htmlBytes() }
         let title = document.firstHeading ?? ""
-        let html = timer.measure(.pages) { layout.sheet(path: path, language: format.language, title: title, body: body, alternates: alternates) }
-        return RenderedPage(file: BuiltFile(path: path, contents: html), title: title)
+        let html = timer.measure(.pages) { layout.sheetBytes(path: path, language: format.language, title: title, body: body, alternates: alternates) }
+        return RenderedPage(file: BuiltFile(path: path, bytes: html), title: title)
     }
 }
 
@@ -386,7 +396,7 @@ final class RecordingSink: BuildSink, @unchecked Sendable {
     }
 
     func write(_ file: BuiltFile) throws {
-        let entry = ManifestEntry(path: file.path, contents: file.contents)
+        let entry = ManifestEntry(path: file.path, bytes: file.bytes)
         try timer.measure(.write) { try sink.write(file) }
         lock.withLock { recorded.append(entry) }
     }

@@ -272,8 +272,7 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
         let descriptor = openat(folderDescriptor ?? AT_FDCWD, name, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw ReadError("\(path): cannot be written (\(String(cString: strerror(errno))))") }
         defer { close(descriptor) }
-        var contents = file.contents
-        try contents.withUTF8 { buffer in
+        try file.bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

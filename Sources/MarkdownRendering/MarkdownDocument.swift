@@ -80,10 +80,25 @@ public final class MarkdownDocument {
     public func replaceFencedBlocks(
         withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, _ replacement: (FencedBlock) -> String?
     ) {
+        replaceFencedBlocks(withInfoPrefix: prefix, absorbingAdjacentHeading: absorbingAdjacentHeading, utf8: { block in
+            replacement(block).map { Array($0.utf8) }
+        })
+    }
+
+    /// ``replaceFencedBlocks(withInfoPrefix:absorbingAdjacentHeading:_:)`` with the markup
+    /// given as UTF-8 bytes.
+    public func replaceFencedBlocks(
+        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, utf8 replacement: (FencedBlock) -> [UInt8]?
+    ) {
         for (node, block) in walkFencedBlocks(prefix: prefix) {
-            guard let markup = replacement(block) else { continue }
+            guard var markup = replacement(block) else { continue }
             guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(custom, markup)
+            // cmark copies the text up to its terminating zero.
+            markup.removeAll { $0 == 0 }
+            markup.append(0)
+            _ = markup.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_node_set_on_enter(custom, $0) }
+            }
             cmark_node_set_on_exit(custom, "")
             if absorbingAdjacentHeading, block.adjacentHeadingLevel != nil, let heading = cmark_node_previous(node) {
                 cmark_node_unlink(heading)
@@ -107,10 +122,18 @@ public final class MarkdownDocument {
 
     /// The document as an HTML fragment.
     public func html() -> String {
+        String(decoding: htmlBytes(), as: UTF8.self)
+    }
+
+    /// The document as an HTML fragment in UTF-8 bytes, as cmark-gfm wrote it (from valid
+    /// UTF-8 input it writes valid UTF-8).
+    public func htmlBytes() -> [UInt8] {
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT, extensions) else { return "" }
+        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT, extensions) else { return [] }
         defer { free(cString) }
-        return String(cString: cString)
+        return cString.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            Array(UnsafeBufferPointer(start: start, count: strlen(cString)))
+        }
     }
 
     // MARK: - Internal

@@ -49,6 +49,11 @@ public final class BarChartRenderer: Sendable {
     /// The chart as an HTML `<figure>`: its heading (when the template's heading is moved in,
     /// at `headingLevel`), the SVG, its notes and a data table for screen readers.
     public func figure(_ spec: ChartSpec, headingLevel: Int? = nil) -> String {
+        String(decoding: figureBytes(spec, headingLevel: headingLevel), as: UTF8.self)
+    }
+
+    /// ``figure(_:headingLevel:)`` as UTF-8 bytes.
+    public func figureBytes(_ spec: ChartSpec, headingLevel: Int? = nil) -> [UInt8] {
         var out = SVGWriter(capacity: 8192 + spec.categories.count * 400)
         out.raw("<figure class=\"chart chart-")
         out.raw(spec.layout == .columns ? "columns" : "rows")
@@ -73,7 +78,7 @@ public final class BarChartRenderer: Sendable {
         }
         dataTable(spec, to: &out)
         out.raw("</figure>\n")
-        return out.string
+        return out.bytes
     }
 
     /// The chart alone, as SVG.

@@ -27,22 +27,31 @@ public struct PageLayout: Sendable {
     ///   - body: HTML from the Markdown stage, charts included.
     ///   - alternates: the same sheet in every language, by path.
     public func sheet(path: String, language: Language, title: String, body: String, alternates: [Language: String]) -> String {
+        String(decoding: sheetBytes(path: path, language: language, title: title, body: Array(body.utf8), alternates: alternates), as: UTF8.self)
+    }
+
+    /// ``sheet(path:language:title:body:alternates:)`` with the body and the page as UTF-8 bytes.
+    public func sheetBytes(path: String, language: Language, title: String, body: [UInt8], alternates: [Language: String]) -> [UInt8] {
         let strings = PageStrings.for(language)
         var html = head(language: language, title: title)
-        html.reserveCapacity(Self.css.utf8.count + body.utf8.count + 4096)
         html += alternateLinks(from: path, alternates)
         html += "<style>\n"
-        html += Self.css
-        html += "</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
+        var page: [UInt8] = []
+        page.reserveCapacity(html.utf8.count + Self.css.utf8.count + body.count + 4096)
+        page.append(contentsOf: html.utf8)
+        page.append(contentsOf: Self.css.utf8)
+        html = "</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
         html += "<nav><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings.allSheets))</a></nav>\n"
         html += "<nav>" + languageLinks(from: path, language: language, alternates) + "</nav>\n</header>\n"
         html += notice(strings)
         html += "<main>\n"
-        html += body
-        html += "</main>\n"
+        page.append(contentsOf: html.utf8)
+        page.append(contentsOf: body)
+        html = "</main>\n"
         html += footer(language)
         html += "</body>\n</html>\n"
-        return html
+        page.append(contentsOf: html.utf8)
+        return page
     }
 
     /// The index of every sheet in one language, the Kosovo-wide sheet first; `municipalities`
