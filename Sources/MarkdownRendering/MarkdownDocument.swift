@@ -94,7 +94,8 @@ public final class MarkdownDocument {
             guard var markup = replacement(block) else { continue }
             guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             // cmark copies the text up to its terminating zero.
-            markup.removeAll { $0 == 0 }
+            let hasZero = markup.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }
+            if hasZero { markup.removeAll { $0 == 0 } }
             markup.append(0)
             _ = markup.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_node_set_on_enter(custom, $0) }
@@ -147,7 +148,7 @@ public final class MarkdownDocument {
                 heading = Self.plainText(of: node)
             case CMARK_NODE_CODE_BLOCK:
                 let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-                let trimmed = info.trimmingCharacters(in: .whitespaces)
+                let trimmed = Self.trimmingSpaces(info)
                 if trimmed == prefix || trimmed.hasPrefix(prefix + " ") {
                     let line = Int(cmark_node_get_start_line(node))
                     var adjacentLevel: Int?
@@ -183,6 +184,13 @@ public final class MarkdownDocument {
             return true
         }
         _ = walk(root)
+    }
+
+    /// `text` without spaces and tabs at its ends; Foundation's trimming only when an end has one.
+    private static func trimmingSpaces(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     private static func plainText(of node: OpaquePointer) -> String {
