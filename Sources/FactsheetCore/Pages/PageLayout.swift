@@ -20,17 +20,12 @@ public struct PageLayout: Sendable {
         public var hadMCSC: Bool
     }
 
-    /// A fact-sheet page at `path`.
+    /// A fact-sheet page at `path`, as UTF-8 bytes.
     ///
     /// - Parameters:
     ///   - title: plain text for `<title>` (the template's first heading).
-    ///   - body: HTML from the Markdown stage, charts included.
+    ///   - body: HTML from the Markdown stage, charts included, as UTF-8 bytes.
     ///   - alternates: the same sheet in every language, by path.
-    public func sheet(path: String, language: Language, title: String, body: String, alternates: [Language: String]) -> String {
-        String(decoding: sheetBytes(path: path, language: language, title: title, body: Array(body.utf8), alternates: alternates), as: UTF8.self)
-    }
-
-    /// ``sheet(path:language:title:body:alternates:)`` with the body and the page as UTF-8 bytes.
     public func sheetBytes(path: String, language: Language, title: String, body: [UInt8], alternates: [Language: String]) -> [UInt8] {
         let strings = PageStrings.for(language)
         var html = head(language: language, title: title)
