@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import MarkdownRendering
 
@@ -310,14 +309,7 @@ struct RenderContext: Sendable {
         self.timer = timer
         let formats = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, LanguageFormat($0)) })
         self.formats = formats
-        // One collation sort per language, the languages side by side.
-        let languages = Language.allCases
-        let sorted = ConcurrentSlots<[Municipality]>(count: languages.count)
-        DispatchQueue.concurrentPerform(iterations: languages.count) { index in
-            sorted.set(index, (formats[languages[index]] ?? LanguageFormat(languages[index])).alphabetical(dataset.municipalities))
-        }
-        let ordered = Dictionary(uniqueKeysWithValues: zip(languages, sorted.values.map { $0 ?? [] }))
-        self.ordered = ordered
+        self.ordered = formats.mapValues { $0.alphabetical(dataset.municipalities) }
         self.labels = formats.mapValues { MunicipalityViewModel.Labels(configuration: dataset.configuration, format: $0) }
         self.renderers = formats.mapValues { BarChartRenderer(format: $0, theme: dataset.configuration.chartTheme) }
         self.shared = formats.mapValues { format in

@@ -147,15 +147,15 @@ public final class MarkdownDocument {
             case CMARK_NODE_HEADING:
                 heading = Self.plainText(of: node)
             case CMARK_NODE_CODE_BLOCK:
+                // cmark trims the info string of spaces and tabs, as CommonMark says.
                 let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-                let trimmed = Self.trimmingSpaces(info)
-                if trimmed == prefix || trimmed.hasPrefix(prefix + " ") {
+                if info == prefix || info.hasPrefix(prefix + " ") {
                     let line = Int(cmark_node_get_start_line(node))
                     var adjacentLevel: Int?
                     if let previous = cmark_node_previous(node), cmark_node_get_type(previous) == CMARK_NODE_HEADING {
                         adjacentLevel = Int(cmark_node_get_heading_level(previous))
                     }
-                    found.append((node, FencedBlock(info: trimmed, line: line, precedingHeading: heading, adjacentHeadingLevel: adjacentLevel)))
+                    found.append((node, FencedBlock(info: info, line: line, precedingHeading: heading, adjacentHeadingLevel: adjacentLevel)))
                 }
             default:
                 break
@@ -184,13 +184,6 @@ public final class MarkdownDocument {
             return true
         }
         _ = walk(root)
-    }
-
-    /// `text` without spaces and tabs at its ends; Foundation's trimming only when an end has one.
-    private static func trimmingSpaces(_ text: String) -> String {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
-        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return text }
-        return text.trimmingCharacters(in: .whitespaces)
     }
 
     private static func plainText(of node: OpaquePointer) -> String {

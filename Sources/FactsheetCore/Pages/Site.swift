@@ -92,19 +92,6 @@ public struct ManifestEntry: Sendable, Hashable {
         self.size = bytes.count
         self.sha256 = Manifest.hex(SHA256.hash(data: bytes))
     }
-
-    /// The entry of a file holding `contents` as UTF-8, hashed in place.
-    public init(path: String, contents: String) {
-        var contents = contents
-        let (size, digest) = contents.withUTF8 { buffer in
-            var hasher = SHA256()
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
-            return (buffer.count, hasher.finalize())
-        }
-        self.path = path
-        self.size = size
-        self.sha256 = Manifest.hex(digest)
-    }
 }
 
 /// `manifest.json`: every file of the build with its SHA-256, so an archive can check its copy.

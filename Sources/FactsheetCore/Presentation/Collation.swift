@@ -53,9 +53,4 @@ final class Collation: @unchecked Sendable {
             return tieBreak(a.item, b.item)
         }.map(\.item)
     }
-
-    /// Whether `a` comes before `b` in the language's alphabetical order.
-    func precedes(_ a: String, _ b: String) -> Bool {
-        sortKey(a).lexicographicallyPrecedes(sortKey(b))
-    }
 }

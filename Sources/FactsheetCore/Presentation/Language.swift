@@ -16,7 +16,6 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
 /// so that the many places a build hands it to share one copy.
 public final class LanguageFormat: Sendable {
     public let language: Language
-    private let locale: Locale
     private let monthNames: [String]
     private let integerStyle: IntegerFormatStyle<Int>
     /// 0…999 formatted once: counts are small, and a formatter call costs microseconds.
@@ -25,7 +24,6 @@ public final class LanguageFormat: Sendable {
 
     public init(_ language: Language) {
         self.language = language
-        self.locale = language.locale
         var calendar = Calendar(identifier: .gregorian)
         calendar.locale = language.locale
         monthNames = calendar.standaloneMonthSymbols
@@ -85,19 +83,8 @@ public final class LanguageFormat: Sendable {
         collation.sorted(names, name: { $0 }, tieBreak: <)
     }
 
-    /// Municipalities in the language's alphabetical order of their names (ties by code), as a
-    /// rank per code: a build sorts once per language and looks ranks up afterwards.
-    public func alphabeticalRanks(of municipalities: [Municipality]) -> [String: Int] {
-        Dictionary(alphabetical(municipalities).enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// Municipalities in the language's alphabetical order of their names, ties by code.
     public func alphabetical(_ municipalities: [Municipality]) -> [Municipality] {
         collation.sorted(municipalities, name: { $0.name(in: language) }, tieBreak: { $0.code < $1.code })
-    }
-
-    /// Whether `a` comes before `b` in the language's alphabetical order.
-    public func precedes(_ a: String, _ b: String) -> Bool {
-        collation.precedes(a, b)
     }
 }
