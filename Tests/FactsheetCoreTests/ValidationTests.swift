@@ -47,6 +47,46 @@ import Testing
         #expect(lines.contains("error: small/monitoring/2016.csv, row 2, column 'women_representatives': expected a whole number ≥ 0, found '\(value)'"))
     }
 
+    /// Days worked out from the calendar: 2016 is a leap year; January–September 2017 is
+    /// 31+28+31+30+31+30+31+31+30 = 273; 1900 is not a leap year, 2000 is.
+    @Test func periodsCountTheirDays() {
+        #expect(Period(year: 2016).days == 366)
+        #expect(Period(year: 2017, firstMonth: 1, lastMonth: 9).days == 273)
+        #expect(Period(year: 2017, firstMonth: 2, lastMonth: 2).days == 28)
+        #expect(Period(year: 2000, firstMonth: 2, lastMonth: 2).days == 29)
+        #expect(Period(year: 1900, firstMonth: 2, lastMonth: 2).days == 28)
+        #expect(Period(year: 2017, firstMonth: 12, lastMonth: 12).days == 31)
+    }
+
+    /// Counts past what a period or a council can hold are located errors, never an overflow:
+    /// the small edition's 2017 period is January–September (273 days), 2016 a whole leap year.
+    @Test func countsAboveTheirBoundsAreLocatedErrors() {
+        let text2017 = """
+            \(header)
+            alpha,yes,1,regular,albanian,273,273,adopted
+            beta,yes,1001,regular,albanian,274,0,adopted
+            gamma,yes,1000,regular,albanian,9223372036854775807,99999999999999999999,adopted
+            """
+        let lines = diagnostics(replacing: "monitoring/2017.csv", with: text2017)
+        let file = "error: small/monitoring/2017.csv"
+        #expect(!lines.contains { $0.hasPrefix("\(file), row 2") })
+        #expect(lines.contains("\(file), row 3, column 'women_representatives': expected a whole number from 0 to 1000 (the most a council could have), found '1001'"))
+        #expect(lines.contains("\(file), row 3, column 'meetings': expected a whole number from 0 to 273 (at most one meeting a day in months 1–9 of 2017), found '274'"))
+        #expect(!lines.contains { $0.hasPrefix("\(file), row 4, column 'women_representatives'") })
+        #expect(lines.contains("\(file), row 4, column 'meetings': expected a whole number from 0 to 273 (at most one meeting a day in months 1–9 of 2017), found '9223372036854775807'"))
+        #expect(lines.contains("\(file), row 4, column 'meetings_security': expected a whole number from 0 to 273 (at most one meeting a day in months 1–9 of 2017), found '99999999999999999999'"))
+
+        let text2016 = "\(header)\nalpha,yes,1,regular,albanian,366,0,adopted\nbeta,yes,1,regular,albanian,367,0,adopted\n"
+        let lines2016 = diagnostics(replacing: "monitoring/2016.csv", with: text2016)
+        #expect(!lines2016.contains { $0.hasPrefix("error: small/monitoring/2016.csv, row 2") })
+        #expect(lines2016.contains("error: small/monitoring/2016.csv, row 3, column 'meetings': expected a whole number from 0 to 366 (at most one meeting a day in 2016), found '367'"))
+
+        let census = "municipality,community,population\nalpha,serb,10000000\nbeta,serb,10000001\n"
+        let censusLines = diagnostics(replacing: "census.csv", with: census)
+        #expect(!censusLines.contains { $0.contains("row 2") })
+        #expect(censusLines.contains("error: small/census.csv, row 3, column 'population': expected a whole number from 0 to 10000000 (the most a municipality could have), found '10000001'"))
+    }
+
     @Test func excelVariantsAreAccepted() async throws {
         // BOM, CRLF, semicolons, quoted community lists: the same data as the fixture.
         let original = Fixtures.text("small", "monitoring/2017.csv")

@@ -18,6 +18,7 @@ public enum Problem: Sendable, Hashable {
     case unknownCommunity(found: String, suggestion: String?)
     case duplicateRow(key: String, firstRow: Int)
     case securityAboveMeetings(security: Int, meetings: Int)
+    case countAboveLimit(found: String, limit: Int, reason: CountLimit)
     case figuresWithoutMCSC(found: String)
     case municipalityNotMonitored(code: String)
     // Edition configuration
@@ -74,6 +75,8 @@ public enum Problem: Sendable, Hashable {
             return "'\(key)' already has a row (row \(firstRow)); expected one row each"
         case .securityAboveMeetings(let security, let meetings):
             return "expected at most the value of 'meetings' (\(meetings)), found \(security)"
+        case .countAboveLimit(let found, let limit, let reason):
+            return "expected a whole number from 0 to \(limit) (\(reason.explanation)), found '\(found)'"
         case .figuresWithoutMCSC(let found):
             return "expected an empty cell because 'mcsc' is 'no', found '\(found)'"
         case .municipalityNotMonitored(let code):
@@ -177,5 +180,27 @@ enum Suggestion {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+/// Why a count has an upper bound; the bounds themselves are in ``DatasetLoader``.
+public enum CountLimit: Sendable, Hashable {
+    /// At most one meeting a day: the days of the months the year's file covers.
+    case daysIn(year: Int, firstMonth: Int, lastMonth: Int)
+    /// A council has a few dozen members; more women representatives than this is a typing slip.
+    case councilMembers
+    /// More people than any municipality could have.
+    case population
+
+    var explanation: String {
+        switch self {
+        case .daysIn(let year, let first, let last):
+            return first == 1 && last == 12
+                ? "at most one meeting a day in \(year)" : "at most one meeting a day in months \(first)–\(last) of \(year)"
+        case .councilMembers:
+            return "the most a council could have"
+        case .population:
+            return "the most a municipality could have"
+        }
     }
 }

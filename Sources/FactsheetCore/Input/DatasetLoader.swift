@@ -27,6 +27,12 @@ public struct DatasetLoader: Sendable {
         "meetings_security", "work_plan",
     ]
 
+    /// Upper bound for `women_representatives`: councils have a few dozen members, so a larger
+    /// figure is a slip; it also keeps every sum far from overflowing.
+    public static let maximumWomenRepresentatives = 1_000
+    /// Upper bound for a census population (Kosovo has fewer than two million people).
+    public static let maximumPopulation = 10_000_000
+
     public init() {}
 
     /// The validated dataset and its warnings, or every error and warning found.
@@ -157,7 +163,9 @@ public struct DatasetLoader: Sendable {
             let municipalityOK = checkMunicipality(code, known: known, codes: codes, at: table.location(row: row.number, column: "municipality"), log: &log)
             let communityText = columns.value("community", in: row)
             let community = parseCommunity(communityText, at: table.location(row: row.number, column: "community"), log: &log)
-            let population = parseCount(columns.value("population", in: row), required: true, at: table.location(row: row.number, column: "population"), log: &log)
+            let population = parseCount(
+                columns.value("population", in: row), required: true, limit: (Self.maximumPopulation, .population),
+                at: table.location(row: row.number, column: "population"), log: &log)
             guard municipalityOK, let community, let population else { continue }
             let key = Key(code: code, community: community)
             if let first = firstRow[key] {
@@ -187,7 +195,12 @@ public struct DatasetLoader: Sendable {
         let codes = register?.map(\.code) ?? []
         let known = Set(codes)
         let establishment = configuration.establishmentYears.contains(year)
-        let performance = configuration.periods.contains { $0.year == year }
+        let period = configuration.periods.first { $0.year == year }
+        let performance = period != nil
+        // One meeting a day at most, over the months the year's figures cover: meeting sums stay
+        // far below overflow whatever the number of municipalities.
+        let meetingDays = period.map { ($0.days, CountLimit.daysIn(year: year, firstMonth: $0.firstMonth, lastMonth: $0.lastMonth)) }
+            ?? (Period.days(year: year), CountLimit.daysIn(year: year, firstMonth: 1, lastMonth: 12))
         var records: [String: MonitoringRecord] = [:]
         for row in table.rows {
             func at(_ column: String) -> SourceLocation { table.location(row: row.number, column: column) }
@@ -215,7 +228,9 @@ public struct DatasetLoader: Sendable {
                 if codeOK { records[code] = MonitoringRecord(municipality: code, row: row.number, hasMCSC: false) }
                 continue
             }
-            let women = parseCount(value("women_representatives"), required: establishment, at: at("women_representatives"), log: &log)
+            let women = parseCount(
+                value("women_representatives"), required: establishment, limit: (Self.maximumWomenRepresentatives, .councilMembers),
+                at: at("women_representatives"), log: &log)
             let compensation = parseChoice(value("compensation"), Compensation.self, required: establishment, at: at("compensation"), log: &log)
             var represented: Set<Community> = []
             for part in value("communities_represented").split(whereSeparator: { $0 == ";" || $0 == "," }) {
@@ -225,8 +240,8 @@ public struct DatasetLoader: Sendable {
                     represented.insert(community)
                 }
             }
-            let meetings = parseCount(value("meetings"), required: performance, at: at("meetings"), log: &log)
-            let security = parseCount(value("meetings_security"), required: performance, at: at("meetings_security"), log: &log)
+            let meetings = parseCount(value("meetings"), required: performance, limit: meetingDays, at: at("meetings"), log: &log)
+            let security = parseCount(value("meetings_security"), required: performance, limit: meetingDays, at: at("meetings_security"), log: &log)
             if let meetings, let security, security > meetings {
                 log.error(.securityAboveMeetings(security: security, meetings: meetings), at: at("meetings_security"))
             }
@@ -267,14 +282,21 @@ public struct DatasetLoader: Sendable {
         return nil
     }
 
-    /// A whole number ≥ 0; empty is nil, and an error when `required`.
-    private func parseCount(_ text: String, required: Bool, at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog) -> Int? {
+    /// A whole number from 0 to `limit`; empty is nil, and an error when `required`.
+    private func parseCount(
+        _ text: String, required: Bool, limit: (Int, CountLimit), at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog
+    ) -> Int? {
         if text.isEmpty {
             if required { log.error(.missingValue(expected: "a whole number ≥ 0"), at: location()) }
             return nil
         }
-        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let value = Int(text) else {
+        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             log.error(.invalidValue(expected: "a whole number ≥ 0", found: text), at: location())
+            return nil
+        }
+        // Digits only: a value Int cannot hold is past every limit too.
+        guard let value = Int(text), value <= limit.0 else {
+            log.error(.countAboveLimit(found: text, limit: limit.0, reason: limit.1), at: location())
             return nil
         }
         return value

@@ -64,6 +64,20 @@ public struct Period: Sendable, Hashable {
     /// The id used in `indicators.json`: the year as a string.
     public var id: String { String(year) }
 
+    /// Days from the first day of `firstMonth` to the last day of `lastMonth` (Gregorian, leap
+    /// years counted): the most meetings a council can hold in the period, one a day.
+    public var days: Int {
+        Self.days(year: year, firstMonth: firstMonth, lastMonth: lastMonth)
+    }
+
+    /// Days in months `firstMonth`…`lastMonth` (1-based, within 1…12) of `year`.
+    public static func days(year: Int, firstMonth: Int = 1, lastMonth: Int = 12) -> Int {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let first = min(max(firstMonth, 1), 12), last = min(max(lastMonth, first), 12)
+        return lengths[(first - 1)...(last - 1)].reduce(0, +)
+    }
+
     /// Meetings an MCSC must hold in this period: ceil(minimum per year × months / 12).
     public func legalMinimum(perYear minimum: Int) -> Int {
         (minimum * months + 11) / 12
