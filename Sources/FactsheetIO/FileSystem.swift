@@ -56,91 +56,6 @@ public struct ReadError: LocalizedError {
     public var errorDescription: String? { message }
 }
 
-/// Writes a build into a staging folder beside the output and swaps it in only when complete,
-/// so a failed, interrupted or concurrent build never leaves a half-written output folder.
-///
-/// The swap is one `renameat2(RENAME_EXCHANGE)` call where the kernel offers it (Linux ≥ 3.15),
-/// otherwise two renames; a lock file beside the output serialises builds that run at once.
-public struct OutputWriter {
-    let folder: String
-    let files = FileManager.default
-
-    public init(folder: String) {
-        self.folder = folder
-    }
-
-    /// Replaces the output folder with what `build` writes into the staging folder it is given.
-    ///
-    /// If `build` throws, the staging folder is removed and the output is left as it was. Files
-    /// already in the output that the build did not make are carried over, not deleted; their
-    /// relative paths are returned so the caller can say so.
-    @discardableResult
-    public func replace(building build: (URL) async throws -> Void) async throws -> [String] {
-        let target = URL(fileURLWithPath: folder).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        try files.createDirectory(at: parent, withIntermediateDirectories: true)
-        let name = target.lastPathComponent
-        let lock = try FileLock(path: parent.appendingPathComponent(".\(name).lock").path)
-        defer { lock.unlock() }
-        removeAbandonedStaging(in: parent, name: name)
-
-        let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
-        FileTree.remove(staging.path)
-        try files.createDirectory(at: staging, withIntermediateDirectories: true)
-        do {
-            try await build(staging)
-            var kept: [String] = []
-            if files.fileExists(atPath: target.path) {
-                let built = Set(FileTree.files(in: staging.path))
-                for path in FileTree.files(in: target.path).sorted() where !built.contains(path) {
-                    let destination = staging.appendingPathComponent(path)
-                    try files.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try files.copyItem(at: target.appendingPathComponent(path), to: destination)
-                    kept.append(path)
-                }
-                try exchange(staging, target)
-                // The staging folder now holds the previous output.
-                FileTree.remove(staging.path)
-            } else {
-                try files.moveItem(at: staging, to: target)
-            }
-            return kept
-        } catch {
-            FileTree.remove(staging.path)
-            throw error
-        }
-    }
-
-    /// Swaps two folders atomically where the kernel can; otherwise with two renames.
-    private func exchange(_ a: URL, _ b: URL) throws {
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        let renameExchange: UInt32 = 1 << 1
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
-            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-            if renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0 { return }
-        }
-        let aside = a.deletingLastPathComponent().appendingPathComponent(a.lastPathComponent + ".swap")
-        try files.moveItem(at: b, to: aside)
-        do {
-            try files.moveItem(at: a, to: b)
-        } catch {
-            try? files.moveItem(at: aside, to: b)
-            throw error
-        }
-        try files.moveItem(at: aside, to: a)
-    }
-
-    /// Removes staging folders left by builds that were killed (their process no longer runs).
-    private func removeAbandonedStaging(in parent: URL, name: String) {
-        let prefix = ".\(name).staging-"
-        for entry in (try? files.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
-            let pid = Int32(entry.dropFirst(prefix.count).prefix { $0.isNumber }) ?? 0
-            if pid > 0 && kill(pid, 0) == 0 && pid != getpid() { continue }
-            FileTree.remove(parent.appendingPathComponent(entry).path)
-        }
-    }
-}
-
 /// Walks and removes folder trees with POSIX calls: an output folder holds tens of thousands of
 /// files, and FileManager's enumerator and `removeItem` take several times longer on them.
 enum FileTree {
@@ -160,6 +75,11 @@ enum FileTree {
                 result.append(prefix + name)
             }
         }
+    }
+
+    /// The names of the entries of `folder` (not `.` and `..`); empty when it cannot be read.
+    static func names(in folder: String) -> [String] {
+        entries(of: folder).map(\.0)
     }
 
     /// The entries of `folder` (not `.` and `..`), each with whether it is a folder.
@@ -210,24 +130,6 @@ enum FileTree {
     }
 }
 
-/// An exclusive `flock` on a file, held until ``unlock()`` or process exit.
-struct FileLock {
-    private let descriptor: Int32
-
-    init(path: String) throws {
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw ReadError("\(path): cannot create the lock file (\(String(cString: strerror(errno))))") }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw ReadError("\(path): cannot lock (\(String(cString: strerror(errno))))") }
-        }
-    }
-
-    func unlock() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-    }
-}
-
 /// Writes each file into a folder as soon as the build makes it, from any thread.
 ///
 /// Plain POSIX `open`/`write`: the build writes thousands of small files, and Foundation's
@@ -257,6 +159,9 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
         // the kernel walking the whole path for each of thousands of files.
         var folderDescriptor = lock.withLock { folders[directory] }
         if folderDescriptor == nil {
+            // Files go into folders opened before; only a new folder could bring back a staging
+            // folder that an interruption is removing, so this waits for the process to end.
+            guard !Interruption.shared.isStopping else { throw ReadError("\(directory): the build was interrupted") }
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let opened = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard opened >= 0 else { throw ReadError("\(directory): cannot be opened (\(String(cString: strerror(errno))))") }

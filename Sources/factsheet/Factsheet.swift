@@ -11,6 +11,9 @@ enum ExitStatus {
     static let ioError: Int32 = 74  // EX_IOERR
     /// `--pdf` was asked for but Chromium is not installed.
     static let unavailable: Int32 = 69  // EX_UNAVAILABLE
+    /// The output folder was refused (a file, the input or templates folder, someone else's
+    /// folder without `--force`); nothing was written.
+    static let cannotCreate: Int32 = 73  // EX_CANTCREAT
 }
 
 @main
@@ -20,8 +23,10 @@ struct Factsheet: AsyncParsableCommand {
         abstract: "Builds the bilingual MCSC fact sheets from monitoring data.",
         discussion: """
             Exit codes: 0 success (warnings may be printed), 64 usage error, 65 errors in the input or \
-            templates (nothing written), 69 --pdf without Chromium (nothing written), 74 a folder could \
-            not be read or the output could not be written (the previous output is left as it was).
+            templates (nothing written), 69 --pdf without Chromium (nothing written), 73 the output \
+            folder was refused: a file, the input or templates folder or one inside or around them, or a \
+            folder factsheet did not make without --force (nothing written), 74 a folder could not be read \
+            or the output could not be written (the previous output is left as it was).
             """,
         subcommands: [Build.self, Check.self],
         defaultSubcommand: Build.self
@@ -45,10 +50,20 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: "Output folder; replaced as a whole only when the build succeeds.")
     var output = "output"
 
+    @Flag(name: .long, help: "Build into a folder factsheet did not make, and overwrite its files where the build writes the same path (other files are kept).")
+    var force = false
+
     @Flag(name: .long, help: "Also print every sheet to PDF beside its HTML (needs Chromium).")
     var pdf = false
 
     func run() async throws {
+        let target: OutputTarget
+        do {
+            target = try OutputTarget(output, input: folders.input, templates: folders.templates, force: force)
+        } catch {
+            Console.line("error: \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
         var printer: PDFPrinter?
         if pdf {
             guard let found = PDFPrinter.find() else {
@@ -60,7 +75,7 @@ struct Build: AsyncParsableCommand {
         let (edition, templates) = try Pipeline.read(folders)
         let finished = ResultBox()
         do {
-            let kept = try await OutputWriter(folder: output).replace { staging in
+            let report = try await OutputWriter(target: target).replace { staging in
                 Console.progress("write into a staging folder beside \(output)/")
                 let built = try await Pipeline.builder().build(edition: edition, templates: templates, into: DirectorySink(folder: staging))
                 finished.result = built
@@ -70,11 +85,20 @@ struct Build: AsyncParsableCommand {
                 let entries = built.manifest + pdfs.map { ManifestEntry(path: $0.0, bytes: $0.1) }
                 try Data(Manifest.json(entries: entries, provenance: built.provenance).utf8).write(to: staging.appendingPathComponent(SitePath.manifest))
             }
-            for path in kept {
-                Console.line("warning: \(output)/\(path): not made by this build; kept as it was (delete it yourself if it is stale)")
+            for path in report.kept {
+                Console.line("warning: \(output)/\(path): not made by factsheet; kept as it was (delete it yourself if it is stale)")
+            }
+            for path in report.overwritten {
+                Console.line("warning: \(output)/\(path): not made by factsheet; overwritten (--force)")
+            }
+            if !report.removed.isEmpty {
+                Console.progress("removed \(report.removed.count) files an earlier build made that this one does not (\(report.removed.prefix(3).joined(separator: ", "))\(report.removed.count > 3 ? ", …" : ""))")
             }
         } catch let error as DiagnosticsError {
             Pipeline.report(error)
+        } catch let refusal as OutputRefusal {
+            Console.line("error: \(refusal.message)")
+            throw ExitCode(ExitStatus.cannotCreate)
         } catch {
             Console.line("error: \(output): \(error.localizedDescription); \(output)/ was left as it was")
             throw ExitCode(ExitStatus.ioError)

@@ -1,0 +1,318 @@
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the command will not build into the output folder it was given; nothing was touched.
+public struct OutputRefusal: LocalizedError, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var errorDescription: String? { message }
+}
+
+/// The output folder a build may replace, checked before anything is written.
+///
+/// Refused: a path that is a file (or a link to one); the input or templates folder, a folder
+/// inside either or one containing either; a folder that holds files and was not made by
+/// `factsheet` (no manifest of ours), unless `force`.
+public struct OutputTarget: Sendable {
+    /// The path as the user gave it, for messages.
+    public let requested: String
+    /// Absolute, with every symbolic link of the part that exists resolved: the folder the
+    /// build replaces (a link to a folder is followed, never replaced by a folder).
+    public let path: String
+    /// Relative paths listed in the manifest of the folder's previous build: files `factsheet`
+    /// made, which a new build may replace or remove. Empty when there was none.
+    public let madeByUs: Set<String>
+    /// The folder exists, holds files and has no manifest of ours; only allowed with `force`.
+    public let foreign: Bool
+    /// Files the build did not make may be overwritten by files of the same path.
+    public let force: Bool
+
+    /// Checks `output` against the input and templates folders; throws without touching anything.
+    public init(_ output: String, input: String, templates: String, force: Bool) throws(OutputRefusal) {
+        guard !output.isEmpty else { throw OutputRefusal("--output: expected a folder path, found an empty one") }
+        let path = Self.canonical(output)
+        for (role, folder) in [("input", input), ("templates", templates)] {
+            let other = Self.canonical(folder)
+            if path == other {
+                throw OutputRefusal("\(output): this is the \(role) folder; the output must be a folder of its own (nothing was written)")
+            }
+            if Self.folder(other, contains: path) {
+                throw OutputRefusal("\(output): this is inside the \(role) folder \(folder)/; the output must be a folder of its own (nothing was written)")
+            }
+            if Self.folder(path, contains: other) {
+                throw OutputRefusal("\(output): this folder holds the \(role) folder \(folder)/, which a build would replace; choose a folder of its own (nothing was written)")
+            }
+        }
+        try self.init(canonical: path, requested: output, force: force)
+    }
+
+    /// Looks at what is at `path` (already canonical) now.
+    private init(canonical path: String, requested output: String, force: Bool) throws(OutputRefusal) {
+        requested = output
+        self.path = path
+        self.force = force
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if lstat(path, &status) == 0 {
+                throw OutputRefusal("\(output): a symbolic link to nothing; expected a folder (nothing was written)")
+            }
+            madeByUs = []
+            foreign = false
+            return
+        }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw OutputRefusal("\(output): this is a file, not a folder; give --output a folder (nothing was written)")
+        }
+        let names = FileTree.names(in: path)
+        if let listed = Self.manifestPaths(in: path) {
+            madeByUs = listed
+            foreign = false
+        } else {
+            madeByUs = []
+            foreign = !names.isEmpty
+            if foreign && !force {
+                let sample = names.sorted().prefix(3).joined(separator: ", ")
+                throw OutputRefusal(
+                    "\(output): this folder holds files that factsheet did not make (\(sample)\(names.count > 3 ? ", …" : "")) and no manifest.json of ours; "
+                        + "give an empty or new folder, or add --force to build into it (its files are kept) (nothing was written)")
+            }
+        }
+    }
+
+    /// The same target as it is now: another build may have changed the folder since the check.
+    func again() throws(OutputRefusal) -> OutputTarget {
+        try OutputTarget(canonical: path, requested: requested, force: force)
+    }
+
+    /// Whether `inner` lies below `outer` (both canonical).
+    static func folder(_ outer: String, contains inner: String) -> Bool {
+        outer == "/" || inner.hasPrefix(outer + "/")
+    }
+
+    /// `path` made absolute, `.` and `..` folded, symbolic links resolved as far as the path exists.
+    static func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [String] = []
+        for part in absolute.split(separator: "/") where part != "." {
+            parts.append(String(part))
+        }
+        // The longest prefix that exists, resolved by the kernel; the rest folded by hand.
+        for count in stride(from: parts.count, through: 0, by: -1) {
+            let prefix = "/" + parts[..<count].joined(separator: "/")
+            guard let resolved = realpath(prefix, nil) else { continue }
+            defer { free(resolved) }
+            var result = String(cString: resolved).split(separator: "/").map(String.init)
+            for part in parts[count...] {
+                if part == ".." {
+                    if !result.isEmpty { result.removeLast() }
+                } else {
+                    result.append(part)
+                }
+            }
+            return "/" + result.joined(separator: "/")
+        }
+        return absolute
+    }
+
+    /// The files listed in `folder/manifest.json` when it is a manifest `factsheet` wrote.
+    static func manifestPaths(in folder: String) -> Set<String>? {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + "manifest.json"), data.count < 64 << 20,
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let generator = object["generator"] as? String, generator.hasPrefix("factsheet "),
+            let files = object["files"] as? [String: Any]
+        else { return nil }
+        return Set(files.keys).union(["manifest.json"])
+    }
+}
+
+/// What replacing the output did besides writing the build.
+public struct OutputReport: Sendable {
+    /// Files in the folder that the build did not make, carried over as they were.
+    public var kept: [String] = []
+    /// Files an earlier build made that this one does not (a municipality that left the
+    /// register, PDFs of an earlier `--pdf` build): removed with the rest of the old output.
+    public var removed: [String] = []
+    /// Files the build did not make that it replaced, allowed by `force`.
+    public var overwritten: [String] = []
+}
+
+/// Writes a build into a staging folder beside the output and swaps it in only when complete,
+/// so a failed, interrupted or concurrent build never leaves a half-written output folder.
+///
+/// The swap is one `renameat2(RENAME_EXCHANGE)` call where the kernel offers it (Linux ≥ 3.15),
+/// otherwise two renames. Builds into the same parent folder take turns through an `flock` on
+/// that folder itself, so no lock file is left anywhere. The staging folder is removed when the
+/// build fails or the process is interrupted (SIGINT, SIGTERM, SIGHUP); one left by a process
+/// killed outright (SIGKILL) is removed by the next build beside it.
+public struct OutputWriter {
+    let target: OutputTarget
+    let files = FileManager.default
+
+    public init(target: OutputTarget) {
+        self.target = target
+    }
+
+    /// Replaces the output folder with what `build` writes into the staging folder it is given.
+    ///
+    /// If `build` throws, the staging folder is removed and the output is left as it was. Files in
+    /// the output that no build of ours made are carried over; one the build would write over is
+    /// an ``OutputRefusal`` unless the target allows `force`.
+    public func replace(building build: (URL) async throws -> Void) async throws -> OutputReport {
+        let target = URL(fileURLWithPath: self.target.path)
+        let parent = target.deletingLastPathComponent()
+        try files.createDirectory(at: parent, withIntermediateDirectories: true)
+        let name = target.lastPathComponent
+        let lock = try FolderLock(path: parent.path)
+        defer { lock.unlock() }
+        removeAbandonedStaging(in: parent, name: name)
+        // Checked again under the lock: another build may have changed the folder meanwhile.
+        let current = try self.target.again()
+
+        let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        // Before the folder exists, so that no moment is left where an interruption leaves it.
+        Interruption.shared.clean(staging.path)
+        FileTree.remove(staging.path)
+        try files.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer {
+            FileTree.remove(staging.path)
+            Interruption.shared.clean(nil)
+        }
+        try await build(staging)
+        var report = OutputReport()
+        if files.fileExists(atPath: target.path) {
+            let built = Set(FileTree.files(in: staging.path))
+            var conflicts: [String] = []
+            for path in FileTree.files(in: target.path).sorted() {
+                if current.madeByUs.contains(path) {
+                    if !built.contains(path) { report.removed.append(path) }
+                } else if built.contains(path) {
+                    conflicts.append(path)
+                } else {
+                    try carry(target.appendingPathComponent(path), to: staging.appendingPathComponent(path))
+                    report.kept.append(path)
+                }
+            }
+            if !conflicts.isEmpty && !current.force {
+                let sample = conflicts.prefix(3).joined(separator: ", ")
+                throw OutputRefusal(
+                    "\(self.target.requested): the build would overwrite \(conflicts.count) file\(conflicts.count == 1 ? "" : "s") that factsheet did not make "
+                        + "(\(sample)\(conflicts.count > 3 ? ", …" : "")); move \(conflicts.count == 1 ? "it" : "them") away or add --force (nothing was written)")
+            }
+            report.overwritten = conflicts
+            try Interruption.shared.uninterrupted { try exchange(staging, target) }
+            // The staging folder now holds the previous output; the deferred removal deletes it.
+        } else {
+            try files.moveItem(at: staging, to: target)
+        }
+        return report
+    }
+
+    /// Puts a file of the old output into the new one: a hard link (no copy of the bytes, and a
+    /// symbolic link stays a link), or a copy where the file system cannot link.
+    private func carry(_ source: URL, to destination: URL) throws {
+        try files.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if linkat(AT_FDCWD, source.path, AT_FDCWD, destination.path, 0) == 0 { return }
+        try files.copyItem(at: source, to: destination)
+    }
+
+    /// Swaps two folders atomically where the kernel can; otherwise with two renames.
+    private func exchange(_ a: URL, _ b: URL) throws {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        let renameExchange: UInt32 = 1 << 1
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            if renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0 { return }
+        }
+        let aside = a.deletingLastPathComponent().appendingPathComponent(a.lastPathComponent + ".swap")
+        try files.moveItem(at: b, to: aside)
+        do {
+            try files.moveItem(at: a, to: b)
+        } catch {
+            try? files.moveItem(at: aside, to: b)
+            throw error
+        }
+        try files.moveItem(at: aside, to: a)
+    }
+
+    /// Removes staging folders left by builds that were killed (their process no longer runs).
+    private func removeAbandonedStaging(in parent: URL, name: String) {
+        let prefix = ".\(name).staging-"
+        for entry in FileTree.names(in: parent.path) where entry.hasPrefix(prefix) {
+            let pid = Int32(entry.dropFirst(prefix.count).prefix { $0.isNumber }) ?? 0
+            if pid > 0 && kill(pid, 0) == 0 && pid != getpid() { continue }
+            FileTree.remove(parent.appendingPathComponent(entry).path)
+        }
+    }
+}
+
+/// An exclusive `flock` on a folder itself (no lock file), held until ``unlock()`` or process exit.
+struct FolderLock {
+    private let descriptor: Int32
+
+    init(path: String) throws {
+        descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError("\(path): cannot be opened to take turns with other builds (\(String(cString: strerror(errno))))") }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw ReadError("\(path): cannot lock (\(String(cString: strerror(errno))))") }
+        }
+    }
+
+    func unlock() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
+
+/// Removes the staging folder when the process is interrupted (Ctrl-C, `kill`, a closed
+/// terminal), then exits with 128 + the signal's number as a shell would report it.
+final class Interruption: @unchecked Sendable {
+    static let shared = Interruption()
+    private let lock = NSLock()
+    private var staging: String?
+    private var stopping = false
+    private var sources: [DispatchSourceSignal] = []
+
+    private init() {
+        let queue = DispatchQueue(label: "factsheet.interruption")
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [unowned self] in self.interrupted(number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// The folder to remove on interruption, or nil for none.
+    func clean(_ path: String?) {
+        lock.withLock { staging = path }
+    }
+
+    /// Runs `work` (the swap of the folders) whole: an interruption waits until it is done, and
+    /// then removes what the staging folder holds by then (the previous output).
+    func uninterrupted<T>(_ work: () throws -> T) rethrows -> T {
+        try lock.withLock(work)
+    }
+
+    /// Whether the process is being interrupted: writers stop making files and folders.
+    var isStopping: Bool {
+        lock.withLock { stopping }
+    }
+
+    private func interrupted(_ number: Int32) {
+        // The lock is never given back: the process ends here, and no swap may start meanwhile.
+        lock.lock()
+        stopping = true
+        if let path = staging {
+            // A worker may be in the middle of writing a file: remove, let it finish, remove again.
+            for _ in 0..<5 where access(path, F_OK) == 0 {
+                FileTree.remove(path)
+                usleep(5_000)
+            }
+        }
+        _exit(128 + number)
+    }
+}
