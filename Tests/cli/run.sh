@@ -44,6 +44,12 @@ broken "YAML syntax" "e/factsheet.yaml, line" "printf 'legal: [\n' >> factsheet.
 broken "not UTF-8" "is not UTF-8 text" "printf 'prizren,yes,1,regular,albanian\xeb,,,none\n' >> monitoring/2014.csv"
 broken "mcsc no with figures" "expected an empty cell because 'mcsc' is 'no'" "sed -i 's/^zvecan,no,,/zvecan,no,3,/' monitoring/2017.csv"
 broken "empty file" "the file is empty" ": > census.csv"
+broken "meetings past 2^63" "e/monitoring/2016.csv, row 2, column 'meetings': expected a whole number from 0 to 366 (at most one meeting a day in 2016), found '9223372036854775808'" \
+  "sed -i '2s/^\([^,]*,yes,[^,]*,[^,]*,[^,]*\),[0-9]*,/\1,9223372036854775808,/' monitoring/2016.csv"
+broken "more meetings than days" "column 'meetings': expected a whole number from 0 to 273 (at most one meeting a day in months 1–9 of 2017), found '274'" \
+  "sed -i '2s/^\([^,]*,yes,[^,]*,[^,]*,[^,]*\),[0-9]*,[0-9]*,/\1,274,0,/' monitoring/2017.csv"
+broken "women past the bound" "column 'women_representatives': expected a whole number from 0 to 1000 (the most a council could have), found '1001'" \
+  "sed -i '2s/^\([^,]*\),yes,[0-9]*,/\1,yes,1001,/' monitoring/2014.csv"
 
 # A template that names an unknown value or chart.
 rm -rf t && cp -r "$ROOT/Templates" t && echo '{{no_such_value}}' >> t/en/factsheet.md
@@ -58,9 +64,72 @@ if [ $status -eq 64 ]; then ok; else fail "usage error exit $status, expected 64
 mkdir -p keep/extra && cp -r out/. keep/ && printf 'x\n' > keep/extra/notes.txt && printf 'y\n' > keep/.htaccess
 "$BIN" build --input good --templates "$ROOT/Templates" --output keep 2>err.txt
 if [ "$(cat keep/extra/notes.txt)" = x ] && [ "$(cat keep/.htaccess)" = y ] \
-  && grep -qF "keep/extra/notes.txt: not made by this build; kept" err.txt && grep -qF "keep/.htaccess: not made by this build; kept" err.txt \
-  && [ "$(grep -c 'not made by this build' err.txt)" -eq 2 ] \
+  && grep -qF "keep/extra/notes.txt: not made by factsheet; kept" err.txt && grep -qF "keep/.htaccess: not made by factsheet; kept" err.txt \
+  && [ "$(grep -c 'not made by factsheet' err.txt)" -eq 2 ] \
   && [ "$(find keep -type f | wc -l)" -eq "$(( $(wc -l < good.sums) + 2 ))" ] && ! ls -a | grep -q '^\.keep\.staging'; then ok; else fail "files not made by the build"; cat err.txt; fi
+
+# Where --output points: refused with exit 73 and nothing touched, whatever it is.
+litter() { ls -A | grep -E '^\..*(staging|lock)' ; }
+refused() {  # name, expected message fragment, then the build's arguments after --input good
+  local name=$1 expected=$2; shift 2
+  snapshot . > before.sums 2>/dev/null; find . | sort > before.list
+  "$BIN" build --input good --templates "$ROOT/Templates" "$@" 2>err.txt
+  local status=$?
+  if [ "$status" -ne 73 ]; then fail "$name: exit $status, expected 73"; cat err.txt; return; fi
+  if ! grep -qF -- "$expected" err.txt; then fail "$name: message missing: $expected"; cat err.txt; return; fi
+  snapshot . > after.sums 2>/dev/null
+  if ! diff <(find . | sort | grep -vE '^\./(err\.txt|(before|after)\.(sums|list))$') <(grep -vE '^\./(err\.txt|(before|after)\.(sums|list))$' before.list) >/dev/null; then fail "$name: a file or folder was made"; return; fi
+  if ! diff <(grep -v -e " ./err.txt$" -e " ./before.sums$" -e " ./after.sums$" -e " ./before.list$" -e " ./after.list$" before.sums) <(grep -v -e " ./err.txt$" -e " ./before.sums$" -e " ./after.sums$" -e " ./before.list$" -e " ./after.list$" after.sums) >/dev/null; then fail "$name: something was written"; diff before.sums after.sums | head -5; return; fi
+  if [ -n "$(litter)" ]; then fail "$name: left $(litter)"; return; fi
+  ok
+}
+printf 'my notes\n' > notes.txt
+refused "a user's file" "notes.txt: this is a file, not a folder" --output notes.txt
+ln -s notes.txt notes-link
+refused "a link to a file" "notes-link: this is a file, not a folder" --output notes-link
+refused "the input folder" "good: this is the input folder" --output good
+refused "inside the input folder" "good/monitoring/site: this is inside the input folder" --output good/monitoring/site
+refused "a folder holding the input" ".: this folder holds the input folder" --output .
+cp -r "$ROOT/Templates" tpl
+"$BIN" build --input good --templates tpl --output tpl 2>err.txt; status=$?
+if [ $status -eq 73 ] && grep -qF "tpl: this is the templates folder" err.txt && diff -r tpl "$ROOT/Templates" >/dev/null; then ok; else fail "the templates folder: exit $status"; cat err.txt; fi
+mkdir -p home/docs && printf 'letter\n' > home/docs/letter.txt && printf 'rc\n' > home/.profile
+refused "someone else's folder" "home: this folder holds files that factsheet did not make (.profile, docs)" --output home
+
+# With --force the build takes such a folder over and keeps its files.
+"$BIN" build --input good --templates "$ROOT/Templates" --output home --force 2>err.txt; status=$?
+if [ $status -eq 0 ] && [ "$(cat home/docs/letter.txt)" = letter ] && [ "$(cat home/.profile)" = rc ] && [ -f home/manifest.json ] \
+  && grep -qF "home/docs/letter.txt: not made by factsheet; kept" err.txt; then ok; else fail "--force into someone else's folder: exit $status"; cat err.txt; fi
+# A file of the user's at a path the build writes: refused, then overwritten only with --force.
+rm -rf mine && cp -r out mine && python3 - mine/manifest.json <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1])); del m["files"]["en/index.html"]; json.dump(m, open(sys.argv[1], "w"))
+PY
+printf 'hand-made\n' > mine/en/index.html
+refused "a user's file where the build writes" "the build would overwrite 1 file that factsheet did not make (en/index.html)" --output mine
+"$BIN" build --input good --templates "$ROOT/Templates" --output mine --force 2>err.txt
+if cmp -s mine/en/index.html out/en/index.html && grep -qF "mine/en/index.html: not made by factsheet; overwritten (--force)" err.txt; then ok; else fail "--force over a user's file"; cat err.txt; fi
+
+# Files an earlier build made and this one does not are removed: a municipality leaves the register.
+rm -rf fewer && cp -r good fewer && for f in fewer/municipalities.csv fewer/census.csv fewer/monitoring/*.csv; do sed -i '/^zvecan,/d' "$f"; done
+rm -rf shrink && cp -r out shrink
+"$BIN" build --input fewer --templates "$ROOT/Templates" --output shrink 2>err.txt
+if [ ! -e shrink/en/municipalities/zvecan.html ] && [ ! -e shrink/sq/municipalities/zvecan.html ] && ! grep -q "kept as it was" err.txt \
+  && grep -qF "removed 2 files an earlier build made" err.txt; then ok; else fail "pages of a municipality that left the register"; cat err.txt; fi
+
+# No litter beside the output after a successful, a failed and an interrupted build.
+"$BIN" build --input good --templates "$ROOT/Templates" --output out 2>/dev/null
+if [ -z "$(litter)" ]; then ok; else fail "a successful build left $(litter)"; fi
+rm -rf e && cp -r good e && printf 'x\n' >> e/monitoring/2016.csv
+"$BIN" build --input e --templates "$ROOT/Templates" --output out 2>/dev/null
+if [ -z "$(litter)" ]; then ok; else fail "a failed build left $(litter)"; fi
+for signal in TERM INT; do
+  for delay in 0.01 0.03; do
+    "$BIN" build --input good --templates "$ROOT/Templates" --output out 2>/dev/null &
+    pid=$!; sleep "$delay"; kill -s "$signal" "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+    if [ -z "$(litter)" ] && snapshot out | cmp -s - good.sums; then ok; else fail "SIG$signal after ${delay}s left $(litter)"; fi
+  done
+done
 
 # Killed at random moments: output/ is always the complete previous or new build.
 for delay in 0.001 0.003 0.005 0.008 0.01 0.015 0.02 0.03 0.05 0.08; do
@@ -73,10 +142,9 @@ done
 for i in 1 2 3 4; do "$BIN" build --input good --templates "$ROOT/Templates" --output out 2>/dev/null & done
 wait
 if snapshot out | cmp -s - good.sums; then ok; else fail "concurrent builds corrupted output/"; fi
-leftovers=$(ls -a | grep -c '^\.out\.staging' || true)
+# A build killed outright (SIGKILL) cannot clean up; the next build beside it removes what it left.
 "$BIN" build --input good --templates "$ROOT/Templates" --output out 2>/dev/null
-leftovers=$(ls -a | grep -c '^\.out\.staging' || true)
-if [ "$leftovers" -eq 0 ]; then ok; else fail "staging folders left behind"; fi
+if [ -z "$(litter)" ]; then ok; else fail "staging folders left behind: $(litter)"; fi
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
