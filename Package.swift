@@ -86,5 +86,5 @@ let package = Package(
 // The Makefile instruments every module (-sanitize=fuzzer,address); the executable's entry point
 // calls libFuzzer's driver itself.
 if ProcessInfo.processInfo.environment["FACTSHEET_FUZZ"] == "1" {
-    package.targets.append(.executableTarget(name: "FactsheetFuzz", dependencies: ["FuzzHarness"]))
+    package.targets.append(.executableTarget(name: "FactsheetFuzz", dependencies: ["FuzzHarness", "FactsheetIO"]))
 }

@@ -19,10 +19,10 @@ struct SyntheticEdition {
         let width = String(count).count
         let codes = (1...count).map { "m" + String(repeating: "0", count: width - String($0).count) + String($0) }
 
-        var register = "code,name_sq,name_en,region\n"
+        var register = "code,name_sq,name_sr,name_en,region\n"
         for code in codes {
             let albanian = name(), serbian = name()
-            register += "\(code),\(albanian)/\(serbian),\(albanian)/\(serbian) \(code.dropFirst()),\n"
+            register += "\(code),\(albanian)/\(serbian),\(serbian)/\(albanian) \(code.dropFirst()),\(albanian)/\(serbian) \(code.dropFirst()),\n"
         }
         try Data(register.utf8).write(to: folder.appendingPathComponent("municipalities.csv"))
 
@@ -63,6 +63,7 @@ struct SyntheticEdition {
 
         let configuration = """
             edition: "Benchmark \(count)"
+            languages: [sq, sr, en]
             data_status: illustrative
             legal:
               minimum_meetings_per_year: 6

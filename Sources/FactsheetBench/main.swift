@@ -18,11 +18,19 @@ let seed = UInt64(option("--seed") ?? "") ?? 2017
 let repository = URL(fileURLWithPath: option("--repo") ?? FileManager.default.currentDirectoryPath)
 let executableFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 
-/// Stage times summed over threads.
-final class ClockTimer: StageTimer, @unchecked Sendable {
+/// Stage times summed over threads, and the bytes of Markdown rendered.
+final class ClockTimer: BuildObserver, @unchecked Sendable {
     private let lock = NSLock()
     private var totals: [BuildStage: Duration] = [:]
+    private var bytes = 0
     let clock = ContinuousClock()
+
+    func markdown(path: String, text: String) {
+        let count = text.utf8.count
+        lock.withLock { bytes += count }
+    }
+
+    var markdownBytes: Int { lock.withLock { bytes } }
 
     func measure<T>(_ stage: BuildStage, _ body: () throws -> T) rethrows -> T {
         let start = clock.now
@@ -96,13 +104,13 @@ if let countText = option("--child"), let count = Int(countText), let work = opt
     let edition = try InputReader().edition(at: editionFolder.path)
     let loaded = clock.now
     let phases = PhaseLog(clock: clock, start: start)
-    let result = try await FactsheetBuilder(options: BuildOptions(timer: timer), progress: { phases.mark($0) }).build(
+    let result = try await FactsheetBuilder(options: BuildOptions(observer: timer), progress: { phases.mark($0) }).build(
         edition: edition, templates: templates, into: DirectorySink(folder: work.appendingPathComponent("out")))
     let wall = (clock.now - start).seconds
     let peak = peakMemoryMB()
     var fields = [
         "pages=\(result.sheets.count)", "files=\(result.manifest.count + 1)", "wall=\(wall)", "load=\((loaded - start).seconds)",
-        "markdown_bytes=\(result.markdownBytes)", "peak_mb=\(peak)",
+        "markdown_bytes=\(timer.markdownBytes)", "peak_mb=\(peak)",
     ]
     fields += BuildStage.allCases.map { "stage_\($0.rawValue)=\(timer.seconds($0))" }
     print("RESULT " + fields.joined(separator: " "))
@@ -111,16 +119,26 @@ if let countText = option("--child"), let count = Int(countText), let work = opt
     // Untimed: the same Markdown, for cmark-gfm and Hugo.
     let markdownFolder = work.appendingPathComponent("markdown")
     let all = FileHandle(forWritingAtPath: { let path = work.appendingPathComponent("all.md").path; _ = FileManager.default.createFile(atPath: path, contents: nil); return path }())
-    let lock = NSLock()
-    let observer: @Sendable (String, String) -> Void = { path, markdown in
-        // Hugo treats a folder holding index.md as one bundle: name the national sheet otherwise.
-        let url = markdownFolder.appendingPathComponent(path.replacingOccurrences(of: "index.html", with: "kosovo.html").replacingOccurrences(of: ".html", with: ".md"))
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let title = path.replacingOccurrences(of: "\"", with: "")
-        try? Data("---\ntitle: \"\(title)\"\n---\n\n\(markdown)".utf8).write(to: url)
-        lock.withLock { all?.write(Data((markdown + "\n\n").utf8)) }
+    /// Writes each sheet's Markdown as a Hugo page and appends it to one file for cmark-gfm.
+    final class MarkdownWriter: BuildObserver, @unchecked Sendable {
+        let folder: URL
+        let all: FileHandle?
+        let lock = NSLock()
+        init(folder: URL, all: FileHandle?) {
+            self.folder = folder
+            self.all = all
+        }
+        func markdown(path: String, text markdown: String) {
+            // Hugo treats a folder holding index.md as one bundle: name the national sheet otherwise.
+            let url = folder.appendingPathComponent(path.replacingOccurrences(of: "index.html", with: "kosovo.html").replacingOccurrences(of: ".html", with: ".md"))
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let title = path.replacingOccurrences(of: "\"", with: "")
+            try? Data("---\ntitle: \"\(title)\"\n---\n\n\(markdown)".utf8).write(to: url)
+            lock.withLock { all?.write(Data((markdown + "\n\n").utf8)) }
+        }
     }
-    _ = try await FactsheetBuilder(options: BuildOptions(concurrent: false, markdownObserver: observer))
+    let observer = MarkdownWriter(folder: markdownFolder, all: all)
+    _ = try await FactsheetBuilder(options: BuildOptions(concurrent: false, observer: observer))
         .build(edition: edition, templates: templates, into: DiscardingSink())
     try? all?.close()
     exit(0)

@@ -1,4 +1,6 @@
+import FactsheetIO
 import FuzzHarness
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,10 +9,14 @@ import Glibc
 // -sanitize=fuzzer,address): libFuzzer's own main calls this with each generated input and
 // stops at the first broken property.
 
+// Whole builds (target 4) use the shipped templates: FACTSHEET_TEMPLATES, else ../Templates
+// (the Makefile runs the fuzzer in .fuzz/).
+let templates = try? InputReader().templates(at: ProcessInfo.processInfo.environment["FACTSHEET_TEMPLATES"] ?? "../Templates")
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    if let failure = FuzzHarness.run(bytes) {
+    if let failure = FuzzHarness.run(bytes, templates: templates) {
         fatalError(failure)
     }
     return 0

@@ -23,17 +23,21 @@ public struct InputReader {
             census: try read(folder + "/census.csv"), monitoring: monitoring)
     }
 
+    /// Every language folder below `folder` with its strings file and sheet templates; which
+    /// of them an edition publishes is for its configuration to say.
     public func templates(at folder: String) throws -> TemplateSources {
         guard isDirectory(folder) else {
-            throw ReadError("templates folder '\(folder)' not found; expected sq/\(SheetKind.national.fileName) and en/\(SheetKind.national.fileName)")
+            throw ReadError("templates folder '\(folder)' not found; expected one folder per language (sq/, en/ …) with \(SheetKind.national.fileName), \(SheetKind.municipality.fileName) and \(LanguageSources.stringsFileName)")
         }
-        var files: [SheetKind: [Language: SourceFile]] = [:]
-        for kind in SheetKind.allCases {
-            for language in Language.allCases {
-                files[kind, default: [:]][language] = try read("\(folder)/\(language.rawValue)/\(kind.fileName)")
+        var languages: [String: LanguageSources] = [:]
+        for name in FileTree.names(in: folder).sorted() where !name.hasPrefix(".") && isDirectory("\(folder)/\(name)") {
+            var sheets: [SheetKind: SourceFile] = [:]
+            for kind in SheetKind.allCases {
+                sheets[kind] = try read("\(folder)/\(name)/\(kind.fileName)")
             }
+            languages[name] = LanguageSources(strings: try read("\(folder)/\(name)/\(LanguageSources.stringsFileName)"), sheets: sheets)
         }
-        return TemplateSources(folder: folder, files: files)
+        return TemplateSources(folder: folder, languages: languages)
     }
 
     /// The file's bytes, or nil when it does not exist.

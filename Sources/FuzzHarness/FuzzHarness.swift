@@ -1,3 +1,4 @@
+import Dispatch
 import FactsheetCore
 import MarkdownRendering
 
@@ -7,17 +8,96 @@ public enum FuzzHarness {
     /// Runs one input; the first byte picks the target, the rest is its input.
     ///
     /// 0: a monitoring CSV file against a fixed register and configuration; 1: `factsheet.yaml`;
-    /// 2: `census.csv`; 3: Markdown escaping. Returns a description of a broken property, or nil.
-    public static func run(_ input: [UInt8]) -> String? {
+    /// 2: `census.csv`; 3: Markdown escaping; 4: a whole build of a ``RandomEdition`` of one to
+    /// five municipalities whose choices come from the bytes (only when `templates` are given).
+    /// Returns a description of a broken property, or nil.
+    public static func run(_ input: [UInt8], templates: TemplateSources? = nil) -> String? {
         guard let selector = input.first else { return nil }
         let bytes = Array(input.dropFirst())
-        switch selector % 4 {
+        switch selector % 5 {
         case 0: _ = try? DatasetLoader().load(sources(monitoring: bytes))
         case 1: _ = try? DatasetLoader().load(sources(configuration: bytes))
         case 2: _ = try? DatasetLoader().load(sources(census: bytes))
-        default: return checkEscaping(String(decoding: bytes, as: UTF8.self))
+        case 3: return checkEscaping(String(decoding: bytes, as: UTF8.self))
+        default:
+            guard let templates else { return nil }
+            var stream = ByteStream(bytes)
+            // Small editions keep a run to milliseconds; the property tests build up to a thousand.
+            let edition = RandomEdition(count: 1 + Int(stream.next() % 5), random: &stream)
+            return waiting { await checkBuild(edition, templates: templates, concurrent: false) }
         }
         return nil
+    }
+
+    /// Builds `edition` in memory and checks the outcome: either every error is located in an
+    /// input file (with its row where the file is a table and the problem is a cell's), or the
+    /// site is complete (every page of every municipality in every language, the data files and
+    /// the manifest), no page carries markup from the data, and each period's `meetings_held`
+    /// is the sum of the rows written. Returns a description of what broke, or nil.
+    public static func checkBuild(_ edition: RandomEdition, templates: TemplateSources, concurrent: Bool = true) async -> String? {
+        let builder = FactsheetBuilder(options: BuildOptions(concurrent: concurrent))
+        let result: BuildResult
+        do {
+            result = try await builder.build(edition: edition.sources, templates: templates)
+        } catch {
+            if error.errors.isEmpty { return "the build failed without an error" }
+            for diagnostic in error.errors {
+                let location = diagnostic.location
+                guard location.file.hasPrefix(edition.sources.folder + "/") else { return "not located in an input file: \(diagnostic)" }
+                if case .invalidValue = diagnostic.problem, location.file.hasSuffix(".csv"), location.row == nil || location.column == nil {
+                    return "a bad cell without its row and column: \(diagnostic)"
+                }
+            }
+            return nil
+        }
+        var expected: Set<String> = [SitePath.languageChoice, SitePath.indicators, SitePath.manifest]
+        for language in edition.languages {
+            expected.insert(SitePath.national(language))
+            expected.insert(SitePath.sheets(language))
+            for code in edition.codes { expected.insert(SitePath.municipality(code, language)) }
+        }
+        let paths = Set(result.files.map(\.path))
+        let missing = expected.subtracting(paths)
+        if !missing.isEmpty { return "a complete build lacks \(missing.sorted().prefix(5))" }
+        for file in result.files where file.path.hasSuffix(".html") {
+            for markup in ["<script", "<img", "<iframe", "href=\"javascript"] where contains(file.bytes, Array(markup.utf8)) {
+                return "\(file.path) carries '\(markup)' from the data"
+            }
+        }
+        for (year, sum) in edition.meetingsHeld {
+            let computed = result.indicators.value(.meetingsHeld, String(year))?.value
+            if computed != sum { return "meetings_held \(year): computed \(computed.map(String.init) ?? "nothing"), the rows add up to \(sum)" }
+        }
+        return nil
+    }
+
+    /// Whether `bytes` hold `needle` (a byte search: a page is bytes, and a String search goes
+    /// through Foundation's locale-aware comparison).
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var index = 0
+        while let found = bytes[index...].firstIndex(of: first) {
+            if found + needle.count > bytes.count { return false }
+            if bytes[found..<(found + needle.count)].elementsEqual(needle) { return true }
+            index = found + 1
+        }
+        return false
+    }
+
+    /// Runs async work from the fuzzer's synchronous callback (not a thread of Swift's pool).
+    private static func waiting(_ work: @escaping @Sendable () async -> String?) -> String? {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        Task {
+            box.value = await work()
+            done.signal()
+        }
+        done.wait()
+        return box.value
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var value: String?
     }
 
     /// Escapes `text`, renders it with cmark-gfm and compares with the HTML the text alone should give.

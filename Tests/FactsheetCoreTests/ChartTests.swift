@@ -1,4 +1,4 @@
-import FactsheetCore
+@testable import FactsheetCore
 import Foundation
 import Testing
 #if canImport(FoundationXML)
@@ -21,16 +21,16 @@ import FoundationXML
     }
 
     @Test func tickLabelsFollowTheLanguage() async {
-        #expect(LanguageFormat(.en).number(12345) == "12,345")
-        #expect(LanguageFormat(.sq).number(12345) == "12\u{00A0}345")
+        #expect(Fixtures.en.number(12345) == "12,345")
+        #expect(Fixtures.sq.number(12345) == "12\u{00A0}345")
         // Albanian does not group four-digit numbers (CLDR minimum grouping digits = 2).
-        #expect(LanguageFormat(.sq).number(1234) == "1234")
+        #expect(Fixtures.sq.number(1234) == "1234")
     }
 
     /// Numbers below 1,000 come from a table made once; it must agree with ICU's formatting.
-    @Test(arguments: Language.allCases) func smallNumbersAgreeWithTheLocale(language: Language) {
-        let format = LanguageFormat(language)
-        let style = IntegerFormatStyle<Int>(locale: Locale(identifier: language.rawValue))
+    @Test(arguments: Fixtures.shippedLanguages) func smallNumbersAgreeWithTheLocale(key: String) {
+        let format = Fixtures.format(key)
+        let style = IntegerFormatStyle<Int>(locale: Locale(identifier: format.tag))
         let mismatches = (0..<1001).filter { format.number($0) != $0.formatted(style) }
         #expect(mismatches.isEmpty)
     }
@@ -75,7 +75,7 @@ import FoundationXML
         let register = ShippedRegister.names
         #expect(register.count == 38)
         let values: [Int?] = register.indices.map { $0 % 7 == 0 ? nil : ($0 * 37) % 1300 }
-        let renderer = BarChartRenderer(format: LanguageFormat(.en))
+        let renderer = BarChartRenderer(format: Fixtures.en)
         let svg = renderer.svg(rowsSpec(register, values: values))
         let metrics = FontMetrics.dejaVuSans
         let texts = svg.components(separatedBy: "<text ").dropFirst()
@@ -101,7 +101,7 @@ import FoundationXML
     }
 
     @Test func aChartWithOneMunicipality() async throws {
-        let svg = BarChartRenderer(format: LanguageFormat(.sq)).svg(rowsSpec(["Junik"], values: [3]))
+        let svg = BarChartRenderer(format: Fixtures.sq).svg(rowsSpec(["Junik"], values: [3]))
         #expect(throws: Never.self) { try XMLDocument(xmlString: svg) }
         #expect(svg.contains(">Junik</text>"))
     }
@@ -111,10 +111,10 @@ import FoundationXML
         var spec = rowsSpec([hostile], values: [1])
         spec.title = hostile
         spec.summary = hostile
-        let figure = BarChartRenderer(format: LanguageFormat(.en)).figure(spec)
+        let figure = BarChartRenderer(format: Fixtures.en).figure(spec)
         #expect(!figure.contains("<script>"))
         #expect(figure.contains("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &#39;single&#39;"))
-        let svg = BarChartRenderer(format: LanguageFormat(.en)).svg(spec)
+        let svg = BarChartRenderer(format: Fixtures.en).svg(spec)
         let document = try XMLDocument(xmlString: svg)
         let title = try #require(try document.nodes(forXPath: "//*[local-name()='title']").first)
         #expect(title.stringValue == hostile)

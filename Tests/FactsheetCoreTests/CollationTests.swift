@@ -1,4 +1,4 @@
-import FactsheetCore
+@testable import FactsheetCore
 import Foundation
 import FuzzHarness
 import Testing
@@ -7,8 +7,8 @@ import Testing
 /// it to the alphabets themselves and to Foundation's locale-aware comparison, which the build
 /// used before and which is far slower.
 @Suite struct CollationTests {
-    let albanian = LanguageFormat(.sq)
-    let english = LanguageFormat(.en)
+    let albanian = Fixtures.sq
+    let english = Fixtures.en
 
     /// Albanian letters in the order of the alphabet, digraphs being letters of their own:
     /// a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z zh.
@@ -33,20 +33,21 @@ import Testing
 
     @Test func municipalitiesFollowTheOrderWithTiesByCode() {
         let municipalities = [
-            Municipality(code: "c", nameSQ: "Dheu", nameEN: "Dheu"),
-            Municipality(code: "b", nameSQ: "Deçan", nameEN: "Deçan"),
-            Municipality(code: "a", nameSQ: "Deçan", nameEN: "Deçan"),
-            Municipality(code: "d", nameSQ: "Dragash", nameEN: "Dragash"),
+            Municipality(code: "c", names: ["sq": "Dheu", "en": "Dheu"]),
+            Municipality(code: "b", names: ["sq": "Deçan", "en": "Deçan"]),
+            Municipality(code: "a", names: ["sq": "Deçan", "en": "Deçan"]),
+            Municipality(code: "d", names: ["sq": "Dragash", "en": "Dragash"]),
         ]
         #expect(albanian.alphabetical(municipalities).map(\.code) == ["a", "b", "d", "c"])
         #expect(english.alphabetical(municipalities).map(\.code) == ["a", "b", "c", "d"])
     }
 
     /// The shipped register orders as Foundation's locale-aware comparison orders it.
-    @Test(arguments: Language.allCases) func registerOrderMatchesFoundation(language: Language) throws {
-        let names = try DatasetLoader().load(Fixtures.edition("input", repository: true)).0.municipalities.map { $0.name(in: language) }
-        let locale = Locale(identifier: language.rawValue)
-        #expect(LanguageFormat(language).sorted(names) == names.sorted { $0.compare($1, locale: locale) == .orderedAscending })
+    @Test(arguments: Fixtures.shippedLanguages) func registerOrderMatchesFoundation(key: String) throws {
+        let format = Fixtures.format(key)
+        let names = try DatasetLoader().load(Fixtures.edition("input", repository: true)).0.municipalities.map { $0.name(in: format.language) }
+        let locale = Locale(identifier: format.tag)
+        #expect(format.sorted(names) == names.sorted { $0.compare($1, locale: locale) == .orderedAscending })
     }
 
     /// Made-up lower-case words order letter by letter in the Albanian alphabet, reading the

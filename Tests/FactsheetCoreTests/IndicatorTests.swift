@@ -1,5 +1,5 @@
 import Foundation
-import FactsheetCore
+@testable import FactsheetCore
 import Testing
 
 /// Expected values are worked out by hand from the fixture files (see the comments in each case).

@@ -1,4 +1,4 @@
-import FactsheetCore
+@testable import FactsheetCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,4 +1,4 @@
-import FactsheetCore
+@testable import FactsheetCore
 import FuzzHarness
 import Testing
 
@@ -35,5 +35,27 @@ import Testing
     @Test(arguments: ["    code?", "\tx", "a\n\n# b", "1. item", "- item", "> quote", "a  \nb", "x\u{0}y", "<!-- c -->", "www.example.org", "me@example.org", "~~s~~", "| a | b |", "&copy; &#65;", "\\*"])
     func escapedValuesPrintAsWritten(_ text: String) async {
         #expect(FuzzHarness.checkEscaping(text) == nil)
+    }
+}
+
+/// Whole builds of seeded random editions (``RandomEdition``): located errors or a complete site.
+@Suite struct WholeBuildPropertyTests {
+    @Test(arguments: 0..<6)
+    func randomEditionsBuildCompletelyOrFailWithLocatedErrors(batch: Int) async {
+        let templates = Fixtures.templates(repository: true)
+        var generator = SeededGenerator(state: 0xFAC7 &+ UInt64(batch) &* 104_729)
+        var built = 0, refused = 0
+        for round in 0..<25 {
+            // One municipality, two, a few, forty; every fifth round of the first batch, a thousand.
+            let count = batch == 0 && round == 0 ? 1000 : [1, 2, 3, 5, 40][round % 5]
+            let edition = RandomEdition(count: count, random: &generator)
+            let failure = await FuzzHarness.checkBuild(edition, templates: templates)
+            #expect(failure == nil, "batch \(batch), round \(round), \(count) municipalities")
+            if failure != nil { return }
+            if (try? DatasetLoader().load(edition.sources)) != nil { built += 1 } else { refused += 1 }
+        }
+        // The generator makes both kinds; a property over only one of them would prove little.
+        #expect(built > 0)
+        #expect(refused > 0)
     }
 }

@@ -1,11 +1,11 @@
-import FactsheetCore
+@testable import FactsheetCore
 import Testing
 
 @Suite struct TemplateTests {
     func templates(en: String?, sq: String? = nil) -> TemplateSources {
         var sources = Fixtures.templates()
-        sources.files[.national]?[.en] = en.map { SourceFile(path: "templates/en/factsheet.md", text: $0) }
-        if let sq { sources.files[.national]?[.sq] = SourceFile(path: "templates/sq/factsheet.md", text: sq) }
+        sources.languages["en"]?.sheets[.national] = en.map { SourceFile(path: "templates/en/factsheet.md", text: $0) }
+        if let sq { sources.languages["sq"]?.sheets[.national] = SourceFile(path: "templates/sq/factsheet.md", text: sq) }
         return sources
     }
 
@@ -37,7 +37,7 @@ import Testing
 
     @Test func aLanguageWithoutTheTemplateIsAnError() async {
         let lines = await errors(templates(en: nil))
-        #expect(lines == ["error: templates/en/factsheet.md: no 'en' template, but 'sq' has one; expected the fact sheet in every language"])
+        #expect(lines == ["error: templates/en/factsheet.md: file not found; expected the fact sheet template in Markdown"])
     }
 
     @Test func mustacheSyntaxErrorsAreLocated() async {

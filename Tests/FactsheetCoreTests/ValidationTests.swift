@@ -1,4 +1,4 @@
-import FactsheetCore
+@testable import FactsheetCore
 import FuzzHarness
 import Testing
 

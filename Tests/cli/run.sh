@@ -113,9 +113,10 @@ if cmp -s mine/en/index.html out/en/index.html && grep -qF "mine/en/index.html: 
 # Files an earlier build made and this one does not are removed: a municipality leaves the register.
 rm -rf fewer && cp -r good fewer && for f in fewer/municipalities.csv fewer/census.csv fewer/monitoring/*.csv; do sed -i '/^zvecan,/d' "$f"; done
 rm -rf shrink && cp -r out shrink
+pages=$(find out -name zvecan.html | wc -l)  # one per configured language
 "$BIN" build --input fewer --templates "$ROOT/Templates" --output shrink 2>err.txt
-if [ ! -e shrink/en/municipalities/zvecan.html ] && [ ! -e shrink/sq/municipalities/zvecan.html ] && ! grep -q "kept as it was" err.txt \
-  && grep -qF "removed 2 files an earlier build made" err.txt; then ok; else fail "pages of a municipality that left the register"; cat err.txt; fi
+if [ -z "$(find shrink -name zvecan.html)" ] && [ -n "$(find out -name zvecan.html)" ] && ! grep -q "kept as it was" err.txt \
+  && grep -qF "removed $pages files an earlier build made" err.txt; then ok; else fail "pages of a municipality that left the register"; cat err.txt; fi
 
 # No litter beside the output after a successful, a failed and an interrupted build.
 "$BIN" build --input good --templates "$ROOT/Templates" --output out 2>/dev/null

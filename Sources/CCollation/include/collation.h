@@ -15,4 +15,26 @@ void factsheet_collator_close(void *collator);
 /// more room. ICU defines comparing two keys byte by byte as equal to collating the strings.
 int32_t factsheet_collator_sort_key(const void *collator, const uint16_t *text, int32_t length,
                                     uint8_t *key, int32_t capacity);
+
+/// Writes ICU's locale id for a BCP 47 tag ("sr-Latn" → "sr_Latn") into `locale` (room for
+/// `capacity` bytes, terminating zero included); returns its length, or -1 on failure.
+int32_t factsheet_locale_for_tag(const char *tag, char *locale, int32_t capacity);
+
+/// Opens ICU's cardinal plural rules (CLDR) for a locale; NULL when ICU has none.
+void *factsheet_plural_open(const char *locale);
+
+void factsheet_plural_close(void *rules);
+
+/// Writes the CLDR plural category of `number` ("one", "few", "other" …) into `category` (room
+/// for `capacity` bytes, terminating zero included); returns its length, or -1 on failure.
+int32_t factsheet_plural_select(const void *rules, double number, char *category, int32_t capacity);
+
+/// Opens ICU's rule-based spell-out of numbers (CLDR) for a locale; NULL when ICU has none.
+void *factsheet_spellout_open(const char *locale);
+
+void factsheet_spellout_close(void *format);
+
+/// Writes `number` spelled out ("six", "gjashtë") as UTF-8 into `text` (room for `capacity`
+/// bytes, terminating zero included); returns its length, or -1 on failure.
+int32_t factsheet_spellout_format(const void *format, int64_t number, char *text, int32_t capacity);
 #endif

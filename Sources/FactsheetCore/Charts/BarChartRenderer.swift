@@ -19,7 +19,7 @@ public final class BarChartRenderer: Sendable {
     public static let fontFamily = "DejaVu Sans, Noto Sans, Arial, sans-serif"
 
     public let format: LanguageFormat
-    public let strings: PageStrings
+    public let strings: LanguageStrings
     public let theme: ChartTheme
     let metrics = FontMetrics.dejaVuSans
     /// The theme's colours written once, not per element.
@@ -32,7 +32,7 @@ public final class BarChartRenderer: Sendable {
 
     public init(format: LanguageFormat, theme: ChartTheme = .standard) {
         self.format = format
-        self.strings = PageStrings.for(format.language)
+        self.strings = format.strings
         self.theme = theme
         self.textHex = theme.text.description
         self.mutedHex = theme.mutedText.description
@@ -350,7 +350,7 @@ public final class BarChartRenderer: Sendable {
 
     private func dataTable(_ spec: ChartSpec, to out: inout SVGWriter) {
         out.raw("<table class=\"chart-data\">\n<caption>")
-        out.text(strings.chartDataCaption(spec.title))
+        out.text(strings.format(.chartData, ["title": .text(spec.title)], in: format))
         out.raw("</caption>\n<thead><tr><th scope=\"col\">")
         out.text(spec.categoryHeader)
         out.raw("</th>")

@@ -11,13 +11,13 @@ public struct FontMetrics: Sendable {
 
     public static let dejaVuSans = FontMetrics()
 
-    /// The advance tables flattened for scalars below U+0180 (0 = not in the font table).
-    private static let regularBelow0180 = flatten(dejaVuSansRegularAdvances)
-    private static let boldBelow0180 = flatten(dejaVuSansBoldAdvances)
+    /// The advance tables flattened for scalars below U+0530 (0 = not in the font table).
+    private static let regularBelow0530 = flatten(dejaVuSansRegularAdvances)
+    private static let boldBelow0530 = flatten(dejaVuSansBoldAdvances)
 
     private static func flatten(_ table: [UInt32: UInt16]) -> [UInt16] {
-        var flat = [UInt16](repeating: 0, count: 0x180)
-        for (scalar, advance) in table where scalar < 0x180 { flat[Int(scalar)] = advance }
+        var flat = [UInt16](repeating: 0, count: 0x530)
+        for (scalar, advance) in table where scalar < 0x530 { flat[Int(scalar)] = advance }
         return flat
     }
 
@@ -27,10 +27,10 @@ public struct FontMetrics: Sendable {
     /// marks count as zero, since they sit on the previous letter.
     public func width(of text: String, size: Double, weight: Weight = .regular) -> Double {
         let table = weight == .regular ? Self.dejaVuSansRegularAdvances : Self.dejaVuSansBoldAdvances
-        let flat = weight == .regular ? Self.regularBelow0180 : Self.boldBelow0180
+        let flat = weight == .regular ? Self.regularBelow0530 : Self.boldBelow0530
         var units = 0.0
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x180, flat[Int(scalar.value)] > 0 {
+            if scalar.value < 0x530, flat[Int(scalar.value)] > 0 {
                 units += Double(flat[Int(scalar.value)])
             } else if let advance = table[scalar.value] {
                 units += Double(advance)

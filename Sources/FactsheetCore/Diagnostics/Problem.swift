@@ -36,6 +36,14 @@ public enum Problem: Sendable, Hashable {
     // Templates
     case templateMissing(language: String, otherLanguage: String)
     case templateSyntax(String)
+    case languageFolderMissing(language: String)
+    case stringMissing(key: String, meaning: String)
+    case stringInvalid(key: String, expected: String, found: String)
+    case stringUnknownPlaceholder(key: String, placeholder: String, known: [String])
+    case pluralFormMissing(key: String, category: String, tag: String)
+    case templatePluralFormMissing(name: String, category: String, tag: String)
+    case templateUnknownForm(name: String, form: String)
+    case nameColumnMissing(language: String)
     case templateUnknownValue(String)
     case templateUnknownChart(String, known: [String])
 
@@ -110,6 +118,23 @@ public enum Problem: Sendable, Hashable {
             return "no '\(language)' template, but '\(other)' has one; expected the fact sheet in every language"
         case .templateSyntax(let problem):
             return "template syntax error: \(problem)"
+        case .languageFolderMissing(let language):
+            return "factsheet.yaml lists the language '\(language)', but this folder does not exist; expected factsheet.md, municipality.md and strings.yaml in it (copy another language's folder and translate it)"
+        case .stringMissing(let key, let meaning):
+            return "no '\(key)' (\(meaning)); expected every phrase the pages print, as in the other languages' strings.yaml"
+        case .stringInvalid(let key, let expected, let found):
+            return "'\(key)': expected \(expected), found \(found)"
+        case .stringUnknownPlaceholder(let key, let placeholder, let known):
+            return "'\(key)' uses {\(placeholder)}, which it cannot print; expected "
+                + (known.isEmpty ? "no placeholders" : known.map { "{\($0)}" }.joined(separator: ", "))
+        case .pluralFormMissing(let key, let category, let tag):
+            return "'\(key)' has no '\(category)' form; counts in '\(tag)' need one (CLDR plural rules)"
+        case .templatePluralFormMissing(let name, let category, let tag):
+            return "'{{\(name).…}}' gives forms for some counts but not '\(category)', which '\(tag)' needs (CLDR plural rules); add {{#\(name).\(category)}}…{{/\(name).\(category)}} or an {{^…}} section"
+        case .templateUnknownForm(let name, let form):
+            return "'{{\(name).\(form)}}': expected a plural category (zero, one, two, few, many, other) or 'words' after the dot"
+        case .nameColumnMissing(let language):
+            return "missing column 'name_\(language)': factsheet.yaml lists the language '\(language)', so every municipality needs its name in it"
         case .templateUnknownValue(let name):
             return "the template uses '{{\(name)}}', which is not a value the fact sheet provides"
         case .templateUnknownChart(let id, let known):

@@ -27,6 +27,8 @@ extension SourceFile {
     func text(log: inout DiagnosticLog) -> String? {
         var bytes = self.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // The standard library's validation is fast; the line of a bad byte is looked for only on failure.
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = bytes.startIndex

@@ -6,31 +6,12 @@ struct ConfigurationLoader {
     let source: SourceFile
 
     func load(log: inout DiagnosticLog) -> EditionConfiguration? {
-        guard let text = source.text(log: &log) else { return nil }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                log.error(.emptyFile, at: SourceLocation(file: source.path))
-                return nil
-            }
-            root = node
-        } catch let error as YamlError {
-            var (problem, mark) = Self.describe(error)
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            if let line = mark?.line, lines.indices.contains(line - 1), lines[line - 1].contains("\t") {
-                problem += " (the line holds a tab; indent with spaces)"
-            }
-            log.error(.yamlSyntax(problem), at: location(mark))
-            return nil
-        } catch {
-            log.error(.yamlSyntax("\(error)"), at: SourceLocation(file: source.path))
-            return nil
-        }
+        guard let root = Self.compose(source, log: &log) else { return nil }
         guard let mapping = root.mapping else {
             log.error(.invalidSetting(key: "factsheet.yaml", expected: "settings as 'key: value' lines", found: root.scalarText), at: location(root.mark))
             return nil
         }
-        let known: Set = ["edition", "data_status", "legal", "establishment", "performance", "charts", "published"]
+        let known: Set = ["edition", "data_status", "legal", "establishment", "performance", "charts", "published", "languages"]
         warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
 
         let edition = string("edition", in: mapping, parent: root, log: &log)
@@ -78,13 +59,38 @@ struct ConfigurationLoader {
             }
         }
 
-        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme, publishedOK else { return nil }
+        let languages = mapping["languages"].map { languageList($0, log: &log) } ?? Language.defaultKeys.map(Language.init)
+        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme, publishedOK, let languages else { return nil }
         return EditionConfiguration(
             edition: edition, dataStatus: dataStatus, minimumMeetingsPerYear: minimum, censusThreshold: threshold,
-            establishmentYears: years, periods: periods, chartTheme: theme, published: published)
+            establishmentYears: years, periods: periods, chartTheme: theme, published: published, languages: languages)
     }
 
     // MARK: - Sections
+
+    /// `languages: [sq, sr, en]`: folder names under the templates folder, each once.
+    private func languageList(_ node: Node, log: inout DiagnosticLog) -> [Language]? {
+        let expected = "a list of language folders such as [sq, sr, en]"
+        guard let items = node.sequence, !items.isEmpty else {
+            log.error(.invalidSetting(key: "languages", expected: expected, found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        var languages: [Language] = []
+        var ok = true
+        for item in items {
+            guard let key = item.scalar?.string, Language.isValidKey(key) else {
+                log.error(.invalidSetting(key: "languages", expected: "a folder name of lower-case letters, digits and '-' such as 'sr'", found: item.scalarText), at: location(item.mark))
+                ok = false
+                continue
+            }
+            if languages.contains(Language(key)) {
+                log.error(.invalidSetting(key: "languages", expected: "each language once", found: key), at: location(item.mark))
+                ok = false
+            }
+            languages.append(Language(key))
+        }
+        return ok ? languages : nil
+    }
 
     private func yearList(in mapping: Node.Mapping, parent: Node?, log: inout DiagnosticLog) -> [Int]? {
         guard let node = mapping["years"] else {
@@ -276,6 +282,29 @@ struct ConfigurationLoader {
 
     private func location(_ mark: Mark?) -> SourceLocation {
         SourceLocation(file: source.path, line: mark?.line, character: mark?.column)
+    }
+
+    /// The YAML document in `source`, or nil with its problem (line and column) in `log`.
+    static func compose(_ source: SourceFile, log: inout DiagnosticLog) -> Node? {
+        guard let text = source.text(log: &log) else { return nil }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                log.error(.emptyFile, at: SourceLocation(file: source.path))
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            var (problem, mark) = Self.describe(error)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let line = mark?.line, lines.indices.contains(line - 1), lines[line - 1].contains("\t") {
+                problem += " (the line holds a tab; indent with spaces)"
+            }
+            log.error(.yamlSyntax(problem), at: SourceLocation(file: source.path, line: mark?.line, character: mark?.column))
+            return nil
+        } catch {
+            log.error(.yamlSyntax("\(error)"), at: SourceLocation(file: source.path))
+            return nil
+        }
     }
 
     private static func describe(_ error: YamlError) -> (String, Mark?) {

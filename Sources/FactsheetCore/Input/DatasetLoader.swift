@@ -42,7 +42,7 @@ public struct DatasetLoader: Sendable {
         let configuration = required(sources.configuration, "factsheet.yaml", in: sources, log: &log)
             .flatMap { ConfigurationLoader(source: $0).load(log: &log) }
         let register = required(sources.municipalities, "municipalities.csv", in: sources, log: &log)
-            .flatMap { loadRegister($0, tables: tables, log: &log) }
+            .flatMap { loadRegister($0, languages: configuration?.languages ?? [], tables: tables, log: &log) }
         let codes = register?.map(\.code) ?? []
         // The census and each year's monitoring file are checked side by side, on every core;
         // messages keep the order of the files: census first, then the years.
@@ -109,15 +109,22 @@ public struct DatasetLoader: Sendable {
 
     // MARK: - Register
 
-    func loadRegister(_ source: SourceFile, tables: ParsedTables, log: inout DiagnosticLog) -> [Municipality]? {
+    /// The register, with a name for every language of `languages` (the `name_<key>` columns;
+    /// other `name_…` columns are kept for languages an edition may add later).
+    func loadRegister(_ source: SourceFile, languages: [Language], tables: ParsedTables, log: inout DiagnosticLog) -> [Municipality]? {
         guard let table = tables.table(for: source, log: &log) else { return nil }
         let errorsBefore = log.errorCount
-        let columns = ColumnLayout(table: table, required: ["code", "name_sq", "name_en"], optional: ["region"], log: &log)
+        let nameColumns = table.header.filter { $0.hasPrefix("name_") && $0.count > 5 }
+        for language in languages where !nameColumns.contains("name_" + language.key) {
+            log.error(.nameColumnMissing(language: language.key), at: SourceLocation(file: table.file, row: 1))
+        }
+        let columns = ColumnLayout(table: table, required: ["code"], optional: ["region"] + nameColumns, log: &log)
         guard log.errorCount == errorsBefore else { return nil }
         if table.rows.isEmpty {
             log.error(.noDataRows, at: SourceLocation(file: table.file))
             return nil
         }
+        let printed = languages.map { "name_" + $0.key }
         var seen: [String: Int] = [:]
         var register: [Municipality] = []
         for row in table.rows {
@@ -130,14 +137,19 @@ public struct DatasetLoader: Sendable {
                 log.error(.duplicateRow(key: code, firstRow: first), at: table.location(row: row.number, column: "code"))
             }
             seen[code] = seen[code] ?? row.number
-            for column in ["name_sq", "name_en"] where columns.value(column, in: row).isEmpty {
-                log.error(.missingValue(expected: "the municipality's name as printed"), at: table.location(row: row.number, column: column))
+            var names: [String: String] = [:]
+            for column in nameColumns {
+                let name = columns.value(column, in: row)
+                if name.isEmpty {
+                    if printed.contains(column) {
+                        log.error(.missingValue(expected: "the municipality's name as printed"), at: table.location(row: row.number, column: column))
+                    }
+                    continue
+                }
+                names[String(column.dropFirst(5))] = name
             }
             let region = columns.value("region", in: row)
-            register.append(
-                Municipality(
-                    code: code, nameSQ: columns.value("name_sq", in: row), nameEN: columns.value("name_en", in: row),
-                    region: region.isEmpty ? nil : region))
+            register.append(Municipality(code: code, names: names, region: region.isEmpty ? nil : region))
         }
         return register
     }

@@ -16,22 +16,19 @@ public enum Community: String, Sendable, CaseIterable, Hashable, Comparable {
 public struct Municipality: Sendable, Hashable {
     /// Stable ASCII id (`prishtine`).
     public var code: String
-    public var nameSQ: String
-    public var nameEN: String
+    /// The name as printed, by language key (the register's `name_<key>` columns).
+    public var names: [String: String]
     public var region: String?
 
-    public init(code: String, nameSQ: String, nameEN: String, region: String? = nil) {
+    public init(code: String, names: [String: String], region: String? = nil) {
         self.code = code
-        self.nameSQ = nameSQ
-        self.nameEN = nameEN
+        self.names = names
         self.region = region
     }
 
+    /// The name in `language`; the code when the register has no column for it.
     public func name(in language: Language) -> String {
-        switch language {
-        case .sq: nameSQ
-        case .en: nameEN
-        }
+        names[language.key] ?? code
     }
 }
 
@@ -96,11 +93,15 @@ public struct EditionConfiguration: Sendable, Hashable {
     public var chartTheme: ChartTheme
     /// Publication date (year, month, day) printed on every page; optional.
     public var published: DateComponents?
+    /// The languages the sheets are published in, in the order of the language links.
+    public var languages: [Language]
 
     public init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
-        establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil
+        establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil,
+        languages: [Language] = Language.defaultKeys.map(Language.init)
     ) {
+        self.languages = languages
         self.chartTheme = chartTheme
         self.published = published
         self.edition = edition

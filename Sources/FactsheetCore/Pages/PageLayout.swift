@@ -1,15 +1,18 @@
 /// Wraps rendered fact-sheet HTML into complete, self-contained pages and builds the site's index pages.
 public struct PageLayout: Sendable {
-    public let configuration: EditionConfiguration
-    public let provenance: Provenance
+    let configuration: EditionConfiguration
+    let provenance: Provenance
+    /// The configured languages' formats and words, in the order of the language links.
+    let languages: [LanguageFormat]
     /// The footer of each language, the same on every page.
     private let footers: [Language: String]
 
-    public init(configuration: EditionConfiguration, provenance: Provenance) {
+    init(configuration: EditionConfiguration, provenance: Provenance, languages: [LanguageFormat]) {
         self.configuration = configuration
         self.provenance = provenance
-        self.footers = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-            (language, Self.footer(language, configuration: configuration, provenance: provenance))
+        self.languages = languages
+        self.footers = Dictionary(uniqueKeysWithValues: languages.map { format in
+            (format.language, Self.footer(format, configuration: configuration, provenance: provenance))
         })
     }
 
@@ -26,9 +29,10 @@ public struct PageLayout: Sendable {
     ///   - title: plain text for `<title>` (the template's first heading).
     ///   - body: HTML from the Markdown stage, charts included, as UTF-8 bytes.
     ///   - alternates: the same sheet in every language, by path.
-    public func sheetBytes(path: String, language: Language, title: String, body: [UInt8], alternates: [Language: String]) -> [UInt8] {
-        let strings = PageStrings.for(language)
-        var html = head(language: language, title: title)
+    func sheetBytes(path: String, format: LanguageFormat, title: String, body: [UInt8], alternates: [Language: String]) -> [UInt8] {
+        let strings = format.strings
+        let language = format.language
+        var html = head(format, title: title)
         html += alternateLinks(from: path, alternates)
         html += "<style>\n"
         var page: [UInt8] = []
@@ -36,7 +40,7 @@ public struct PageLayout: Sendable {
         page.append(contentsOf: html.utf8)
         page.append(contentsOf: Self.css.utf8)
         html = "</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
-        html += "<nav><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings.allSheets))</a></nav>\n"
+        html += "<nav><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings[.allSheets]))</a></nav>\n"
         html += "<nav>" + languageLinks(from: path, language: language, alternates) + "</nav>\n</header>\n"
         html += notice(strings)
         html += "<main>\n"
@@ -51,25 +55,26 @@ public struct PageLayout: Sendable {
 
     /// The index of every sheet in one language, the Kosovo-wide sheet first; `municipalities`
     /// are listed in the order given (alphabetical in the language).
-    public func sheetsIndex(language: Language, nationalTitle: String, municipalities: [SheetEntry]) -> String {
-        let strings = PageStrings.for(language)
+    func sheetsIndex(_ format: LanguageFormat, nationalTitle: String, municipalities: [SheetEntry]) -> String {
+        let strings = format.strings
+        let language = format.language
         let path = SitePath.sheets(language)
-        let title = strings.allSheetsTitle(configuration.edition)
-        var html = head(language: language, title: title)
-        let alternates = SitePath.alternates(SitePath.sheets)
+        let title = strings.format(.allSheetsTitle, ["edition": .text(configuration.edition)], in: format)
+        var html = head(format, title: title)
+        let alternates = Dictionary(uniqueKeysWithValues: languages.map { ($0.language, SitePath.sheets($0.language)) })
         html += alternateLinks(from: path, alternates)
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\"><nav></nav><nav>"
         html += languageLinks(from: path, language: language, alternates)
         html += "</nav></header>\n"
         html += notice(strings)
         html += "<main class=\"index\">\n<h1>\(Escaping.html(title))</h1>\n"
-        html += "<p class=\"national\"><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings.nationalSheet))</a>"
+        html += "<p class=\"national\"><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a>"
         html += " – \(Escaping.html(nationalTitle))</p>\n"
         if !municipalities.isEmpty {
-            html += "<h2>\(Escaping.html(strings.municipalSheets))</h2>\n<ul class=\"sheet-list\">\n"
+            html += "<h2>\(Escaping.html(strings[.municipalSheets]))</h2>\n<ul class=\"sheet-list\">\n"
             for entry in municipalities {
                 html += "<li><a href=\"\(SitePath.link(from: path, to: entry.path))\">\(Escaping.html(entry.name))</a>"
-                if !entry.hadMCSC { html += " <span class=\"muted\">(\(Escaping.html(strings.noMCSCInAnyYear)))</span>" }
+                if !entry.hadMCSC { html += " <span class=\"muted\">(\(Escaping.html(strings[.noMCSCInAnyYear])))</span>" }
                 html += "</li>\n"
             }
             html += "</ul>\n"
@@ -81,17 +86,19 @@ public struct PageLayout: Sendable {
     }
 
     /// The language choice at the root of `output/`.
-    public func languageChoice(titles: [Language: String]) -> String {
+    func languageChoice(titles: [Language: String]) -> String {
         let path = SitePath.languageChoice
-        var html = head(language: Language.allCases[0], title: Language.allCases.map { PageStrings.for($0).chooseLanguageTitle }.joined(separator: " · "))
-        html += alternateLinks(from: path, SitePath.alternates(SitePath.national))
+        guard let first = languages.first else { return "" }
+        var html = head(first, title: languages.map { $0.strings[.chooseLanguage] }.joined(separator: " · "))
+        html += alternateLinks(from: path, Dictionary(uniqueKeysWithValues: languages.map { ($0.language, SitePath.national($0.language)) }))
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<main class=\"choice\">\n"
-        for language in Language.allCases {
-            let strings = PageStrings.for(language)
-            html += "<section lang=\"\(language.rawValue)\">\n<h1>\(Escaping.html(strings.chooseLanguageTitle))</h1>\n"
-            html += "<p><a href=\"\(SitePath.national(language))\" hreflang=\"\(language.rawValue)\">\(Escaping.html(titles[language] ?? strings.languageName))</a>"
-            html += " (\(Escaping.html(strings.languageName)))</p>\n"
-            html += "<p><a href=\"\(SitePath.sheets(language))\" hreflang=\"\(language.rawValue)\">\(Escaping.html(strings.allSheets))</a></p>\n"
+        for format in languages {
+            let strings = format.strings
+            let language = format.language
+            html += "<section lang=\"\(Escaping.html(format.tag))\">\n<h1>\(Escaping.html(strings[.chooseLanguage]))</h1>\n"
+            html += "<p><a href=\"\(SitePath.national(language))\" hreflang=\"\(Escaping.html(format.tag))\">\(Escaping.html(titles[language] ?? strings[.languageName]))</a>"
+            html += " (\(Escaping.html(strings[.languageName])))</p>\n"
+            html += "<p><a href=\"\(SitePath.sheets(language))\" hreflang=\"\(Escaping.html(format.tag))\">\(Escaping.html(strings[.allSheets]))</a></p>\n"
             html += notice(strings, element: "p")
             html += "</section>\n"
         }
@@ -99,10 +106,10 @@ public struct PageLayout: Sendable {
         return html
     }
 
-    private func head(language: Language, title: String) -> String {
+    private func head(_ format: LanguageFormat, title: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="\(language.rawValue)">
+        <html lang="\(Escaping.html(format.tag))">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -114,23 +121,24 @@ public struct PageLayout: Sendable {
 
     /// `<link rel="alternate" hreflang>` for every language, this page's own included.
     private func alternateLinks(from path: String, _ alternates: [Language: String]) -> String {
-        Language.allCases.compactMap { language in
-            alternates[language].map { "<link rel=\"alternate\" hreflang=\"\(language.rawValue)\" href=\"\(SitePath.link(from: path, to: $0))\">\n" }
+        languages.compactMap { format in
+            alternates[format.language].map { "<link rel=\"alternate\" hreflang=\"\(Escaping.html(format.tag))\" href=\"\(SitePath.link(from: path, to: $0))\">\n" }
         }.joined()
     }
 
     /// "Read in English" and the like: a link to the page in each other language, in that language.
     private func languageLinks(from path: String, language: Language, _ alternates: [Language: String]) -> String {
-        language.others.compactMap { other in
-            alternates[other].map { target in
-                "<a href=\"\(SitePath.link(from: path, to: target))\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Escaping.html(PageStrings.for(other).readIn))</a>"
+        languages.filter { $0.language != language }.compactMap { other in
+            alternates[other.language].map { target in
+                let tag = Escaping.html(other.tag)
+                return "<a href=\"\(SitePath.link(from: path, to: target))\" hreflang=\"\(tag)\" lang=\"\(tag)\">\(Escaping.html(other.strings[.readIn]))</a>"
             }
         }.joined(separator: " ")
     }
 
-    private func notice(_ strings: PageStrings, element: String = "aside") -> String {
+    private func notice(_ strings: LanguageStrings, element: String = "aside") -> String {
         guard configuration.dataStatus == .illustrative else { return "" }
-        return "<\(element) class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings.illustrativeTitle)).</strong> \(Escaping.html(strings.illustrativeText))</\(element)>\n"
+        return "<\(element) class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings[.illustrativeTitle]))</strong> \(Escaping.html(strings[.illustrativeText]))</\(element)>\n"
     }
 
     private func footer(_ language: Language) -> String {
@@ -138,14 +146,18 @@ public struct PageLayout: Sendable {
     }
 
     /// Publication date and provenance (edition, data status, input hash, generator) in the page's language.
-    private static func footer(_ language: Language, configuration: EditionConfiguration, provenance: Provenance) -> String {
-        let strings = PageStrings.for(language)
-        let status = configuration.dataStatus == .illustrative ? strings.illustrativeStatus : strings.officialStatus
+    private static func footer(_ format: LanguageFormat, configuration: EditionConfiguration, provenance: Provenance) -> String {
+        let strings = format.strings
+        let status = configuration.dataStatus == .illustrative ? strings[.statusIllustrative] : strings[.statusOfficial]
         var html = "<footer class=\"page-footer\">"
-        if let date = provenance.publishedText(LanguageFormat(language)) {
-            html += "<p>\(Escaping.html(strings.published(date)))</p>"
+        if let date = provenance.published.flatMap(format.date) {
+            html += "<p>\(Escaping.html(strings.format(.published, ["date": .text(date)], in: format)))</p>"
         }
-        html += "<p>\(Escaping.html(strings.provenance(configuration.edition, status, provenance.inputHash, Provenance.generatorVersion)))</p>"
+        let line = strings.format(
+            .provenance,
+            ["edition": .text(configuration.edition), "status": .text(status), "hash": .text(provenance.inputHash), "generator": .text(Provenance.generatorVersion)],
+            in: format)
+        html += "<p>\(Escaping.html(line))</p>"
         return html + "</footer>\n"
     }
 

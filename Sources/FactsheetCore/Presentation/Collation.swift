@@ -12,11 +12,11 @@ final class Collation: @unchecked Sendable {
     // not change it; this class never changes it after opening.
     private let collator: UnsafeMutableRawPointer
 
-    /// Opens the collator for `language`; stops the program if ICU has no data at all, which
-    /// only a broken installation causes.
-    init(_ language: Language) {
-        guard let collator = factsheet_collator_open(language.rawValue) else {
-            fatalError("ICU could not open a collator for \(language.rawValue): is libicu installed?")
+    /// Opens the collator for a BCP 47 tag; stops the program if ICU has no data at all, which
+    /// only a broken installation causes (an unknown tag gets ICU's root order).
+    init(tag: String) {
+        guard let collator = factsheet_collator_open(icuLocale(tag)) else {
+            fatalError("ICU could not open a collator for \(tag): is libicu installed?")
         }
         self.collator = collator
     }

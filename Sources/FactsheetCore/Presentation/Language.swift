@@ -1,40 +1,74 @@
 import Foundation
 
-/// A language the fact sheet is published in.
-public enum Language: String, Sendable, CaseIterable, Hashable {
-    case sq
-    case en
+/// A language the fact sheet is published in, named by its folder: `Templates/<key>/`, the
+/// register column `name_<key>`, the output folder `<key>/` and the period notes' key.
+///
+/// Nothing about a language is known to the code: its BCP 47 tag and every word come from its
+/// strings file (``LanguageStrings``), its sentences from its templates.
+public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let key: String
 
-    /// The locale for numbers and month names; always explicit, never the process's.
-    public var locale: Locale { Locale(identifier: rawValue) }
+    public init(_ key: String) {
+        self.key = key
+    }
 
-    /// The other languages, for links between versions.
-    public var others: [Language] { Self.allCases.filter { $0 != self } }
+    /// The languages an edition without a `languages:` key is published in.
+    public static let defaultKeys = ["sq", "en"]
+
+    public var description: String { key }
+
+    public static func < (a: Language, b: Language) -> Bool { a.key < b.key }
+
+    /// Whether `key` can name a folder and a column: lower-case ASCII letters, digits and `-`,
+    /// starting with a letter.
+    static func isValidKey(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
 }
 
-/// Formats numbers, months and periods for one language, with formatters made once; a class,
-/// so that the many places a build hands it to share one copy.
+/// Formats numbers, months, dates, periods and lists for one language, from its strings file
+/// and ICU's CLDR data for its tag; made once per language and shared (a class) by every page.
 public final class LanguageFormat: Sendable {
     public let language: Language
+    public let strings: LanguageStrings
+    /// The BCP 47 tag (`sq`, `sr-Latn`, `en`).
+    public var tag: String { strings.tag }
+    private let locale: Locale
     private let monthNames: [String]
     private let integerStyle: IntegerFormatStyle<Int>
     /// 0…999 formatted once: counts are small, and a formatter call costs microseconds.
     private let smallNumbers: [String]
+    /// The plural category of 0…999, chosen once.
+    private let smallCategories: [String]
+    private let plurals: PluralRules?
+    private let spellOut: SpellOut?
+    /// 0…9 spelled out, as running text writes small numbers.
+    private let spelled: [String]
     private let collation: Collation
 
-    public init(_ language: Language) {
+    public init(_ language: Language, strings: LanguageStrings) {
         self.language = language
+        self.strings = strings
+        let locale = Locale(identifier: strings.tag)
+        self.locale = locale
         var calendar = Calendar(identifier: .gregorian)
-        calendar.locale = language.locale
+        calendar.locale = locale
         monthNames = calendar.standaloneMonthSymbols
-        let style = IntegerFormatStyle<Int>(locale: language.locale)
+        let style = IntegerFormatStyle<Int>(locale: locale)
         integerStyle = style
         // Below 1,000 no locale groups digits; where the language writes 0–9 and 999 as the
-        // ASCII digits (Albanian and English do), the rest follow, and formatting all 1,000
-        // through ICU would cost every build about 5 ms per language.
+        // ASCII digits, the rest follow, and formatting all 1,000 through ICU would cost every
+        // build about 5 ms per language.
         let plainDigits = ([999] + Array(0...9)).allSatisfy { $0.formatted(style) == String($0) }
         smallNumbers = (0..<1000).map { plainDigits ? String($0) : $0.formatted(style) }
-        collation = Collation(language)
+        let plurals = PluralRules(tag: strings.tag)
+        self.plurals = plurals
+        smallCategories = (0..<1000).map { plurals?.category(of: $0) ?? "other" }
+        let spellOut = SpellOut(tag: strings.tag)
+        self.spellOut = spellOut
+        spelled = (0..<10).map { spellOut?.text(for: $0) ?? String($0) }
+        collation = Collation(tag: strings.tag)
     }
 
     /// A whole number as the language writes it (Albanian: `12 345` with a no-break space).
@@ -42,43 +76,79 @@ public final class LanguageFormat: Sendable {
         smallNumbers.indices.contains(value) ? smallNumbers[value] : value.formatted(integerStyle)
     }
 
-    /// The month's name, lower case in Albanian (`shtator`), capitalised in English (`September`).
+    /// The CLDR plural category of `value` in this language (`one`, `few`, `other` …).
+    public func pluralCategory(_ value: Int) -> String {
+        smallCategories.indices.contains(value) ? smallCategories[value] : plurals?.category(of: value) ?? "other"
+    }
+
+    /// The categories whole numbers fall into in this language: the forms a phrase with a
+    /// count needs (English `one other`, Serbian `one few other`).
+    public var integerCategories: Set<String> {
+        var categories = Set(smallCategories)
+        for value in [10_000, 100_000, 1_000_000, 10_000_000] { categories.insert(pluralCategory(value)) }
+        return categories
+    }
+
+    /// Running text's form of a number: spelled out below ten (`six`, `gjashtë`), digits above.
+    public func spelledOut(_ value: Int) -> String {
+        spelled.indices.contains(value) ? spelled[value] : number(value)
+    }
+
+    /// The month's name as the language writes it on its own (`shtator`, `September`, `septembar`).
     public func month(_ month: Int) -> String {
         monthNames.indices.contains(month - 1) ? monthNames[month - 1] : String(month)
     }
 
-    /// A year range such as `2014–2017`, or one year.
+    /// A year range such as `2014–2017` (the strings file's `year_range`), or one year.
     public func yearRange(_ years: [Int]) -> String {
         guard let first = years.min(), let last = years.max() else { return "" }
-        return first == last ? String(first) : "\(first)–\(last)"
+        if first == last { return String(first) }
+        return strings.format(.yearRange, ["first": .text(String(first)), "last": .text(String(last))], in: self)
     }
 
-    /// The period as the sheet prints it: `janar – shtator 2017` / `January–September 2017`.
+    /// Years as the sheet names them: a range when they run on (`2014–2017`), a list otherwise
+    /// (`2016 and 2017`, `2014, 2016 and 2017`).
+    public func years(_ years: [Int]) -> String {
+        let sorted = years.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return "" }
+        if sorted.count > 2 && last - first == sorted.count - 1 { return yearRange(sorted) }
+        return list(sorted.map(String.init))
+    }
+
+    /// The period as the sheet prints it (`janar – shtator 2017`, `January–September 2017`),
+    /// from the strings file's `period_range` and `period_month`.
     public func period(_ period: Period) -> String {
+        let year = Argument.text(String(period.year))
         if period.firstMonth == period.lastMonth {
-            return "\(month(period.firstMonth)) \(period.year)"
+            return strings.format(.periodMonth, ["month": .text(month(period.firstMonth)), "year": year], in: self)
         }
-        let dash = language == .sq ? " – " : "–"
-        return "\(month(period.firstMonth))\(dash)\(month(period.lastMonth)) \(period.year)"
+        return strings.format(
+            .periodRange, ["first": .text(month(period.firstMonth)), "last": .text(month(period.lastMonth)), "year": year], in: self)
     }
 
-    /// A list joined as the language joins it: `a, b dhe c` / `a, b and c`.
+    /// A date (year, month, day) as the strings file's `date` pattern writes it.
+    public func date(_ components: DateComponents) -> String? {
+        guard let day = components.day, let month = components.month, let year = components.year else { return nil }
+        return strings.format(.date, ["day": .text(String(day)), "month": .text(self.month(month)), "year": .text(String(year))], in: self)
+    }
+
+    /// A list joined as the language joins it (`a, b dhe c`), with the strings file's separators.
     public func list(_ items: [String]) -> String {
-        let conjunction = language == .sq ? "dhe" : "and"
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
+        default:
+            return items.dropLast().joined(separator: strings[.listSeparator]) + strings[.listLastSeparator] + items[items.count - 1]
         }
     }
 
     /// `text` with its first letter in upper case, as at the start of a legend entry.
     public func capitalisedFirst(_ text: String) -> String {
         guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
+        return String(first).uppercased(with: locale) + text.dropFirst()
     }
 
-    /// Sorts municipality names in the language's alphabetical order.
+    /// Sorts names in the language's alphabetical order.
     public func sorted(_ names: [String]) -> [String] {
         collation.sorted(names, name: { $0 }, tieBreak: <)
     }

@@ -19,12 +19,17 @@ public struct MunicipalityViewModel {
         let periods: [String]
         let minimums: [Int]
         let formattedMinimums: [String]
+        /// Each period's note in this language (`January–September 2017: the mandate expired …`).
+        let notes: [String]
 
         public init(configuration: EditionConfiguration, format: LanguageFormat) {
             years = configuration.establishmentYears.map(String.init)
             periods = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
             minimums = configuration.periods.map { $0.legalMinimum(perYear: configuration.minimumMeetingsPerYear) }
             formattedMinimums = minimums.map(format.number)
+            notes = configuration.periods.compactMap { period in
+                period.note[format.language.key].map { "\(format.capitalisedFirst(format.period(period))): \($0)" }
+            }
         }
     }
 
@@ -32,7 +37,8 @@ public struct MunicipalityViewModel {
         let language = format.language
         self.municipality = municipality
         self.language = language
-        let strings = PageStrings.for(language)
+        let strings = format.strings
+        let dash = strings[.dash], yes = strings[.yes], no = strings[.no], noMCSC = strings[.noMCSC]
         let configuration = dataset.configuration
         let labels = labels ?? Labels(configuration: configuration, format: format)
         let code = municipality.code
@@ -43,7 +49,7 @@ public struct MunicipalityViewModel {
             records[year] ?? dataset.council(of: code, in: year)
         }
         func communities(_ list: [Community]) -> String {
-            list.isEmpty ? strings.noneMissing : format.list(list.compactMap { strings.communities[$0] })
+            list.isEmpty ? strings[.noneMissing] : format.list(list.map { strings.cell(.communities, $0.rawValue) })
         }
 
         // Template values are made as swift-mustache takes them (see ``TemplateValue``), without a
@@ -59,8 +65,7 @@ public struct MunicipalityViewModel {
         values["years"] = zip(years, labels.years).map { year, yearLabel in
             guard let council = record(year) else {
                 return row([
-                    "year": yearLabel, "mcsc": strings.no, "women": strings.dash,
-                    "compensation": strings.dash, "missing_all": strings.dash, "missing_threshold": strings.dash,
+                    "year": yearLabel, "mcsc": no, "women": dash, "compensation": dash, "missing_all": dash, "missing_threshold": dash,
                 ])
             }
             let missingAll = population.map { communities(IndicatorCalculator.unrepresented(council, population: $0, above: 0)) }
@@ -68,11 +73,11 @@ public struct MunicipalityViewModel {
                 communities(IndicatorCalculator.unrepresented(council, population: $0, above: configuration.censusThreshold))
             }
             return row([
-                "year": yearLabel, "mcsc": strings.yes,
-                "women": council.womenRepresentatives.map(format.number) ?? strings.dash,
-                "compensation": council.compensation.flatMap { strings.compensation[$0] } ?? strings.dash,
-                "missing_all": missingAll ?? strings.notAssessed,
-                "missing_threshold": missingThreshold ?? strings.notAssessed,
+                "year": yearLabel, "mcsc": yes,
+                "women": council.womenRepresentatives.map(format.number) ?? dash,
+                "compensation": council.compensation.map { strings.cell(.compensation, $0.rawValue) } ?? dash,
+                "missing_all": missingAll ?? strings[.notAssessed],
+                "missing_threshold": missingThreshold ?? strings[.notAssessed],
             ])
         }
         let yearsWithout = years.filter { record($0) == nil }
@@ -85,18 +90,17 @@ public struct MunicipalityViewModel {
             let minimum = labels.minimums[index]
             guard let council = record(period.year) else {
                 return row([
-                    "period": labels.periods[index], "mcsc": strings.no,
-                    "meetings": strings.dash, "minimum": labels.formattedMinimums[index], "meets_minimum": strings.dash,
-                    "meetings_security": strings.dash, "work_plan": strings.dash,
+                    "period": labels.periods[index], "mcsc": no, "meetings": dash, "minimum": labels.formattedMinimums[index],
+                    "meets_minimum": dash, "meetings_security": dash, "work_plan": dash,
                 ])
             }
             return row([
-                "period": labels.periods[index], "mcsc": strings.yes,
-                "meetings": council.meetings.map(format.number) ?? strings.dash,
+                "period": labels.periods[index], "mcsc": yes,
+                "meetings": council.meetings.map(format.number) ?? dash,
                 "minimum": labels.formattedMinimums[index],
-                "meets_minimum": (council.meetings ?? 0) >= minimum ? strings.yes : strings.no,
-                "meetings_security": council.meetingsSecurity.map(format.number) ?? strings.dash,
-                "work_plan": council.workPlan.flatMap { strings.workPlan[$0] } ?? strings.dash,
+                "meets_minimum": (council.meetings ?? 0) >= minimum ? yes : no,
+                "meetings_security": council.meetingsSecurity.map(format.number) ?? dash,
+                "work_plan": council.workPlan.map { strings.cell(.workPlan, $0.rawValue) } ?? dash,
             ])
         }
         self.mustacheValues = values
@@ -109,19 +113,21 @@ public struct MunicipalityViewModel {
         self.charts = [
             "municipality_women": ChartSpec(
                 id: "municipality_women", layout: .columns, title: "",
-                summary: zip(yearLabels, women).map { strings.municipalWomenSummary($0, $1.map(format.number) ?? strings.noMCSC) }
-                    .joined(separator: "; ") + ".",
-                categoryHeader: strings.year, categories: yearLabels,
-                series: [.init(name: strings.womenRepresentatives, values: women)], missingLabel: strings.noMCSC),
+                summary: zip(yearLabels, women).map { year, value in
+                    strings.format(.municipalWomenSummary, ["year": .text(year), "count": value.map(Argument.count) ?? .text(noMCSC)], in: format)
+                }.joined(separator: "; ") + ".",
+                categoryHeader: strings[.columnYear], categories: yearLabels,
+                series: [.init(name: strings[.seriesWomenRepresentatives], values: women)], missingLabel: noMCSC),
             "municipality_meetings": ChartSpec(
                 id: "municipality_meetings", layout: .columns, title: "",
                 summary: zip(periodLabels, zip(meetings, security)).map { label, pair in
-                    pair.0.map { strings.municipalMeetingsSummary(label, format.number($0), pair.1.map(format.number) ?? strings.dash) }
-                        ?? "\(label): \(strings.noMCSC)"
+                    guard let held = pair.0 else { return strings.format(.municipalNoMCSCSummary, ["period": .text(label)], in: format) }
+                    let onSecurity: Argument = pair.1.map(Argument.count) ?? .text(dash)
+                    return strings.format(.municipalMeetingsSummary, ["period": .text(label), "count": .count(held), "security": onSecurity], in: format)
                 }.joined(separator: "; ") + ".",
-                categoryHeader: strings.period, categories: periodLabels,
-                series: [.init(name: strings.meetings, values: meetings), .init(name: strings.meetingsOnSecurity, values: security)],
-                missingLabel: strings.noMCSC),
+                categoryHeader: strings[.columnPeriod], categories: periodLabels,
+                series: [.init(name: strings[.seriesMeetings], values: meetings), .init(name: strings[.seriesMeetingsOnSecurity], values: security)],
+                notes: labels.notes, missingLabel: noMCSC),
         ]
     }
 }

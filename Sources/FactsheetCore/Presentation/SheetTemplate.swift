@@ -22,14 +22,18 @@ public struct SheetTemplate: Sendable {
     /// The chart fences in the template, with their lines.
     public let charts: [FencedBlock]
 
-    /// Parses `source`; on failure records where and returns nil.
-    public static func parse(_ source: SourceFile, language: Language, log: inout DiagnosticLog) -> SheetTemplate? {
+    /// Parses `source`; on failure records where and returns nil. Plural forms the template
+    /// tests (`{{#count.one}}`) must cover every category `format`'s language has.
+    static func parse(_ source: SourceFile, format: LanguageFormat, log: inout DiagnosticLog) -> SheetTemplate? {
         _ = MarkdownContentType.registration
         guard let text = source.text(log: &log) else { return nil }
         do {
             let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}" + text)
             let charts = MarkdownDocument(markdown: text).fencedBlocks(withInfoPrefix: chartFence)
-            return SheetTemplate(language: language, source: source, template: template, charts: charts)
+            let errorsBefore = log.errorCount
+            checkForms(text, source: source, format: format, log: &log)
+            guard log.errorCount == errorsBefore else { return nil }
+            return SheetTemplate(language: format.language, source: source, template: template, charts: charts)
         } catch let error as MustacheTemplate.ParserError {
             let location = SourceLocation(file: source.path, line: error.context.lineNumber, character: error.context.columnNumber)
             log.error(.templateSyntax("\(error.error)"), at: location)
@@ -37,6 +41,44 @@ public struct SheetTemplate: Sendable {
         } catch {
             log.error(.templateSyntax("\(error)"), at: SourceLocation(file: source.path))
             return nil
+        }
+    }
+
+    /// Checks every `{{name.form}}` tag: the form is a plural category or `words`, and a value
+    /// whose forms are tested gets a text for each category the language has (or an inverted
+    /// section, `{{^name.one}}`, for the rest).
+    private static func checkForms(_ text: String, source: SourceFile, format: LanguageFormat, log: inout DiagnosticLog) {
+        var tested: [String: (categories: Set<String>, inverted: Bool, line: Int)] = [:]
+        var order: [String] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let close = afterOpen.range(of: "}}") else { break }
+                let raw = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                rest = afterOpen[close.upperBound...]
+                let sigil = raw.first.flatMap { "#^/&{".contains($0) ? $0 : nil }
+                let tag = (sigil == nil ? raw : String(raw.dropFirst())).trimmingCharacters(in: CharacterSet(charactersIn: "{} "))
+                guard let dot = tag.lastIndex(of: "."), !raw.hasPrefix("!"), !raw.hasPrefix("%") else { continue }
+                let name = String(tag[..<dot]), form = String(tag[tag.index(after: dot)...])
+                guard TemplateCount.forms.contains(form) else {
+                    log.error(.templateUnknownForm(name: name, form: form), at: SourceLocation(file: source.path, line: index + 1))
+                    continue
+                }
+                guard form != "words", sigil == "#" || sigil == "^" else { continue }
+                if tested[name] == nil { order.append(name) }
+                var entry = tested[name] ?? ([], false, index + 1)
+                entry.categories.insert(form)
+                entry.inverted = entry.inverted || sigil == "^"
+                tested[name] = entry
+            }
+        }
+        let needed = format.integerCategories
+        for name in order {
+            guard let entry = tested[name], !entry.inverted else { continue }
+            for category in needed.subtracting(entry.categories).sorted() {
+                log.error(.templatePluralFormMissing(name: name, category: category, tag: format.tag), at: SourceLocation(file: source.path, line: entry.line))
+            }
         }
     }
 

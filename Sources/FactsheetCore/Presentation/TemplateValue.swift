@@ -4,6 +4,10 @@ import Mustache
 public enum TemplateValue: Sendable, Hashable {
     /// Printed with `{{name}}`, escaped for Markdown.
     case text(String)
+    /// A number: `{{name}}` prints it as the language writes numbers, `{{name.words}}` spelled
+    /// out below ten, and `{{#name.one}}…{{/name.one}}` (any CLDR plural category) keeps its
+    /// text only when the number takes that form.
+    case count(Int)
     /// Tested with `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}`.
     case flag(Bool)
     /// Repeated with `{{#name}}…{{/name}}`, once per row (a table row, say).
@@ -12,11 +16,12 @@ public enum TemplateValue: Sendable, Hashable {
     /// The value as swift-mustache takes it. Text and rows are types of ours rather than
     /// `String` and dictionaries: the renderer tries several protocol casts on every value it
     /// prints, and these types answer the first one that matters.
-    var mustacheValue: Any {
+    func mustacheValue(_ format: LanguageFormat) -> Any {
         switch self {
         case .text(let text): TemplateText(text)
+        case .count(let value): TemplateCount(value, format: format)
         case .flag(let flag): flag
-        case .rows(let rows): rows.map { TemplateRow($0.mapValues(\.mustacheValue)) }
+        case .rows(let rows): rows.map { TemplateRow($0.mapValues { $0.mustacheValue(format) }) }
         }
     }
 
@@ -26,23 +31,48 @@ public enum TemplateValue: Sendable, Hashable {
         let periods = configuration.periods
         let latest = periods.last
         let previous = periods.count > 1 ? periods[periods.count - 2] : nil
+        let minimum = configuration.minimumMeetingsPerYear
         return [
             "edition": .text(configuration.edition),
             "is_illustrative": .flag(configuration.dataStatus == .illustrative),
-            "establishment_years": .text(format.yearRange(years)),
+            "establishment_years": .text(format.years(years)),
             "establishment_first_year": .text(years.first.map(String.init) ?? ""),
             "establishment_last_year": .text(years.last.map(String.init) ?? ""),
-            "performance_years": .text(format.yearRange(periods.map(\.year))),
+            "performance_years": .text(format.years(periods.map(\.year))),
             "performance_last_year": .text(periods.last.map { String($0.year) } ?? ""),
             "periods": .text(format.list(periods.map(format.period))),
-            "minimum_meetings_per_year": .text(format.number(configuration.minimumMeetingsPerYear)),
-            "census_threshold": .text(format.number(configuration.censusThreshold)),
+            "minimum_meetings_per_year": .count(minimum),
+            "census_threshold": .count(configuration.censusThreshold),
             "has_previous_period": .flag(previous != nil),
             "latest_period": .text(latest.map(format.period) ?? ""),
             "previous_period": .text(previous.map(format.period) ?? ""),
-            "latest_period_note": .text(latest?.note[format.language.rawValue] ?? ""),
-            "latest_period_minimum": .text(latest.map { format.number($0.legalMinimum(perYear: configuration.minimumMeetingsPerYear)) } ?? ""),
+            "latest_period_note": .text(latest?.note[format.language.key] ?? ""),
+            "latest_period_minimum": .count(latest?.legalMinimum(perYear: minimum) ?? 0),
+            "latest_period_months": .count(latest?.months ?? 0),
+            "latest_period_is_part_year": .flag((latest?.months ?? 12) < 12),
         ]
+    }
+}
+
+/// A number a template prints, spells out or tests for its plural form.
+struct TemplateCount: MustacheCustomRenderable, MustacheParent {
+    let value: Int
+    let format: LanguageFormat
+
+    init(_ value: Int, format: LanguageFormat) {
+        self.value = value
+        self.format = format
+    }
+
+    /// The plural categories a template may test, and `words`.
+    static let forms: Set<String> = ["zero", "one", "two", "few", "many", "other", "words"]
+
+    var renderText: String { format.number(value) }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        if name == "words" { return TemplateText(format.spelledOut(value)) }
+        return Self.forms.contains(name) ? format.pluralCategory(value) == name : nil
     }
 }
 

@@ -1,4 +1,4 @@
-import FactsheetCore
+@testable import FactsheetCore
 import Foundation
 
 /// Reads test editions and templates from `Tests/FactsheetCoreTests/Fixtures` and the repository.
@@ -25,22 +25,46 @@ enum Fixtures {
             monitoring: names.compactMap { file(monitoringFolder.appendingPathComponent($0), as: "\(name)/monitoring/\($0)") })
     }
 
-    /// The fixture templates or, with `repository: true`, the shipped `Templates/`.
+    /// The fixture templates or, with `repository: true`, the shipped `Templates/`: every
+    /// language folder with its strings file and sheet templates.
     static func templates(repository: Bool = false) -> TemplateSources {
         let folder = repository ? repositoryFolder.appendingPathComponent("Templates") : fixturesFolder.appendingPathComponent("templates")
         let name = repository ? "Templates" : "templates"
-        var files: [SheetKind: [Language: SourceFile]] = [:]
-        for kind in SheetKind.allCases {
-            for language in Language.allCases {
-                let path = "\(language.rawValue)/\(kind.fileName)"
-                files[kind, default: [:]][language] = file(folder.appendingPathComponent(path), as: "\(name)/\(path)")
+        var languages: [String: LanguageSources] = [:]
+        for key in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(key).path, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            var sheets: [SheetKind: SourceFile] = [:]
+            for kind in SheetKind.allCases {
+                sheets[kind] = file(folder.appendingPathComponent("\(key)/\(kind.fileName)"), as: "\(name)/\(key)/\(kind.fileName)")
             }
+            let strings = file(folder.appendingPathComponent("\(key)/strings.yaml"), as: "\(name)/\(key)/strings.yaml")
+            languages[key] = LanguageSources(strings: strings, sheets: sheets)
         }
-        return TemplateSources(folder: name, files: files)
+        return TemplateSources(folder: name, languages: languages)
     }
 
-    static func dataset(_ name: String) throws -> Dataset {
-        try DatasetLoader().load(edition(name)).0
+    /// The languages the repository ships, in the sample edition's order.
+    static let shippedLanguages = ["sq", "sr", "en"]
+
+    /// A shipped language's format and words, from `Templates/<key>/strings.yaml`.
+    static func format(_ key: String) -> LanguageFormat {
+        var log = DiagnosticLog()
+        let path = repositoryFolder.appendingPathComponent("Templates/\(key)/strings.yaml")
+        guard let source = file(path, as: "Templates/\(key)/strings.yaml"),
+            let strings = LanguageStringsLoader(source: source, language: Language(key)).load(log: &log)
+        else {
+            preconditionFailure("Templates/\(key)/strings.yaml does not load: \(log.diagnostics)")
+        }
+        return LanguageFormat(Language(key), strings: strings)
+    }
+
+    static let sq = format("sq")
+    static let sr = format("sr")
+    static let en = format("en")
+
+    static func dataset(_ name: String, repository: Bool = false) throws -> Dataset {
+        try DatasetLoader().load(edition(name, repository: repository)).0
     }
 
     /// Replaces one file of an edition with `text`, for tests of bad input.

@@ -3,17 +3,25 @@ public enum BuildStage: String, Sendable, CaseIterable {
     case validate, indicators, templates, markdown, charts, pages, write
 }
 
-/// Measures stages; the benchmark passes one that reads a clock. The core never reads a clock itself.
+/// Watches a build from outside: the benchmark times each stage and reads each sheet's
+/// Markdown; ordinary builds watch nothing. The core never reads a clock itself.
 ///
-/// `measure` may be called from several threads at once.
-public protocol StageTimer: Sendable {
+/// Both methods may be called from several threads at once.
+public protocol BuildObserver: Sendable {
+    /// Runs `body`, which is work of `stage`.
     func measure<T>(_ stage: BuildStage, _ body: () throws -> T) rethrows -> T
+    /// Receives a sheet's Markdown (page path, text) before it is rendered.
+    func markdown(path: String, text: String)
 }
 
-/// The timer of ordinary builds: runs the body and measures nothing.
-public struct NoStageTimer: StageTimer {
-    public init() {}
+extension BuildObserver {
     public func measure<T>(_ stage: BuildStage, _ body: () throws -> T) rethrows -> T { try body() }
+    public func markdown(path: String, text: String) {}
+}
+
+/// The observer of ordinary builds: watches nothing.
+public struct NoObserver: BuildObserver {
+    public init() {}
 }
 
 /// Receives each file as soon as it is made, so a large site is never held in memory.

@@ -1,0 +1,229 @@
+import Foundation
+import MarkdownRendering
+
+/// Runs the pipeline: sources → dataset → indicators → view models → Markdown → HTML pages.
+///
+/// Does no file I/O and reads no clock or environment: the caller reads the sources, passes
+/// the options and receives the files through a ``BuildSink``.
+public struct FactsheetBuilder: Sendable {
+    /// Receives one line per stage, for progress on stderr.
+    public typealias Progress = @Sendable (String) -> Void
+
+    private let progress: Progress
+    private let options: BuildOptions
+
+    public init(options: BuildOptions = BuildOptions(), progress: @escaping Progress = { _ in }) {
+        self.progress = progress
+        self.options = options
+        // Before any concurrency: cmark-gfm's extension registration is not thread-safe.
+        MarkdownDocument.registerExtensions()
+    }
+
+    /// Builds every output file in memory, or throws every problem found.
+    public func build(edition: EditionSources, templates: TemplateSources) async throws(DiagnosticsError) -> BuildResult {
+        let collector = CollectingSink()
+        var result = try await build(edition: edition, templates: templates, into: collector)
+        result.files = collector.files.sorted { $0.path < $1.path }
+        return result
+    }
+
+    /// Builds every output file into `sink`, or throws every problem found.
+    ///
+    /// The stages: validate the edition, read each configured language's strings and templates,
+    /// compute the indicators, render the first sheets, render the rest with the site's own
+    /// files, write the manifest. Nothing reaches the sink before input, strings and templates
+    /// have been validated and the first page of each kind has rendered without errors. A
+    /// template value used only on some sheets (inside a section) can still fail later, after
+    /// other files reached the sink: callers that write to disk give a staging folder and
+    /// discard it when this throws, as the command does.
+    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) async throws(DiagnosticsError) -> BuildResult {
+        var log = DiagnosticLog()
+        progress("load and validate \(edition.folder)/")
+        let dataset = validate(edition, log: &log)
+        progress("read strings and templates in \(templates.folder)/")
+        let configured = dataset?.configuration.languages ?? Self.languages(of: edition)
+        let languages = options.observer.measure(.templates) { prepareLanguages(templates, configured, log: &log) }
+        try log.throwIfErrors()
+        guard let dataset else { throw DiagnosticsError(log.diagnostics) }
+
+        progress("compute indicators")
+        let indicators = options.observer.measure(.indicators) { IndicatorCalculator().indicators(for: dataset) }
+        let published = dataset.configuration.published ?? options.sourceDateEpoch.map(Provenance.date(fromEpoch:))
+        let provenance = Provenance(sources: edition, published: published)
+        let context = RenderContext(dataset: dataset, indicators: indicators, languages: languages, provenance: provenance, observer: options.observer)
+        let output = RecordingSink(sink, observer: options.observer)
+        let failures = FailureBox()
+        let emit: @Sendable (BuiltFile) -> Void = { file in
+            do { try output.write(file) } catch { failures.record(error) }
+        }
+
+        let national = try await renderFirstSheets(context, emit: emit, log: &log)
+        try await renderTheRest(context, national: national, emit: emit, log: &log)
+
+        progress("write the manifest")
+        let entries = output.entries
+        emit(BuiltFile(path: SitePath.manifest, contents: Manifest.json(entries: entries, provenance: provenance)))
+        if let error = failures.first {
+            throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: "output"), .writeFailed("\(error)"))])
+        }
+        return BuildResult(
+            files: [], warnings: log.warnings, indicators: indicators, provenance: provenance,
+            sheets: context.sheetPaths, manifest: entries)
+    }
+
+    // MARK: - Stages
+
+    /// Stage 1: the edition's files checked into a dataset; every problem goes to `log`.
+    private func validate(_ edition: EditionSources, log: inout DiagnosticLog) -> Dataset? {
+        do {
+            let (dataset, warnings) = try options.observer.measure(.validate) { try DatasetLoader().load(edition) }
+            log.append(contentsOf: warnings)
+            return dataset
+        } catch let error as DiagnosticsError {
+            log.append(contentsOf: error.diagnostics)
+        } catch {}
+        return nil
+    }
+
+    /// The languages the configuration names when the edition as a whole did not validate (its
+    /// problems are reported already), so that their templates are checked in the same run;
+    /// the default languages when the configuration itself cannot be read.
+    private static func languages(of edition: EditionSources) -> [Language] {
+        var ignored = DiagnosticLog()
+        let configuration = edition.configuration.flatMap { ConfigurationLoader(source: $0).load(log: &ignored) }
+        return configuration?.languages ?? Language.defaultKeys.map(Language.init)
+    }
+
+    /// Stage 2: each configured language's strings file and templates, checked: a missing
+    /// folder, file, phrase or plural form is a located error. Municipal sheets are optional as
+    /// a whole, but a language that lacks them while another has them is an error.
+    func prepareLanguages(_ templates: TemplateSources, _ languages: [Language], log: inout DiagnosticLog) -> [LanguageEdition] {
+        var prepared: [LanguageEdition] = []
+        let anyMunicipal = languages.contains { templates.languages[$0.key]?.sheets[.municipality] != nil }
+        for language in languages {
+            let folder = "\(templates.folder)/\(language.key)"
+            guard let files = templates.languages[language.key] else {
+                log.error(.languageFolderMissing(language: language.key), at: SourceLocation(file: folder + "/"))
+                continue
+            }
+            guard let stringsFile = files.strings else {
+                log.error(.missingFile(expected: "the words the pages print in '\(language.key)' (copy strings.yaml from another language and translate it)"), at: SourceLocation(file: "\(folder)/\(LanguageSources.stringsFileName)"))
+                continue
+            }
+            guard let strings = LanguageStringsLoader(source: stringsFile, language: language).load(log: &log) else { continue }
+            let format = LanguageFormat(language, strings: strings)
+            var sheets: [SheetKind: SheetTemplate] = [:]
+            for kind in SheetKind.allCases {
+                guard let source = files.sheets[kind] else {
+                    if kind == .national {
+                        log.error(.missingFile(expected: "the fact sheet template in Markdown"), at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
+                    } else if anyMunicipal, let other = languages.first(where: { templates.languages[$0.key]?.sheets[kind] != nil }) {
+                        log.error(.templateMissing(language: language.key, otherLanguage: other.key), at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
+                    }
+                    continue
+                }
+                guard let template = SheetTemplate.parse(source, format: format, log: &log) else { continue }
+                for block in template.charts {
+                    let id = SheetTemplate.chartID(of: block)
+                    if !kind.chartIDs.contains(id) {
+                        log.error(.templateUnknownChart(id, known: kind.chartIDs), at: SourceLocation(file: source.path, line: block.line))
+                    }
+                }
+                sheets[kind] = template
+            }
+            prepared.append(LanguageEdition(format: format, templates: sheets))
+        }
+        return prepared
+    }
+
+    /// Stage 3: the national sheet and the first municipal sheet of each language, side by
+    /// side, before anything is written: a template error is reported once. Returns each
+    /// language's national sheet.
+    private func renderFirstSheets(
+        _ context: RenderContext, emit: @Sendable (BuiltFile) -> Void, log: inout DiagnosticLog
+    ) async throws(DiagnosticsError) -> [Language: RenderedPage] {
+        let languages = context.languages
+        progress("render \(languages.map { SitePath.national($0.language) }.joined(separator: ", "))")
+        let firstPages = ConcurrentSlots<(RenderedPage?, RenderedPage?, [Diagnostic])>(count: languages.count)
+        await perform(languages.count) { index in
+            let edition = languages[index]
+            var pageLog = DiagnosticLog()
+            let national = edition.templates[.national].map { context.nationalPage($0, edition: edition, log: &pageLog) }
+            var first: RenderedPage?
+            if let template = edition.templates[.municipality], let municipality = context.dataset.municipalities.first {
+                first = context.municipalPage(template, municipality: municipality, edition: edition, log: &pageLog)
+            }
+            firstPages.set(index, (national, first, pageLog.diagnostics))
+        }
+        var national: [Language: RenderedPage] = [:]
+        for (edition, slot) in zip(languages, firstPages.values) {
+            guard let (page, _, diagnostics) = slot else { continue }
+            national[edition.language] = page
+            log.append(contentsOf: diagnostics)
+        }
+        try log.throwIfErrors()
+        for slot in firstPages.values {
+            if let page = slot?.0 { emit(page.file) }
+            if let page = slot?.1 { emit(page.file) }
+        }
+        return national
+    }
+
+    /// Stage 4: the other municipal sheets and the site's own files (indexes, language choice,
+    /// indicators, chart data), in one pool on every core.
+    private func renderTheRest(
+        _ context: RenderContext, national: [Language: RenderedPage], emit: @escaping @Sendable (BuiltFile) -> Void,
+        log: inout DiagnosticLog
+    ) async throws(DiagnosticsError) {
+        let siteJobs = context.siteJobs(national: national, emit: emit)
+        let jobs = context.languages.flatMap { edition in
+            edition.templates[.municipality] == nil ? [] : context.dataset.municipalities.dropFirst().map { (edition, $0) }
+        }
+        progress("render \(jobs.count) more municipal sheets and the site's indexes and data\(options.concurrent ? " on every core" : "")")
+        let pageProblems = ProblemBox()
+        await perform(siteJobs.count + jobs.count) { index in
+            if index < siteJobs.count {
+                siteJobs[index]()
+                return
+            }
+            let (edition, municipality) = jobs[index - siteJobs.count]
+            guard let template = edition.templates[.municipality] else { return }
+            var pageLog = DiagnosticLog()
+            let page = context.municipalPage(template, municipality: municipality, edition: edition, log: &pageLog)
+            if pageLog.hasErrors {
+                pageProblems.add(pageLog.diagnostics)
+            } else {
+                emit(page.file)
+            }
+        }
+        // A value used only on some sheets (inside a section) can still be unknown.
+        log.append(contentsOf: pageProblems.diagnostics)
+        try log.throwIfErrors()
+    }
+
+    /// Runs `job` for 0..<count in a task group of ``BuildOptions/workers`` tasks, each taking
+    /// the next index until none is left; serially when the options ask for a serial build.
+    private func perform(_ count: Int, _ job: @escaping @Sendable (Int) -> Void) async {
+        guard options.concurrent, count > 1 else {
+            for index in 0..<count { job(index) }
+            return
+        }
+        let next = NextIndex(below: count)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, min(options.workers, count)) {
+                group.addTask {
+                    while let index = next.take() { job(index) }
+                }
+            }
+        }
+    }
+}
+
+/// One configured language, ready to render: its formats and words, and its parsed templates.
+struct LanguageEdition: Sendable {
+    let format: LanguageFormat
+    let templates: [SheetKind: SheetTemplate]
+    var language: Language { format.language }
+    var strings: LanguageStrings { format.strings }
+}
+

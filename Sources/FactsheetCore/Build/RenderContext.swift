@@ -1,0 +1,139 @@
+import Foundation
+import MarkdownRendering
+
+/// A rendered sheet: its file and its title.
+struct RenderedPage {
+    let file: BuiltFile
+    let title: String
+}
+
+/// What every page of one build shares; safe to use from several threads.
+struct RenderContext: Sendable {
+    let dataset: Dataset
+    let indicators: Indicators
+    /// The configured languages, in the order of the language links.
+    let languages: [LanguageEdition]
+    let layout: PageLayout
+    let observer: any BuildObserver
+    /// Per language: the register in alphabetical order, the edition's template values, year
+    /// and period labels, and the chart renderer, made once for every sheet.
+    private let ordered: [Language: [Municipality]]
+    private let shared: [Language: SharedValues]
+    private let labels: [Language: MunicipalityViewModel.Labels]
+    private let renderers: [Language: BarChartRenderer]
+
+    init(dataset: Dataset, indicators: Indicators, languages: [LanguageEdition], provenance: Provenance, observer: any BuildObserver) {
+        self.dataset = dataset
+        self.indicators = indicators
+        self.languages = languages
+        self.observer = observer
+        self.layout = PageLayout(configuration: dataset.configuration, provenance: provenance, languages: languages.map(\.format))
+        var ordered: [Language: [Municipality]] = [:]
+        var shared: [Language: SharedValues] = [:]
+        var labels: [Language: MunicipalityViewModel.Labels] = [:]
+        var renderers: [Language: BarChartRenderer] = [:]
+        for edition in languages {
+            let format = edition.format
+            ordered[edition.language] = format.alphabetical(dataset.municipalities)
+            labels[edition.language] = MunicipalityViewModel.Labels(configuration: dataset.configuration, format: format)
+            renderers[edition.language] = BarChartRenderer(format: format, theme: dataset.configuration.chartTheme)
+            shared[edition.language] = SharedValues(
+                TemplateValue.editionValues(dataset.configuration, format: format).mapValues { $0.mustacheValue(format) })
+        }
+        self.ordered = ordered
+        self.shared = shared
+        self.labels = labels
+        self.renderers = renderers
+    }
+
+    /// The register in the language's alphabetical order.
+    func alphabetical(_ language: Language) -> [Municipality] {
+        ordered[language] ?? dataset.municipalities
+    }
+
+    /// The same page in every language, by path.
+    func alternates(_ path: (Language) -> String) -> [Language: String] {
+        Dictionary(uniqueKeysWithValues: languages.map { ($0.language, path($0.language)) })
+    }
+
+    /// Every sheet's path (pages that print as fact sheets): the national ones first.
+    var sheetPaths: [String] {
+        languages.compactMap { $0.templates[.national] == nil ? nil : SitePath.national($0.language) }
+            + languages.flatMap { edition in
+                edition.templates[.municipality] == nil ? [] : dataset.municipalities.map { SitePath.municipality($0.code, edition.language) }
+            }
+    }
+
+    func nationalPage(_ template: SheetTemplate, edition: LanguageEdition, log: inout DiagnosticLog) -> RenderedPage {
+        let model = SheetViewModel(dataset: dataset, indicators: indicators, format: edition.format, alphabetical: ordered[edition.language])
+        let path = SitePath.national(edition.language)
+        return page(
+            template, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, edition: edition,
+            alternates: alternates(SitePath.national), log: &log)
+    }
+
+    func municipalPage(_ template: SheetTemplate, municipality: Municipality, edition: LanguageEdition, log: inout DiagnosticLog) -> RenderedPage {
+        let model = observer.measure(.templates) {
+            MunicipalityViewModel(dataset: dataset, municipality: municipality, format: edition.format, labels: labels[edition.language])
+        }
+        let path = SitePath.municipality(municipality.code, edition.language)
+        return page(
+            template, path: path, values: model.mustacheValues, shared: shared[edition.language]?.values ?? [:], charts: model.charts,
+            edition: edition, alternates: alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
+    }
+
+    /// The site's own files as jobs for the render pool: each language's sheets index, the
+    /// language choice, `indicators.json` and the chart data.
+    func siteJobs(national: [Language: RenderedPage], emit: @escaping @Sendable (BuiltFile) -> Void) -> [@Sendable () -> Void] {
+        let titles = national.mapValues(\.title)
+        var jobs: [@Sendable () -> Void] = []
+        for edition in languages where national[edition.language] != nil {
+            jobs.append {
+                let language = edition.language
+                let entries = edition.templates[.municipality] == nil ? [] : alphabetical(language).map { municipality in
+                    PageLayout.SheetEntry(
+                        path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
+                        hadMCSC: dataset.hadMCSC(municipality.code))
+                }
+                emit(BuiltFile(path: SitePath.sheets(language), contents: layout.sheetsIndex(edition.format, nationalTitle: titles[language] ?? "", municipalities: entries)))
+            }
+        }
+        jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
+        jobs.append { emit(BuiltFile(path: SitePath.indicators, contents: indicators.json())) }
+        jobs.append { for file in ChartDataFiles.files(dataset: dataset, indicators: indicators) { emit(file) } }
+        return jobs
+    }
+
+    /// Fills a template, renders the Markdown, places the charts and wraps the page.
+    private func page(
+        _ template: SheetTemplate, path: String, values: [String: Any], shared: [String: Any], charts: [String: ChartSpec],
+        edition: LanguageEdition, alternates: [Language: String], log: inout DiagnosticLog
+    ) -> RenderedPage {
+        let markdown = observer.measure(.templates) { template.render(values, shared: shared, log: &log) }
+        observer.markdown(path: path, text: markdown)
+        let document = observer.measure(.markdown) { MarkdownDocument(markdown: markdown) }
+        let renderer = renderers[edition.language] ?? BarChartRenderer(format: edition.format, theme: dataset.configuration.chartTheme)
+        // A chart placed more than once gets element ids of its own each time (`…-2`), so ids
+        // stay unique on the page and every accessible name points at its own chart.
+        var placements: [String: Int] = [:]
+        document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true, utf8: { block in
+            let id = SheetTemplate.chartID(of: block)
+            guard var spec = charts[id] else { return nil }
+            let placement = placements[id, default: 0] + 1
+            placements[id] = placement
+            if placement > 1 { spec.id = "\(id)-\(placement)" }
+            spec.title = block.precedingHeading ?? id
+            return observer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
+        })
+        let body = observer.measure(.markdown) { document.htmlBytes() }
+        let title = document.firstHeading ?? ""
+        let html = observer.measure(.pages) { layout.sheetBytes(path: path, format: edition.format, title: title, body: body, alternates: alternates) }
+        return RenderedPage(file: BuiltFile(path: path, bytes: html), title: title)
+    }
+}
+
+/// Template values that every sheet of a language shares; immutable once made.
+final class SharedValues: @unchecked Sendable {
+    let values: [String: Any]
+    init(_ values: [String: Any]) { self.values = values }
+}

@@ -1,0 +1,42 @@
+import Crypto
+
+/// One file of a build: its path, size and SHA-256.
+public struct ManifestEntry: Sendable, Hashable {
+    public let path: String
+    public let size: Int
+    public let sha256: String
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.size = bytes.count
+        self.sha256 = Manifest.hex(SHA256.hash(data: bytes))
+    }
+}
+
+/// `manifest.json`: every file of the build with its SHA-256, so an archive can check its copy.
+public enum Manifest {
+    /// The manifest for `entries` (the manifest itself left out), sorted by path.
+    public static func json(entries: [ManifestEntry], provenance: Provenance) -> String {
+        var out = "{\n  \"files\": {\n"
+        let sorted = entries.filter { $0.path != SitePath.manifest }.sorted { $0.path < $1.path }
+        out += sorted.map { entry in
+            "    \(JSONText.string(entry.path)): {\"bytes\": \(entry.size), \"sha256\": \"\(entry.sha256)\"}"
+        }.joined(separator: ",\n")
+        out += "\n  },\n"
+        out += "  \"generator\": \(JSONText.string(Provenance.generatorVersion)),\n"
+        out += "  \"input_sha256_prefix\": \(JSONText.string(provenance.inputHash))\n}\n"
+        return out
+    }
+
+    /// Lower-case hexadecimal, two digits per byte.
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

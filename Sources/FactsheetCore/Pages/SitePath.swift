@@ -1,0 +1,19 @@
+/// Where each page of the site lives, relative to the output folder.
+public enum SitePath {
+    public static let languageChoice = "index.html"
+    public static let manifest = "manifest.json"
+    public static let indicators = "data/indicators.json"
+
+    public static func national(_ language: Language) -> String { "\(language.key)/index.html" }
+    public static func sheets(_ language: Language) -> String { "\(language.key)/sheets.html" }
+    public static func municipality(_ code: String, _ language: Language) -> String {
+        "\(language.key)/municipalities/\(code).html"
+    }
+    public static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
+
+    /// The link from the page at `from` to the file at `to`, both relative to the output folder.
+    public static func link(from: String, to: String) -> String {
+        let depth = from.split(separator: "/").count - 1
+        return String(repeating: "../", count: depth) + to
+    }
+}

@@ -1,0 +1,250 @@
+import Yams
+
+/// Every word one language prints outside its templates, read from `Templates/<key>/strings.yaml`:
+/// the BCP 47 tag, notices, links, table headers and cells, chart legends and descriptions,
+/// the provenance line, the date and period patterns, the list separators.
+///
+/// A phrase is a text with `{placeholders}` (``StringKey/placeholders``); a phrase with a count
+/// may instead give one text per CLDR plural category (`one:`, `few:`, `other:`), chosen for
+/// the count by ICU's plural rules for the tag.
+public struct LanguageStrings: Sendable {
+    /// The BCP 47 tag: `lang` and `hreflang`, numbers, dates and alphabetical order.
+    public let tag: String
+    private let phrases: [StringKey: Phrase]
+    private let cells: [CellVocabulary: [String: String]]
+
+    init(tag: String, phrases: [StringKey: Phrase], cells: [CellVocabulary: [String: String]]) {
+        self.tag = tag
+        self.phrases = phrases
+        self.cells = cells
+    }
+
+    /// A phrase without placeholders (or with its placeholders as written).
+    public subscript(_ key: StringKey) -> String {
+        phrases[key]?.forms["other"].map { Phrase.plain($0) } ?? ""
+    }
+
+    /// A coded value in words (`regular` → `i rregullt`).
+    public func cell(_ vocabulary: CellVocabulary, _ code: String) -> String {
+        cells[vocabulary]?[code] ?? code
+    }
+
+    /// The phrase with its placeholders filled; counts are written as the language writes
+    /// numbers and choose the plural form.
+    public func format(_ key: StringKey, _ arguments: [String: Argument], in format: LanguageFormat) -> String {
+        guard let phrase = phrases[key] else { return "" }
+        var pieces = phrase.forms["other"] ?? []
+        if let selector = phrase.selector, case .count(let count)? = arguments[selector],
+            let form = phrase.forms[format.pluralCategory(count)]
+        {
+            pieces = form
+        }
+        var text = ""
+        for piece in pieces {
+            switch piece {
+            case .literal(let literal): text += literal
+            case .placeholder(let name):
+                switch arguments[name] {
+                case .text(let value)?: text += value
+                case .count(let value)?: text += format.number(value)
+                case nil: text += "{\(name)}"
+                }
+            }
+        }
+        return text
+    }
+}
+
+/// A value put into a phrase's placeholder.
+public enum Argument: Sendable {
+    /// Printed as it is.
+    case text(String)
+    /// Printed as the language writes numbers; may choose the phrase's plural form.
+    case count(Int)
+}
+
+/// A phrase parsed once: its forms by plural category (`other` when it has one form) and the
+/// placeholder that chooses among them.
+struct Phrase: Sendable {
+    enum Piece: Sendable, Hashable {
+        case literal(String)
+        case placeholder(String)
+    }
+
+    var forms: [String: [Piece]]
+    var selector: String?
+
+    static func plain(_ pieces: [Piece]) -> String {
+        pieces.map { piece in
+            switch piece {
+            case .literal(let text): text
+            case .placeholder(let name): "{\(name)}"
+            }
+        }.joined()
+    }
+
+    /// `text` split at `{name}` placeholders; `{{` and `}}` stand for braces.
+    static func pieces(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var literal = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            if character == "{", next < text.endIndex, text[next] == "{" {
+                literal.append("{")
+                index = text.index(after: next)
+            } else if character == "}", next < text.endIndex, text[next] == "}" {
+                literal.append("}")
+                index = text.index(after: next)
+            } else if character == "{", let close = text[next...].firstIndex(of: "}") {
+                if !literal.isEmpty { pieces.append(.literal(literal)) }
+                literal = ""
+                pieces.append(.placeholder(String(text[next..<close])))
+                index = text.index(after: close)
+            } else {
+                literal.append(character)
+                index = next
+            }
+        }
+        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        return pieces
+    }
+}
+
+/// Reads and checks one language's `strings.yaml`.
+struct LanguageStringsLoader {
+    let source: SourceFile
+    let language: Language
+
+    /// The strings, or nil with every problem (file, line) in `log`.
+    func load(log: inout DiagnosticLog) -> LanguageStrings? {
+        guard let root = ConfigurationLoader.compose(source, log: &log) else { return nil }
+        guard let mapping = root.mapping else {
+            log.error(.stringInvalid(key: "strings.yaml", expected: "phrases as 'key: text' lines", found: "'\(root.scalarText)'"), at: location(root.mark))
+            return nil
+        }
+        let errorsBefore = log.errorCount
+        let known = Set(StringKey.allCases.map(\.rawValue) + CellVocabulary.allCases.map(\.rawValue))
+        for key in mapping.keys {
+            if let name = key.string, !known.contains(name) {
+                log.warning(.unknownKey(name), at: location(key.mark))
+            }
+        }
+        guard let tagNode = mapping["tag"], let tag = tagNode.scalar?.string, Self.isLanguageTag(tag) else {
+            let found = mapping["tag"].map { "'\($0.scalarText)'" } ?? "nothing"
+            log.error(.stringInvalid(key: "tag", expected: "a BCP 47 language tag such as 'sq', 'sr-Latn' or 'en'", found: found), at: location(mapping["tag"]?.mark ?? root.mark))
+            return nil
+        }
+        let categories = PluralRules(tag: tag).map { rules in
+            Set((0..<200).map(rules.category(of:)) + [1_000, 10_000, 100_000, 1_000_000].map(rules.category(of:)))
+        } ?? ["other"]
+
+        var phrases: [StringKey: Phrase] = [:]
+        for key in StringKey.allCases {
+            guard let node = Self.value(key.rawValue, in: mapping) else {
+                log.error(.stringMissing(key: key.rawValue, meaning: Self.meaning(key)), at: SourceLocation(file: source.path))
+                continue
+            }
+            if let phrase = phrase(key, node, categories: categories, tag: tag, log: &log) { phrases[key] = phrase }
+        }
+        var cells: [CellVocabulary: [String: String]] = [:]
+        for vocabulary in CellVocabulary.allCases {
+            guard let node = Self.value(vocabulary.rawValue, in: mapping) else {
+                log.error(.stringMissing(key: vocabulary.rawValue, meaning: "a word for each of " + vocabulary.codes.joined(separator: ", ")), at: SourceLocation(file: source.path))
+                continue
+            }
+            guard let words = node.mapping else {
+                log.error(.stringInvalid(key: vocabulary.rawValue, expected: "one line per code (" + vocabulary.codes.joined(separator: ", ") + ")", found: "'\(node.scalarText)'"), at: location(node.mark))
+                continue
+            }
+            var table: [String: String] = [:]
+            for code in vocabulary.codes {
+                guard let word = Self.value(code, in: words)?.scalar?.string, !word.isEmpty else {
+                    log.error(.stringMissing(key: "\(vocabulary.rawValue).\(code)", meaning: "the word printed for '\(code)'"), at: location(node.mark))
+                    continue
+                }
+                table[code] = word
+            }
+            cells[vocabulary] = table
+        }
+        guard log.errorCount == errorsBefore else { return nil }
+        return LanguageStrings(tag: tag, phrases: phrases, cells: cells)
+    }
+
+    /// One phrase: a text, or a mapping of plural forms with an optional `plural:` selector.
+    private func phrase(_ key: StringKey, _ node: Node, categories: Set<String>, tag: String, log: inout DiagnosticLog) -> Phrase? {
+        if let text = node.scalar?.string {
+            guard let pieces = checked(key, text, node: node, log: &log) else { return nil }
+            return Phrase(forms: ["other": pieces], selector: nil)
+        }
+        guard let forms = node.mapping, !key.counts.isEmpty else {
+            let expected = key.counts.isEmpty ? "a text" : "a text, or one text per plural form (one:, other: …)"
+            log.error(.stringInvalid(key: key.rawValue, expected: expected, found: "'\(node.scalarText)'"), at: location(node.mark))
+            return nil
+        }
+        var selector = key.counts[0]
+        if let chosen = forms["plural"] {
+            guard let name = chosen.scalar?.string, key.counts.contains(name) else {
+                let expected = "the count that chooses the form (" + key.counts.joined(separator: " or ") + ")"
+                log.error(.stringInvalid(key: "\(key.rawValue).plural", expected: expected, found: "'\(chosen.scalarText)'"), at: location(chosen.mark))
+                return nil
+            }
+            selector = name
+        }
+        let allowed: Set<String> = ["zero", "one", "two", "few", "many", "other", "plural"]
+        var parsed: [String: [Phrase.Piece]] = [:]
+        var ok = true
+        for (formKey, formNode) in forms {
+            guard let category = formKey.string, allowed.contains(category) else {
+                log.error(.stringInvalid(key: key.rawValue, expected: "plural forms named zero, one, two, few, many or other", found: "'\(formKey.string ?? "")'"), at: location(formKey.mark))
+                ok = false
+                continue
+            }
+            if category == "plural" { continue }
+            guard let text = formNode.scalar?.string, let pieces = checked(key, text, node: formNode, log: &log) else {
+                ok = false
+                continue
+            }
+            parsed[category] = pieces
+        }
+        for category in categories.sorted() where parsed[category] == nil {
+            log.error(.pluralFormMissing(key: key.rawValue, category: category, tag: tag), at: location(node.mark))
+            ok = false
+        }
+        return ok ? Phrase(forms: parsed, selector: selector) : nil
+    }
+
+    /// The text's pieces, when it names only the placeholders the phrase may use.
+    private func checked(_ key: StringKey, _ text: String, node: Node, log: inout DiagnosticLog) -> [Phrase.Piece]? {
+        let pieces = Phrase.pieces(text)
+        var ok = true
+        for case .placeholder(let name) in pieces where !key.placeholders.contains(name) {
+            log.error(.stringUnknownPlaceholder(key: key.rawValue, placeholder: name, known: key.placeholders), at: location(node.mark))
+            ok = false
+        }
+        return ok ? pieces : nil
+    }
+
+    private func location(_ mark: Mark?) -> SourceLocation {
+        SourceLocation(file: source.path, line: mark?.line, character: mark?.column)
+    }
+
+    /// The value of the key whose text is `name`, however YAML typed it: a subscript would miss
+    /// `"yes":` and `no:`, which YAML 1.1 reads as booleans.
+    static func value(_ name: String, in mapping: Node.Mapping) -> Node? {
+        mapping.first { $0.key.string == name }?.value
+    }
+
+    /// Language, script and region subtags: letters and digits in parts joined by `-`.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+
+    /// What a missing phrase is for, in the message.
+    private static func meaning(_ key: StringKey) -> String {
+        key.placeholders.isEmpty ? "a text" : "a text with " + key.placeholders.map { "{\($0)}" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,113 @@
+/// Every phrase the generator prints outside the templates, as a strings file names it.
+///
+/// The words themselves live in `Templates/<key>/strings.yaml`; this catalogue says which
+/// phrases a strings file must give, which `{placeholders}` each may use, and which one is the
+/// count that chooses a plural form (a phrase with a count may be given one form per CLDR
+/// plural category instead of one text).
+public enum StringKey: String, Sendable, CaseIterable, Hashable {
+    // Page frame
+    case tag
+    case languageName = "language_name"
+    case readIn = "read_in"
+    case chooseLanguage = "choose_language"
+    case illustrativeTitle = "illustrative_title"
+    case illustrativeText = "illustrative_text"
+    case statusOfficial = "status_official"
+    case statusIllustrative = "status_illustrative"
+    case provenance
+    case published
+    // Site
+    case allSheets = "all_sheets"
+    case allSheetsTitle = "all_sheets_title"
+    case nationalSheet = "national_sheet"
+    case municipalSheets = "municipal_sheets"
+    case noMCSCInAnyYear = "no_mcsc_in_any_year"
+    // Charts: legends, table headers, descriptions
+    case strictRule = "strict_rule"
+    case thresholdRule = "threshold_rule"
+    case columnYear = "column_year"
+    case columnPeriod = "column_period"
+    case columnMunicipality = "column_municipality"
+    case seriesCouncils = "series_councils"
+    case seriesMeetings = "series_meetings"
+    case seriesMeetingsOnSecurity = "series_meetings_on_security"
+    case seriesWomenRepresentatives = "series_women_representatives"
+    case chartData = "chart_data"
+    case noMCSC = "no_mcsc"
+    case countOfCouncils = "count_of_councils"
+    case meetingsIn = "meetings_in"
+    case rowsSummary = "rows_summary"
+    case highest
+    case municipalMeetingsSummary = "municipal_meetings_summary"
+    case municipalNoMCSCSummary = "municipal_no_mcsc_summary"
+    case municipalWomenSummary = "municipal_women_summary"
+    // Table cells
+    case yes
+    case no
+    case noneMissing = "none_missing"
+    case notAssessed = "not_assessed"
+    case dash
+    // Numbers, dates, periods and lists
+    case date
+    case yearRange = "year_range"
+    case periodRange = "period_range"
+    case periodMonth = "period_month"
+    case listSeparator = "list_separator"
+    case listLastSeparator = "list_last_separator"
+
+    /// The `{placeholders}` the phrase may use.
+    var placeholders: [String] {
+        switch self {
+        case .tag, .languageName, .readIn, .chooseLanguage, .illustrativeTitle, .illustrativeText, .statusOfficial,
+            .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .strictRule, .columnYear,
+            .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMeetings, .seriesMeetingsOnSecurity,
+            .seriesWomenRepresentatives, .noMCSC, .yes, .no, .noneMissing, .notAssessed, .dash, .listSeparator,
+            .listLastSeparator:
+            []
+        case .provenance: ["edition", "status", "hash", "generator"]
+        case .published: ["date"]
+        case .allSheetsTitle: ["edition"]
+        case .thresholdRule: ["threshold"]
+        case .chartData: ["title"]
+        case .countOfCouncils: ["period", "count", "total"]
+        case .meetingsIn: ["period", "count"]
+        case .rowsSummary: ["count"]
+        case .highest: ["period", "name", "count"]
+        case .municipalMeetingsSummary: ["period", "count", "security"]
+        case .municipalNoMCSCSummary: ["period"]
+        case .municipalWomenSummary: ["year", "count"]
+        case .date: ["day", "month", "year"]
+        case .yearRange: ["first", "last"]
+        case .periodRange: ["first", "last", "year"]
+        case .periodMonth: ["month", "year"]
+        }
+    }
+
+    /// Placeholders that hold counts: a plural form may be chosen by any of them (`plural:`
+    /// names which; the first is the default).
+    var counts: [String] {
+        switch self {
+        case .thresholdRule: ["threshold"]
+        case .countOfCouncils: ["total", "count"]
+        case .meetingsIn, .rowsSummary, .highest, .municipalWomenSummary: ["count"]
+        case .municipalMeetingsSummary: ["count", "security"]
+        default: []
+        }
+    }
+}
+
+/// The coded values a table cell prints in words, each a mapping in the strings file.
+public enum CellVocabulary: String, Sendable, CaseIterable {
+    case communities
+    case compensation
+    case workPlan = "work_plan"
+
+    /// The codes the mapping must name.
+    var codes: [String] {
+        switch self {
+        case .communities: Community.allCases.map(\.rawValue)
+        case .compensation: Compensation.allCases.map(\.rawValue)
+        case .workPlan: WorkPlan.allCases.map(\.rawValue)
+        }
+    }
+}
