@@ -1,6 +1,11 @@
 import Foundation
 
-/// The indicators of the data contract.
+/// The indicators of the data contract: the catalogue every other part reads.
+///
+/// Each indicator is declared once, here: its id, section, rule and the chart of the national
+/// sheet that shows it. Computing, charts, chart CSVs, `indicators.json` and template values
+/// all follow these switches, which name every case (no `default:`), so a new indicator that
+/// lacks a rule or a chart does not compile. Declaration order is the data contract's order.
 public enum IndicatorID: String, Sendable, CaseIterable, Hashable {
     case mcscEstablished = "mcsc_established"
     case womenRepresentatives = "women_representatives"
@@ -13,16 +18,74 @@ public enum IndicatorID: String, Sendable, CaseIterable, Hashable {
     case workPlanMinorities = "work_plan_minorities"
     case meetingLegalMinimum = "meeting_legal_minimum"
 
-    public static let establishment: [IndicatorID] = [
-        .mcscEstablished, .womenRepresentatives, .regularCompensation, .missingRepresentativesAll, .missingRepresentativesThreshold,
-    ]
-    public static let performance: [IndicatorID] = [
-        .meetingsHeld, .mcscsDiscussingSecurity, .meetingsOnSecurity, .workPlanMinorities, .meetingLegalMinimum,
-    ]
-
+    /// Establishment indicators have one value per year, performance ones one per period.
     public var section: ReportSection {
-        Self.establishment.contains(self) ? .establishment : .performance
+        switch self {
+        case .mcscEstablished, .womenRepresentatives, .regularCompensation, .missingRepresentativesAll, .missingRepresentativesThreshold:
+            .establishment
+        case .meetingsHeld, .mcscsDiscussingSecurity, .meetingsOnSecurity, .workPlanMinorities, .meetingLegalMinimum:
+            .performance
+        }
     }
+
+    /// The rule: what the indicator counts or adds up over the MCSCs that existed.
+    var measure: Measure {
+        switch self {
+        case .mcscEstablished: .councils { _ in true }
+        case .womenRepresentatives: .councils { ($0.womenRepresentatives ?? 0) >= 1 }
+        case .regularCompensation: .councils { $0.compensation == .regular }
+        case .missingRepresentativesAll: .unrepresented(aboveThreshold: false)
+        case .missingRepresentativesThreshold: .unrepresented(aboveThreshold: true)
+        case .meetingsHeld: .sum { $0.meetings ?? 0 }
+        case .mcscsDiscussingSecurity: .councils { ($0.meetingsSecurity ?? 0) >= 1 }
+        case .meetingsOnSecurity: .sum { $0.meetingsSecurity ?? 0 }
+        case .workPlanMinorities: .councils { $0.workPlan == .adoptedMinorities }
+        case .meetingLegalMinimum: .meetingLegalMinimum
+        }
+    }
+
+    /// The national sheet's chart that shows the indicator (`missing_representatives` shows
+    /// two, side by side); nil for figures printed in the text only.
+    public var chart: String? {
+        switch self {
+        case .mcscEstablished, .meetingLegalMinimum: nil
+        case .womenRepresentatives: "women_representatives"
+        case .regularCompensation: "regular_compensation"
+        case .missingRepresentativesAll, .missingRepresentativesThreshold: "missing_representatives"
+        case .meetingsHeld: "meetings_held"
+        case .mcscsDiscussingSecurity: "mcscs_discussing_security"
+        case .meetingsOnSecurity: "meetings_on_security"
+        case .workPlanMinorities: "work_plan_minorities"
+        }
+    }
+
+    /// The national sheet's charts, each with the indicators it shows, in declaration order.
+    public static let charts: [(id: String, indicators: [IndicatorID])] = {
+        var charts: [(id: String, indicators: [IndicatorID])] = []
+        for indicator in allCases {
+            guard let chart = indicator.chart else { continue }
+            if let index = charts.firstIndex(where: { $0.id == chart }) {
+                charts[index].indicators.append(indicator)
+            } else {
+                charts.append((chart, [indicator]))
+            }
+        }
+        return charts
+    }()
+}
+
+/// How an indicator is worked out from the councils of a year or period.
+enum Measure {
+    /// Councils for which the rule holds.
+    case councils((MonitoringRecord) -> Bool)
+    /// Councils where a community of the census is not represented: any community with people
+    /// (`aboveThreshold: false`), or only those above `census_threshold`. Councils of
+    /// municipalities without census figures are not assessed.
+    case unrepresented(aboveThreshold: Bool)
+    /// Councils that held at least the period's share of the yearly minimum of meetings.
+    case meetingLegalMinimum
+    /// A sum over the councils, with each one's contribution.
+    case sum((MonitoringRecord) -> Int)
 }
 
 /// The two sections of the fact sheet.
@@ -68,30 +131,26 @@ public struct IndicatorCalculator: Sendable {
     public func indicators(for dataset: Dataset) -> Indicators {
         let configuration = dataset.configuration
         var values: [IndicatorValue] = []
-        for id in IndicatorID.establishment {
-            for year in configuration.establishmentYears {
-                values.append(establishment(id, year: year, dataset: dataset))
+        for id in IndicatorID.allCases {
+            // Establishment indicators are worked out over whole years, performance ones over periods.
+            let periods = switch id.section {
+            case .establishment: configuration.establishmentYears.map { Period(year: $0) }
+            case .performance: configuration.periods
             }
-        }
-        for id in IndicatorID.performance {
-            for period in configuration.periods {
-                values.append(performance(id, period: period, dataset: dataset))
+            for period in periods {
+                values.append(value(id, period: period, dataset: dataset))
             }
         }
         return Indicators(edition: configuration.edition, dataStatus: configuration.dataStatus, values: values)
     }
 
-    private func establishment(_ id: IndicatorID, year: Int, dataset: Dataset) -> IndicatorValue {
-        let councils = dataset.councils(in: year)
-        switch id {
-        case .mcscEstablished:
-            return count(id, String(year), councils) { _ in true }
-        case .womenRepresentatives:
-            return count(id, String(year), councils) { ($0.womenRepresentatives ?? 0) >= 1 }
-        case .regularCompensation:
-            return count(id, String(year), councils) { $0.compensation == .regular }
-        case .missingRepresentativesAll, .missingRepresentativesThreshold:
-            let threshold = id == .missingRepresentativesAll ? 0 : dataset.configuration.censusThreshold
+    private func value(_ id: IndicatorID, period: Period, dataset: Dataset) -> IndicatorValue {
+        let councils = dataset.councils(in: period.year)
+        switch id.measure {
+        case .councils(let rule):
+            return count(id, period.id, councils, where: rule)
+        case .unrepresented(let aboveThreshold):
+            let threshold = aboveThreshold ? dataset.configuration.censusThreshold : 0
             var missing: [String] = []
             var notAssessed: [String] = []
             for council in councils {
@@ -103,28 +162,12 @@ public struct IndicatorCalculator: Sendable {
                     missing.append(council.municipality)
                 }
             }
-            return IndicatorValue(id: id, period: String(year), value: missing.count, detail: .count(municipalities: missing, notAssessed: notAssessed))
-        default:
-            preconditionFailure("\(id) is not an establishment indicator")
-        }
-    }
-
-    private func performance(_ id: IndicatorID, period: Period, dataset: Dataset) -> IndicatorValue {
-        let councils = dataset.councils(in: period.year)
-        switch id {
-        case .meetingsHeld:
-            return sum(id, period.id, councils) { $0.meetings ?? 0 }
-        case .meetingsOnSecurity:
-            return sum(id, period.id, councils) { $0.meetingsSecurity ?? 0 }
-        case .mcscsDiscussingSecurity:
-            return count(id, period.id, councils) { ($0.meetingsSecurity ?? 0) >= 1 }
-        case .workPlanMinorities:
-            return count(id, period.id, councils) { $0.workPlan == .adoptedMinorities }
+            return IndicatorValue(id: id, period: period.id, value: missing.count, detail: .count(municipalities: missing, notAssessed: notAssessed))
         case .meetingLegalMinimum:
             let minimum = period.legalMinimum(perYear: dataset.configuration.minimumMeetingsPerYear)
             return count(id, period.id, councils) { ($0.meetings ?? 0) >= minimum }
-        default:
-            preconditionFailure("\(id) is not a performance indicator")
+        case .sum(let amount):
+            return sum(id, period.id, councils, of: amount)
         }
     }
 
@@ -139,6 +182,8 @@ public struct IndicatorCalculator: Sendable {
         return IndicatorValue(id: id, period: period, value: counted.count, detail: .count(municipalities: counted, notAssessed: []))
     }
 
+    /// Each council's contribution and their total. Counts are bounded when validated (at most
+    /// a meeting a day), so the total of any number of councils stays far from overflowing.
     private func sum(_ id: IndicatorID, _ period: String, _ councils: [MonitoringRecord], of amount: (MonitoringRecord) -> Int) -> IndicatorValue {
         var contributions: [String: Int] = [:]
         for council in councils { contributions[council.municipality] = amount(council) }

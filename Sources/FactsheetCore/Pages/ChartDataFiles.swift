@@ -11,9 +11,13 @@ public enum ChartDataFiles {
         func byYear(_ ids: [IndicatorID]) -> [[String]] {
             [["year"] + ids.map(\.rawValue)] + years.map { year in [year] + ids.map { value($0, year) } }
         }
-        func byPeriod(_ id: IndicatorID) -> [[String]] {
-            [["period", "first_month", "last_month", id.rawValue]]
-                + configuration.periods.map { [$0.id, String($0.firstMonth), String($0.lastMonth), value(id, $0.id)] }
+        func byPeriod(_ ids: [IndicatorID]) -> [[String]] {
+            var rows = [["period", "first_month", "last_month"] + ids.map(\.rawValue)]
+            for period in configuration.periods {
+                let row: [String] = [period.id, String(period.firstMonth), String(period.lastMonth)]
+                rows.append(row + ids.map { value($0, period.id) })
+            }
+            return rows
         }
         func byMunicipality(_ id: IndicatorID) -> [[String]] {
             var rows = [["municipality", "period", id.rawValue]]
@@ -42,17 +46,18 @@ public enum ChartDataFiles {
                 }
             }
         }
-        let tables: [(String, [[String]])] = [
-            ("women_representatives", byYear([.womenRepresentatives])),
-            ("regular_compensation", byYear([.regularCompensation])),
-            ("missing_representatives", byYear([.missingRepresentativesAll, .missingRepresentativesThreshold])),
-            ("meetings_held", byMunicipality(.meetingsHeld)),
-            ("mcscs_discussing_security", byPeriod(.mcscsDiscussingSecurity)),
-            ("work_plan_minorities", byPeriod(.workPlanMinorities)),
-            ("meetings_on_security", byMunicipality(.meetingsOnSecurity)),
-            ("municipality_women", municipalWomen),
-            ("municipality_meetings", municipalMeetings),
-        ]
+        // The national sheet's charts, from the indicator catalogue: sums per municipality,
+        // counts per year or per period.
+        var tables: [(String, [[String]])] = IndicatorID.charts.map { chart, ids in
+            guard let first = ids.first else { return (chart, []) }
+            switch (first.measure, first.section) {
+            case (.sum, _): return (chart, byMunicipality(first))
+            case (_, .establishment): return (chart, byYear(ids))
+            case (_, .performance): return (chart, byPeriod(ids))
+            }
+        }
+        tables.append(("municipality_women", municipalWomen))
+        tables.append(("municipality_meetings", municipalMeetings))
         return tables.map { id, rows in BuiltFile(path: SitePath.chartData(id), contents: csv(rows)) }
     }
 
