@@ -53,7 +53,7 @@ PY
 sheets=$(find site -name '*.html' ! -name sheets.html ! -path site/index.html | wc -l)
 pdfs=$(find site -name '*.pdf' | wc -l)
 if [ "$sheets" -eq "$pdfs" ] && [ "$pdfs" -gt 0 ]; then ok; else fail "$pdfs PDFs for $sheets sheets"; fi
-for language in sq en; do
+for language in $(sed -n "s/^languages: *\[\(.*\)\].*/\1/p" "$ROOT/input/factsheet.yaml" | tr -d " " | tr "," " "); do
   info=$(pdfinfo "site/$language/index.pdf" 2>/dev/null)
   pages=$(echo "$info" | awk '/^Pages:/ {print $2}')
   size=$(echo "$info" | awk '/^Page size:/ {print $3 "x" $5}')

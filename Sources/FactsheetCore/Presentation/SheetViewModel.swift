@@ -1,11 +1,8 @@
 /// Everything a template and its charts need in one language, formatted: the stage between
 /// indicators and Markdown.
 public struct SheetViewModel: Sendable {
-    /// The charts a template may place, by id, in the order the fact sheet shows them.
-    public static let chartIDs = [
-        "women_representatives", "regular_compensation", "missing_representatives", "meetings_held",
-        "mcscs_discussing_security", "work_plan_minorities", "meetings_on_security",
-    ]
+    /// The charts a template may place: those of the indicator catalogue.
+    public static let chartIDs = IndicatorID.charts.map(\.id)
 
     public let language: Language
     /// Template values: formatted strings and booleans (for `{{#name}}…{{/name}}` sections).
@@ -32,20 +29,22 @@ public struct SheetViewModel: Sendable {
             return .count(value.value)
         }
 
-        let lastYear = years.last.map(String.init)
-        let firstYear = years.first.map(String.init)
-        for id in IndicatorID.establishment {
-            values[id.rawValue] = number(id, lastYear)
-            values[id.rawValue + "_first"] = number(id, firstYear)
-        }
+        // Every indicator of the catalogue: the latest value, and the first year's (establishment)
+        // or the previous period's (performance).
         let latest = periods.last
         let previous = periods.count > 1 ? periods[periods.count - 2] : nil
+        for id in IndicatorID.allCases {
+            switch id.section {
+            case .establishment:
+                values[id.rawValue] = number(id, years.last.map(String.init))
+                values[id.rawValue + "_first"] = number(id, years.first.map(String.init))
+            case .performance:
+                values[id.rawValue] = number(id, latest?.id)
+                values[id.rawValue + "_previous"] = number(id, previous?.id)
+            }
+        }
         values["councils_latest_period"] = .count(latest.map { dataset.councils(in: $0.year).count } ?? 0)
         values["councils_previous_period"] = .count(previous.map { dataset.councils(in: $0.year).count } ?? 0)
-        for id in IndicatorID.performance {
-            values[id.rawValue] = number(id, latest?.id)
-            values[id.rawValue + "_previous"] = number(id, previous?.id)
-        }
 
         // Municipalities that had an MCSC but no census figures, in any establishment year.
         var notAssessed = Set<String>()
@@ -94,18 +93,30 @@ public struct SheetViewModel: Sendable {
                 return strings.format(.countOfCouncils, ["period": .text(pair.0), "count": count, "total": .count(total)], in: format)
             }.joined(separator: "; ") + "."
         }
-        func yearCount(_ id: IndicatorID, name: String) -> ChartSpec {
-            ChartSpec(
-                id: id.rawValue, layout: .columns, title: "",
-                summary: countSummary(id, labels: yearLabels, periods: yearLabels, years: configuration.establishmentYears),
-                categoryHeader: strings[.columnYear], categories: yearLabels, series: [.init(name: name, values: values(id, yearLabels))])
+        /// The series a count chart draws for `id`: the councils counted, or the rule applied.
+        func seriesName(_ id: IndicatorID) -> String {
+            switch id.measure {
+            case .unrepresented(aboveThreshold: false): strings[.strictRule]
+            case .unrepresented(aboveThreshold: true):
+                strings.format(.thresholdRule, ["threshold": .count(configuration.censusThreshold)], in: format)
+            case .councils, .meetingLegalMinimum, .sum: strings[.seriesCouncils]
+            }
         }
-        func periodCount(_ id: IndicatorID, name: String) -> ChartSpec {
-            ChartSpec(
-                id: id.rawValue, layout: .columns, title: "",
-                summary: countSummary(id, labels: periodLabels, periods: periodIDs, years: configuration.periods.map(\.year)),
-                categoryHeader: strings[.columnPeriod], categories: periodLabels, series: [.init(name: name, values: values(id, periodIDs))],
-                notes: notes)
+        /// Columns of counts, one group per year or period, one bar per indicator.
+        func counts(_ chart: String, _ ids: [IndicatorID]) -> ChartSpec {
+            let establishment = ids.first?.section == .establishment
+            let labels = establishment ? yearLabels : periodLabels
+            // In a sentence a period is written as in running text (`janar – shtator 2017`).
+            let spoken = establishment ? yearLabels : configuration.periods.map(format.period)
+            let periods = establishment ? yearLabels : periodIDs
+            let years = establishment ? configuration.establishmentYears : configuration.periods.map(\.year)
+            let summary = ids.map { id in
+                (ids.count > 1 ? seriesName(id) + ": " : "") + format.capitalisedFirst(countSummary(id, labels: spoken, periods: periods, years: years))
+            }.joined(separator: " ")
+            return ChartSpec(
+                id: chart, layout: .columns, title: "", summary: summary,
+                categoryHeader: strings[establishment ? .columnYear : .columnPeriod], categories: labels,
+                series: ids.map { .init(name: seriesName($0), values: values($0, periods)) }, notes: establishment ? [] : notes)
         }
         /// Per-municipality meetings; like every chart that shows the periods, with their notes.
         func byMunicipality(_ id: IndicatorID) -> ChartSpec {
@@ -118,13 +129,17 @@ public struct SheetViewModel: Sendable {
             let series = zip(configuration.periods, contributions).map { period, byMunicipality in
                 ChartSpec.Series(name: format.capitalisedFirst(format.period(period)), values: ordered.map { byMunicipality[$0.0] })
             }
-            var summary = configuration.periods.map { period in
+            let totals = configuration.periods.map { period in
                 let count: Argument = indicators.value(id, period.id).map { .count($0.value) } ?? .text(strings[.dash])
                 return strings.format(.meetingsIn, ["period": .text(format.period(period)), "count": count], in: format)
-            }.joined(separator: "; ") + ". " + strings.format(.rowsSummary, ["count": .count(ordered.count)], in: format)
-            if let last = series.last, let best = zip(ordered, last.values).compactMap({ row, value in value.map { (row.1, $0) } })
-                .max(by: { $0.1 < $1.1 }), let lastPeriod = configuration.periods.last {
-                summary += " " + strings.format(.highest, ["period": .text(format.period(lastPeriod)), "name": .text(best.0), "count": .count(best.1)], in: format)
+            }
+            var summary = format.capitalisedFirst(totals.joined(separator: "; ")) + ". "
+                + strings.format(.rowsSummary, ["count": .count(ordered.count)], in: format)
+            // The most in the last period, every municipality that reached it named.
+            let last = series.last.map { zip(ordered, $0.values).compactMap { row, value in value.map { (row.1, $0) } } } ?? []
+            if let most = last.map(\.1).max(), let lastPeriod = configuration.periods.last {
+                let names = format.list(last.filter { $0.1 == most }.map(\.0))
+                summary += " " + strings.format(.highest, ["period": .text(format.period(lastPeriod)), "name": .text(names), "count": .count(most)], in: format)
             }
             return ChartSpec(
                 id: id.rawValue, layout: .rows, title: "", summary: summary, categoryHeader: strings[.columnMunicipality],
@@ -132,24 +147,13 @@ public struct SheetViewModel: Sendable {
         }
 
         var charts: [String: ChartSpec] = [:]
-        charts["women_representatives"] = yearCount(.womenRepresentatives, name: strings[.seriesCouncils])
-        charts["regular_compensation"] = yearCount(.regularCompensation, name: strings[.seriesCouncils])
-        let thresholdRule = strings.format(.thresholdRule, ["threshold": .count(configuration.censusThreshold)], in: format)
-        charts["missing_representatives"] = ChartSpec(
-            id: "missing_representatives", layout: .columns, title: "",
-            summary: strings[.strictRule] + ": "
-                + countSummary(.missingRepresentativesAll, labels: yearLabels, periods: yearLabels, years: configuration.establishmentYears)
-                + " " + thresholdRule + ": "
-                + countSummary(.missingRepresentativesThreshold, labels: yearLabels, periods: yearLabels, years: configuration.establishmentYears),
-            categoryHeader: strings[.columnYear], categories: yearLabels,
-            series: [
-                .init(name: strings[.strictRule], values: values(.missingRepresentativesAll, yearLabels)),
-                .init(name: thresholdRule, values: values(.missingRepresentativesThreshold, yearLabels)),
-            ])
-        charts["meetings_held"] = byMunicipality(.meetingsHeld)
-        charts["mcscs_discussing_security"] = periodCount(.mcscsDiscussingSecurity, name: strings[.seriesCouncils])
-        charts["work_plan_minorities"] = periodCount(.workPlanMinorities, name: strings[.seriesCouncils])
-        charts["meetings_on_security"] = byMunicipality(.meetingsOnSecurity)
+        for (chart, ids) in IndicatorID.charts {
+            guard let first = ids.first else { continue }
+            switch first.measure {
+            case .sum: charts[chart] = byMunicipality(first)
+            case .councils, .unrepresented, .meetingLegalMinimum: charts[chart] = counts(chart, ids)
+            }
+        }
         return charts
     }
 }
