@@ -17,9 +17,12 @@ cp -r "$ROOT/input" good
 "$BIN" build --input good --templates "$ROOT/Templates" --output out 2>/dev/null || fail "the shipped input does not build"
 snapshot out > good.sums
 
-# Two builds of the same input are identical.
+# Two builds of the same input, in two processes with another locale, time zone and working
+# folder, are byte-identical.
 "$BIN" build --input good --templates "$ROOT/Templates" --output out2 2>/dev/null
 if diff -r out out2 >/dev/null; then ok; else fail "two builds differ"; fi
+mkdir -p elsewhere && (cd elsewhere && LANG=sr_RS.UTF-8 LC_ALL=C.UTF-8 TZ=Pacific/Auckland "$BIN" build --input ../good --templates "$ROOT/Templates" --output ../out3 2>/dev/null)
+if diff -r out out3 >/dev/null; then ok; else fail "a build in another locale, time zone and folder differs"; fi
 
 # Each broken edition: exit 65, the expected located message, output/ untouched.
 broken() {  # name, expected message fragment, then a command that breaks edition folder "e"
