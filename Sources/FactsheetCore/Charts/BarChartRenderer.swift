@@ -11,8 +11,10 @@ public final class BarChartRenderer: Sendable {
     static let fontSize = 10.0
     static let valueSize = 9.5
     static let lineHeight = 12.0
-    /// Bar thickness in row charts; a municipality with two periods takes 2 × 5.5 + 3 units.
+    /// Bar thickness in row charts; a municipality with two periods takes 2 × 5.5 + 2 units.
     static let rowBarHeight = 5.5
+    /// Room between two municipalities' bars.
+    static let rowGap = 2.0
     static let rowValueSize = 7.0
     static let rowLabelSize = 8.5
     static let rowLineHeight = 10.0
@@ -190,7 +192,7 @@ public final class BarChartRenderer: Sendable {
     // MARK: - Columns
 
     private func columns(_ spec: ChartSpec, to out: inout SVGWriter) {
-        let scale = AxisScale(maximum: spec.maximum)
+        let scale = AxisScale(maximum: spec.axisMaximum)
         let tickLabels = scale.ticks.map(format.number)
         let left = (tickLabels.map { metrics.width(of: $0, size: Self.fontSize) }.max() ?? 0) + 12
         let right = 8.0
@@ -240,7 +242,7 @@ public final class BarChartRenderer: Sendable {
     // MARK: - Rows
 
     private func rows(_ spec: ChartSpec, to out: inout SVGWriter) {
-        let scale = AxisScale(maximum: spec.maximum)
+        let scale = AxisScale(maximum: spec.axisMaximum)
         let labelCap = Self.width * 0.4
         let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: labelCap, size: Self.rowLabelSize) }
         let labelWidth = categoryLines.flatMap { $0 }.map { metrics.width(of: $0, size: Self.rowLabelSize) }.max() ?? 0
@@ -258,7 +260,7 @@ public final class BarChartRenderer: Sendable {
         var y = top
         var groups: [(lines: [String], top: Double, height: Double, index: Int)] = []
         for (index, lines) in categoryLines.enumerated() {
-            let height = max(barsHeight, Double(lines.count) * Self.rowLineHeight) + 3
+            let height = max(barsHeight, Double(lines.count) * Self.rowLineHeight) + Self.rowGap
             groups.append((lines, y, height, index))
             y += height
         }

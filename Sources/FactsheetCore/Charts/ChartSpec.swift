@@ -34,6 +34,9 @@ public struct ChartSpec: Sendable, Hashable {
     public var notes: [String]
     /// Text shown in place of a bar whose value is nil.
     public var missingLabel: String
+    /// The value the axis must reach at least: charts printed side by side that show the same
+    /// unit share one scale.
+    public var sharedMaximum: Int?
 
     public init(
         id: String, layout: Layout, title: String, summary: String, categoryHeader: String, categories: [String],
@@ -53,5 +56,10 @@ public struct ChartSpec: Sendable, Hashable {
     /// The largest value in any series, 0 when there is none.
     public var maximum: Int {
         series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+    }
+
+    /// What the axis covers: the largest value, or the shared maximum when that is larger.
+    var axisMaximum: Int {
+        max(maximum, sharedMaximum ?? 0)
     }
 }

@@ -191,7 +191,7 @@ public struct PageLayout: Sendable {
         .sheet-list { columns: 2 16rem; padding-left: 1.2rem; }
         @page { size: A4; margin: 11mm 12mm 13mm; @bottom-center { content: counter(page) " / " counter(pages); font: 7pt "DejaVu Sans", sans-serif; color: #4d4d4d; } }
         @media print {
-          html { line-height: 1.32; }
+          html { line-height: 1.28; }
           body { max-width: none; padding: 0; font-size: 8.4pt; }
           .page-header { display: none; }
           .notice { margin: 0 0 2mm; padding: 1mm 2.5mm; font-size: 7.5pt; }
@@ -201,10 +201,14 @@ public struct PageLayout: Sendable {
           h3, figure.chart .chart-title { font-size: 8.6pt; margin: 1.5mm 0 1mm; break-after: avoid; }
           p { margin: 1.2mm 0; }
           main { grid-template-columns: 1fr 1fr; column-gap: 7mm; }
+          /* In the second section the tall per-municipality charts print side by side first, the
+             column charts below them, then the closing text: the sheet keeps to two pages. */
+          main > h2 ~ h2 ~ figure.chart-columns { order: 1; }
+          main > h2 ~ h2 ~ figure ~ p { order: 2; }
           figure.chart { margin: 0 0 2mm; break-inside: avoid; }
           table, tr { break-inside: avoid; }
           table.chart-data { display: none; }
-          .chart-note { font-size: 7pt; }
+          .chart-note { font-size: 7pt; margin: 0.5mm 0 0; line-height: 1.2; }
           .page-footer { margin-top: 2mm; padding-top: 1mm; font-size: 6.5pt; }
           a { color: inherit; text-decoration: none; }
         }

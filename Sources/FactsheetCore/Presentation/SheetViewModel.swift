@@ -147,13 +147,19 @@ public struct SheetViewModel: Sendable {
         }
 
         var charts: [String: ChartSpec] = [:]
+        var sums: [String] = []
         for (chart, ids) in IndicatorID.charts {
             guard let first = ids.first else { continue }
             switch first.measure {
-            case .sum: charts[chart] = byMunicipality(first)
+            case .sum:
+                charts[chart] = byMunicipality(first)
+                sums.append(chart)
             case .councils, .unrepresented, .meetingLegalMinimum: charts[chart] = counts(chart, ids)
             }
         }
+        // The per-municipality charts count meetings and print side by side: one scale for all.
+        let meetingsMaximum = sums.compactMap { charts[$0]?.maximum }.max()
+        for chart in sums { charts[chart]?.sharedMaximum = meetingsMaximum }
         return charts
     }
 }
