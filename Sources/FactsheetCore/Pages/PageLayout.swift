@@ -40,10 +40,10 @@ public struct PageLayout: Sendable {
         page.append(contentsOf: html.utf8)
         page.append(contentsOf: Self.css.utf8)
         html = "</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
-        html += "<nav><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings[.allSheets]))</a></nav>\n"
-        html += "<nav>" + languageLinks(from: path, language: language, alternates) + "</nav>\n</header>\n"
-        html += notice(strings)
+        html += "<nav aria-label=\"\(Escaping.html(strings[.siteNavigation]))\"><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings[.allSheets]))</a></nav>\n"
+        html += languageNavigation(from: path, format: format, alternates) + "</header>\n"
         html += "<main>\n"
+        html += notice(strings)
         page.append(contentsOf: html.utf8)
         page.append(contentsOf: body)
         html = "</main>\n"
@@ -63,11 +63,12 @@ public struct PageLayout: Sendable {
         var html = head(format, title: title)
         let alternates = Dictionary(uniqueKeysWithValues: languages.map { ($0.language, SitePath.sheets($0.language)) })
         html += alternateLinks(from: path, alternates)
-        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\"><nav></nav><nav>"
-        html += languageLinks(from: path, language: language, alternates)
-        html += "</nav></header>\n"
+        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\"><span></span>"
+        html += languageNavigation(from: path, format: format, alternates)
+        html += "</header>\n"
+        html += "<main class=\"index\">\n"
         html += notice(strings)
-        html += "<main class=\"index\">\n<h1>\(Escaping.html(title))</h1>\n"
+        html += "<h1>\(Escaping.html(title))</h1>\n"
         html += "<p class=\"national\"><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a>"
         html += " – \(Escaping.html(nationalTitle))</p>\n"
         if !municipalities.isEmpty {
@@ -126,6 +127,11 @@ public struct PageLayout: Sendable {
         }.joined()
     }
 
+    /// The language links in a `<nav>` named for screen readers.
+    private func languageNavigation(from path: String, format: LanguageFormat, _ alternates: [Language: String]) -> String {
+        "<nav aria-label=\"\(Escaping.html(format.strings[.languageNavigation]))\">" + languageLinks(from: path, language: format.language, alternates) + "</nav>\n"
+    }
+
     /// "Read in English" and the like: a link to the page in each other language, in that language.
     private func languageLinks(from path: String, language: Language, _ alternates: [Language: String]) -> String {
         languages.filter { $0.language != language }.compactMap { other in
@@ -181,7 +187,8 @@ public struct PageLayout: Sendable {
         figure.chart .chart-title { font-size: 0.95rem; margin: 0.6rem 0 0.4rem; line-height: 1.3; }
         figure.chart svg { display: block; width: 100%; height: auto; }
         .chart-note { font-size: 0.8rem; color: var(--muted); margin: 0.25rem 0; }
-        table.chart-data { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+        figure.chart { position: relative; overflow: hidden; }
+        table.chart-data { position: absolute; top: 0; left: 0; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
         main > table { border-collapse: collapse; margin: 0.5rem 0; }
         main > table th, main > table td { border: 1px solid var(--rule); padding: 0.2rem 0.5rem; text-align: left; }
         .page-footer { margin-top: 2rem; border-top: 1px solid var(--rule); font-size: 0.8rem; color: var(--muted); }
@@ -189,6 +196,15 @@ public struct PageLayout: Sendable {
         .muted { color: var(--muted); }
         main.index { display: block; }
         .sheet-list { columns: 2 16rem; padding-left: 1.2rem; }
+        .sheet-list li { padding: 0.15rem 0; }
+        .sheet-list a, .page-header a { display: inline-block; min-height: 24px; line-height: 24px; }
+        h1, h2, h3 { overflow-wrap: break-word; }
+        @media (max-width: 40rem) {
+          body { padding: 0.75rem 0.75rem 1.5rem; }
+          main > table { width: 100%; font-size: 0.78rem; line-height: 1.3; }
+          main > table th, main > table td { padding: 0.15rem 0.2rem; hyphens: auto; }
+          main > table th { overflow-wrap: anywhere; }
+        }
         @page { size: A4; margin: 11mm 12mm 13mm; @bottom-center { content: counter(page) " / " counter(pages); font: 7pt "DejaVu Sans", sans-serif; color: #4d4d4d; } }
         @media print {
           html { line-height: 1.28; }

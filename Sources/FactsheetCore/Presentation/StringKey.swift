@@ -10,6 +10,8 @@ public enum StringKey: String, Sendable, CaseIterable, Hashable {
     case languageName = "language_name"
     case readIn = "read_in"
     case chooseLanguage = "choose_language"
+    case siteNavigation = "site_navigation"
+    case languageNavigation = "language_navigation"
     case illustrativeTitle = "illustrative_title"
     case illustrativeText = "illustrative_text"
     case statusOfficial = "status_official"
@@ -58,7 +60,7 @@ public enum StringKey: String, Sendable, CaseIterable, Hashable {
     /// The `{placeholders}` the phrase may use.
     var placeholders: [String] {
         switch self {
-        case .tag, .languageName, .readIn, .chooseLanguage, .illustrativeTitle, .illustrativeText, .statusOfficial,
+        case .tag, .languageName, .readIn, .chooseLanguage, .siteNavigation, .languageNavigation, .illustrativeTitle, .illustrativeText, .statusOfficial,
             .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .strictRule, .columnYear,
             .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMeetings, .seriesMeetingsOnSecurity,
             .seriesWomenRepresentatives, .noMCSC, .yes, .no, .noneMissing, .notAssessed, .dash, .listSeparator,
