@@ -177,3 +177,33 @@ import Testing
         #expect(sheet.contains("<title>Gemeinde 1: "))
     }
 }
+
+/// The masthead: who publishes the sheet, when, and which version is the official one.
+@Suite struct MastheadTests {
+    func build(_ lines: String) async -> (BuildResult?, [String]) {
+        var sources = Fixtures.edition("small")
+        sources.configuration = SourceFile(path: "small/factsheet.yaml", text: Fixtures.text("small", "factsheet.yaml") + lines)
+        do {
+            return (try await FactsheetBuilder().build(edition: sources, templates: Fixtures.templates(repository: true)), [])
+        } catch {
+            return (nil, error.lines)
+        }
+    }
+
+    @Test func theMastheadNamesThePublisherTheDateAndTheOfficialVersion() async throws {
+        let (result, lines) = await build("published: 2017-12-15\npublisher: { sq: Misioni, en: The Mission }\nofficial_language: en\n")
+        #expect(lines.isEmpty)
+        let albanian = try #require(result?.files.first { $0.path == "sq/index.html" }).contents
+        #expect(albanian.contains("<p class=\"masthead\"><span class=\"publisher\">Misioni</span> · <span>Publikuar më 15 dhjetor 2017</span></p>"))
+        #expect(albanian.contains("Versioni zyrtar i këtij publikimi është shkruar në gjuhën angleze."))
+        let english = try #require(result?.files.first { $0.path == "en/municipalities/alpha.html" }).contents
+        #expect(english.contains("<span class=\"publisher\">The Mission</span> · <span>Published 15 December 2017</span>"))
+        #expect(!english.contains("<p class=\"official-version\">"))
+    }
+
+    @Test func aPublisherOrOfficialLanguageThatDoesNotFitIsAnError() async {
+        let (_, lines) = await build("publisher: { sq: Misioni }\nofficial_language: de\n")
+        #expect(lines.contains { $0.hasPrefix("error: small/factsheet.yaml, line 12") && $0.contains("expected a name for every language, 'en' too") })
+        #expect(lines.contains { $0.hasPrefix("error: small/factsheet.yaml, line 13") && $0.contains("'official_language': expected one of the edition's languages (sq, en), found 'de'") })
+    }
+}

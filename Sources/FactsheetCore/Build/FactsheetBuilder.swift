@@ -42,7 +42,8 @@ public struct FactsheetBuilder: Sendable {
         let dataset = validate(edition, log: &log)
         progress("read strings and templates in \(templates.folder)/")
         let configured = dataset?.configuration.languages ?? Self.languages(of: edition)
-        let languages = options.observer.measure(.templates) { prepareLanguages(templates, configured, log: &log) }
+        let official = dataset?.configuration.officialLanguage
+        let languages = options.observer.measure(.templates) { prepareLanguages(templates, configured, official: official, log: &log) }
         try log.throwIfErrors()
         guard let dataset else { throw DiagnosticsError(log.diagnostics) }
 
@@ -97,7 +98,7 @@ public struct FactsheetBuilder: Sendable {
     /// Stage 2: each configured language's strings file and templates, checked: a missing
     /// folder, file, phrase or plural form is a located error. Municipal sheets are optional as
     /// a whole, but a language that lacks them while another has them is an error.
-    func prepareLanguages(_ templates: TemplateSources, _ languages: [Language], log: inout DiagnosticLog) -> [LanguageEdition] {
+    func prepareLanguages(_ templates: TemplateSources, _ languages: [Language], official: Language? = nil, log: inout DiagnosticLog) -> [LanguageEdition] {
         var prepared: [LanguageEdition] = []
         let anyMunicipal = languages.contains { templates.languages[$0.key]?.sheets[.municipality] != nil }
         for language in languages {
@@ -111,6 +112,11 @@ public struct FactsheetBuilder: Sendable {
                 continue
             }
             guard let strings = LanguageStringsLoader(source: stringsFile, language: language).load(log: &log) else { continue }
+            if let official, official != language, strings.officialVersion[official.key] == nil {
+                log.error(
+                    .stringMissing(key: "official_version.\(official.key)", meaning: "factsheet.yaml names '\(official.key)' the official language, so this version says it is a translation"),
+                    at: SourceLocation(file: stringsFile.path))
+            }
             let format = LanguageFormat(language, strings: strings)
             var sheets: [SheetKind: SheetTemplate] = [:]
             for kind in SheetKind.allCases {

@@ -11,7 +11,7 @@ struct ConfigurationLoader {
             log.error(.invalidSetting(key: "factsheet.yaml", expected: "settings as 'key: value' lines", found: root.scalarText), at: location(root.mark))
             return nil
         }
-        let known: Set = ["edition", "data_status", "legal", "establishment", "performance", "charts", "published", "languages"]
+        let known: Set = ["edition", "data_status", "legal", "establishment", "performance", "charts", "published", "languages", "publisher", "official_language"]
         warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
 
         let edition = string("edition", in: mapping, parent: root, log: &log)
@@ -60,10 +60,46 @@ struct ConfigurationLoader {
         }
 
         let languages = mapping["languages"].map { languageList($0, log: &log) } ?? Language.defaultKeys.map(Language.init)
-        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme, publishedOK, let languages else { return nil }
+        var publisher: [String: String] = [:]
+        var publisherOK = true
+        if let node = mapping["publisher"] {
+            if let names = node.mapping {
+                for (key, value) in names {
+                    guard let language = key.string, let name = value.scalar?.string, !name.isEmpty else {
+                        log.error(.invalidSetting(key: "publisher", expected: "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'", found: value.scalarText), at: location(value.mark))
+                        publisherOK = false
+                        continue
+                    }
+                    publisher[language] = name
+                }
+                for language in languages ?? [] where publisher[language.key] == nil && publisherOK {
+                    log.error(.invalidSetting(key: "publisher", expected: "a name for every language, '\(language.key)' too", found: "none for '\(language.key)'"), at: location(node.mark))
+                    publisherOK = false
+                }
+            } else {
+                log.error(.invalidSetting(key: "publisher", expected: "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'", found: node.scalarText), at: location(node.mark))
+                publisherOK = false
+            }
+        }
+        var officialLanguage: Language?
+        var officialOK = true
+        if let node = mapping["official_language"] {
+            let key = node.scalar?.string ?? ""
+            if let languages, languages.contains(Language(key)) {
+                officialLanguage = Language(key)
+            } else {
+                let known = (languages ?? []).map(\.key).joined(separator: ", ")
+                log.error(.invalidSetting(key: "official_language", expected: "one of the edition's languages (\(known))", found: node.scalarText), at: location(node.mark))
+                officialOK = false
+            }
+        }
+        guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme, publishedOK, let languages,
+            publisherOK, officialOK
+        else { return nil }
         return EditionConfiguration(
             edition: edition, dataStatus: dataStatus, minimumMeetingsPerYear: minimum, censusThreshold: threshold,
-            establishmentYears: years, periods: periods, chartTheme: theme, published: published, languages: languages)
+            establishmentYears: years, periods: periods, chartTheme: theme, published: published, languages: languages,
+            publisher: publisher, officialLanguage: officialLanguage)
     }
 
     // MARK: - Sections

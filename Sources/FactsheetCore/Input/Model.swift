@@ -95,13 +95,19 @@ public struct EditionConfiguration: Sendable, Hashable {
     public var published: DateComponents?
     /// The languages the sheets are published in, in the order of the language links.
     public var languages: [Language]
+    /// The publishing organisation's name by language key, for the masthead; may be empty.
+    public var publisher: [String: String] = [:]
+    /// The language whose version is the official one; the others say they are translations.
+    public var officialLanguage: Language?
 
     public init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
         establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil,
-        languages: [Language] = Language.defaultKeys.map(Language.init)
+        languages: [Language] = Language.defaultKeys.map(Language.init), publisher: [String: String] = [:], officialLanguage: Language? = nil
     ) {
         self.languages = languages
+        self.publisher = publisher
+        self.officialLanguage = officialLanguage
         self.chartTheme = chartTheme
         self.published = published
         self.edition = edition

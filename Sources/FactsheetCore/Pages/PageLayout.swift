@@ -6,6 +6,8 @@ public struct PageLayout: Sendable {
     let languages: [LanguageFormat]
     /// The footer of each language, the same on every page.
     private let footers: [Language: String]
+    /// The masthead of each language: publisher, date, which version is official.
+    private let mastheads: [Language: String]
 
     init(configuration: EditionConfiguration, provenance: Provenance, languages: [LanguageFormat]) {
         self.configuration = configuration
@@ -13,6 +15,9 @@ public struct PageLayout: Sendable {
         self.languages = languages
         self.footers = Dictionary(uniqueKeysWithValues: languages.map { format in
             (format.language, Self.footer(format, configuration: configuration, provenance: provenance))
+        })
+        self.mastheads = Dictionary(uniqueKeysWithValues: languages.map { format in
+            (format.language, Self.masthead(format, configuration: configuration, provenance: provenance))
         })
     }
 
@@ -40,8 +45,9 @@ public struct PageLayout: Sendable {
         page.append(contentsOf: html.utf8)
         page.append(contentsOf: Self.css.utf8)
         html = "</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
-        html += "<nav aria-label=\"\(Escaping.html(strings[.siteNavigation]))\"><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings[.allSheets]))</a></nav>\n"
-        html += languageNavigation(from: path, format: format, alternates) + "</header>\n"
+        html += mastheads[language] ?? ""
+        html += "<div class=\"page-links\">\n<nav aria-label=\"\(Escaping.html(strings[.siteNavigation]))\"><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings[.allSheets]))</a></nav>\n"
+        html += languageNavigation(from: path, format: format, alternates) + "</div>\n</header>\n"
         html += "<main>\n"
         html += notice(strings)
         page.append(contentsOf: html.utf8)
@@ -63,9 +69,11 @@ public struct PageLayout: Sendable {
         var html = head(format, title: title)
         let alternates = Dictionary(uniqueKeysWithValues: languages.map { ($0.language, SitePath.sheets($0.language)) })
         html += alternateLinks(from: path, alternates)
-        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\"><span></span>"
+        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
+        html += mastheads[language] ?? ""
+        html += "<div class=\"page-links\"><span></span>"
         html += languageNavigation(from: path, format: format, alternates)
-        html += "</header>\n"
+        html += "</div>\n</header>\n"
         html += "<main class=\"index\">\n"
         html += notice(strings)
         html += "<h1>\(Escaping.html(title))</h1>\n"
@@ -151,14 +159,29 @@ public struct PageLayout: Sendable {
         footers[language] ?? ""
     }
 
-    /// Publication date and provenance (edition, data status, input hash, generator) in the page's language.
+    /// Who publishes the sheet and when, and, where the edition names an official language,
+    /// that this version is a translation; empty when the configuration says none of it.
+    private static func masthead(_ format: LanguageFormat, configuration: EditionConfiguration, provenance: Provenance) -> String {
+        let strings = format.strings
+        var parts: [String] = []
+        if let publisher = configuration.publisher[format.language.key] {
+            parts.append("<span class=\"publisher\">\(Escaping.html(publisher))</span>")
+        }
+        if let date = provenance.published.flatMap(format.date) {
+            parts.append("<span>\(Escaping.html(strings.format(.published, ["date": .text(date)], in: format)))</span>")
+        }
+        var html = parts.isEmpty ? "" : "<p class=\"masthead\">" + parts.joined(separator: " · ") + "</p>\n"
+        if let official = configuration.officialLanguage, official != format.language, let sentence = strings.officialVersion[official.key] {
+            html += "<p class=\"official-version\">\(Escaping.html(sentence))</p>\n"
+        }
+        return html
+    }
+
+    /// Provenance (edition, data status, input fingerprint, generator) in the page's language.
     private static func footer(_ format: LanguageFormat, configuration: EditionConfiguration, provenance: Provenance) -> String {
         let strings = format.strings
         let status = configuration.dataStatus == .illustrative ? strings[.statusIllustrative] : strings[.statusOfficial]
         var html = "<footer class=\"page-footer\">"
-        if let date = provenance.published.flatMap(format.date) {
-            html += "<p>\(Escaping.html(strings.format(.published, ["date": .text(date)], in: format)))</p>"
-        }
         let line = strings.format(
             .provenance,
             ["edition": .text(configuration.edition), "status": .text(status), "hash": .text(provenance.inputHash), "generator": .text(Provenance.generatorVersion)],
@@ -174,7 +197,11 @@ public struct PageLayout: Sendable {
         html { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--ink); background: #fff; line-height: 1.45; }
         body { margin: 0 auto; max-width: 62rem; padding: 1rem 1.25rem 2rem; font-size: 1rem; }
         a { color: #005a8c; }
-        .page-header { display: flex; justify-content: space-between; gap: 1rem; font-size: 0.9rem; }
+        .page-header { font-size: 0.9rem; }
+        .page-links { display: flex; justify-content: space-between; gap: 1rem; }
+        .masthead { margin: 0 0 0.4rem; color: var(--muted); }
+        .masthead .publisher { font-weight: bold; color: var(--ink); }
+        .official-version { margin: 0 0 0.4rem; font-style: italic; color: var(--muted); }
         .notice { border-left: 4px solid #D55E00; background: #fff4ec; padding: 0.5rem 0.75rem; margin: 0.75rem 0; font-size: 0.9rem; }
         h1 { font-size: 1.7rem; line-height: 1.2; color: var(--accent); margin: 0.5rem 0 0.75rem; }
         h2 { font-size: 1.25rem; border-bottom: 2px solid var(--accent); padding-bottom: 0.2rem; margin: 1.5rem 0 0.75rem; }
@@ -209,7 +236,8 @@ public struct PageLayout: Sendable {
         @media print {
           html { line-height: 1.28; }
           body { max-width: none; padding: 0; font-size: 8.4pt; }
-          .page-header { display: none; }
+          .page-links { display: none; }
+          .page-header, .masthead, .official-version { font-size: 7.5pt; margin: 0 0 1mm; }
           .notice { margin: 0 0 2mm; padding: 1mm 2.5mm; font-size: 7.5pt; }
           h1 { font-size: 15pt; margin: 0 0 2mm; }
           h2 { font-size: 11pt; margin: 3mm 0 2mm; break-after: avoid; }

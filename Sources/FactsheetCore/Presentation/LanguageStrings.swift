@@ -12,11 +12,15 @@ public struct LanguageStrings: Sendable {
     public let tag: String
     private let phrases: [StringKey: Phrase]
     private let cells: [CellVocabulary: [String: String]]
+    /// `official_version`: by language key, the sentence saying that the version in that
+    /// language is the official one and this one a translation.
+    let officialVersion: [String: String]
 
-    init(tag: String, phrases: [StringKey: Phrase], cells: [CellVocabulary: [String: String]]) {
+    init(tag: String, phrases: [StringKey: Phrase], cells: [CellVocabulary: [String: String]], officialVersion: [String: String] = [:]) {
         self.tag = tag
         self.phrases = phrases
         self.cells = cells
+        self.officialVersion = officialVersion
     }
 
     /// A phrase without placeholders (or with its placeholders as written).
@@ -125,7 +129,7 @@ struct LanguageStringsLoader {
             return nil
         }
         let errorsBefore = log.errorCount
-        let known = Set(StringKey.allCases.map(\.rawValue) + CellVocabulary.allCases.map(\.rawValue))
+        let known = Set(StringKey.allCases.map(\.rawValue) + CellVocabulary.allCases.map(\.rawValue) + ["official_version"])
         for key in mapping.keys {
             if let name = key.string, !known.contains(name) {
                 log.warning(.unknownKey(name), at: location(key.mark))
@@ -168,8 +172,18 @@ struct LanguageStringsLoader {
             }
             cells[vocabulary] = table
         }
+        var officialVersion: [String: String] = [:]
+        if let node = Self.value("official_version", in: mapping) {
+            if let sentences = node.mapping {
+                for (key, value) in sentences {
+                    if let language = key.string, let text = value.scalar?.string { officialVersion[language] = text }
+                }
+            } else {
+                log.error(.stringInvalid(key: "official_version", expected: "one sentence per official language, such as 'en: The official version …'", found: "'\(node.scalarText)'"), at: location(node.mark))
+            }
+        }
         guard log.errorCount == errorsBefore else { return nil }
-        return LanguageStrings(tag: tag, phrases: phrases, cells: cells)
+        return LanguageStrings(tag: tag, phrases: phrases, cells: cells, officialVersion: officialVersion)
     }
 
     /// One phrase: a text, or a mapping of plural forms with an optional `plural:` selector.
