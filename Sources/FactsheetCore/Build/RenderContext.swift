@@ -68,7 +68,7 @@ struct RenderContext: Sendable {
         let model = SheetViewModel(dataset: dataset, indicators: indicators, format: edition.format, alphabetical: ordered[edition.language])
         let path = SitePath.national(edition.language)
         return page(
-            template, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, edition: edition,
+            template, kind: .national, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, edition: edition,
             alternates: alternates(SitePath.national), log: &log)
     }
 
@@ -78,7 +78,7 @@ struct RenderContext: Sendable {
         }
         let path = SitePath.municipality(municipality.code, edition.language)
         return page(
-            template, path: path, values: model.mustacheValues, shared: shared[edition.language]?.values ?? [:], charts: model.charts,
+            template, kind: .municipality, path: path, values: model.mustacheValues, shared: shared[edition.language]?.values ?? [:], charts: model.charts,
             edition: edition, alternates: alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
     }
 
@@ -106,7 +106,7 @@ struct RenderContext: Sendable {
 
     /// Fills a template, renders the Markdown, places the charts and wraps the page.
     private func page(
-        _ template: SheetTemplate, path: String, values: [String: Any], shared: [String: Any], charts: [String: ChartSpec],
+        _ template: SheetTemplate, kind: SheetKind, path: String, values: [String: Any], shared: [String: Any], charts: [String: ChartSpec],
         edition: LanguageEdition, alternates: [Language: String], log: inout DiagnosticLog
     ) -> RenderedPage {
         let markdown = observer.measure(.templates) { template.render(values, shared: shared, log: &log) }
@@ -127,7 +127,9 @@ struct RenderContext: Sendable {
         })
         let body = observer.measure(.markdown) { document.htmlBytes() }
         let title = document.firstHeading ?? ""
-        let html = observer.measure(.pages) { layout.sheetBytes(path: path, format: edition.format, title: title, body: body, alternates: alternates) }
+        let html = observer.measure(.pages) {
+            layout.sheetBytes(path: path, kind: kind, format: edition.format, title: title, body: body, alternates: alternates)
+        }
         return RenderedPage(file: BuiltFile(path: path, bytes: html), title: title)
     }
 }

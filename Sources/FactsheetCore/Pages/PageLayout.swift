@@ -34,7 +34,7 @@ public struct PageLayout: Sendable {
     ///   - title: plain text for `<title>` (the template's first heading).
     ///   - body: HTML from the Markdown stage, charts included, as UTF-8 bytes.
     ///   - alternates: the same sheet in every language, by path.
-    func sheetBytes(path: String, format: LanguageFormat, title: String, body: [UInt8], alternates: [Language: String]) -> [UInt8] {
+    func sheetBytes(path: String, kind: SheetKind, format: LanguageFormat, title: String, body: [UInt8], alternates: [Language: String]) -> [UInt8] {
         let strings = format.strings
         let language = format.language
         var html = head(format, title: title)
@@ -44,7 +44,7 @@ public struct PageLayout: Sendable {
         page.reserveCapacity(html.utf8.count + Self.css.utf8.count + body.count + 4096)
         page.append(contentsOf: html.utf8)
         page.append(contentsOf: Self.css.utf8)
-        html = "</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
+        html = "</style>\n</head>\n<body class=\"sheet-\(kind.rawValue)\">\n<header class=\"page-header\">\n"
         html += mastheads[language] ?? ""
         html += "<div class=\"page-links\">\n<nav aria-label=\"\(Escaping.html(strings[.siteNavigation]))\"><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings[.allSheets]))</a></nav>\n"
         html += languageNavigation(from: path, format: format, alternates) + "</div>\n</header>\n"
@@ -241,14 +241,19 @@ public struct PageLayout: Sendable {
           .notice { margin: 0 0 2mm; padding: 1mm 2.5mm; font-size: 7.5pt; }
           h1 { font-size: 15pt; margin: 0 0 2mm; }
           h2 { font-size: 11pt; margin: 3mm 0 2mm; break-after: avoid; }
-          main > h2 ~ h2 { break-before: page; margin-top: 0; }
+          .sheet-factsheet main > h2 ~ h2 { break-before: page; margin-top: 0; }
+          main > table th, main > table td { padding: 0.4mm 1.5mm; }
+          .sheet-municipality h2 { margin: 2mm 0 1.5mm; }
+          .sheet-municipality figure.chart { max-width: 72mm; }
+          .sheet-municipality .page-footer { margin-top: 1mm; }
+          .sheet-municipality p { margin: 0.8mm 0; }
           h3, figure.chart .chart-title { font-size: 8.6pt; margin: 1.5mm 0 1mm; break-after: avoid; }
           p { margin: 1.2mm 0; }
           main { grid-template-columns: 1fr 1fr; column-gap: 7mm; }
           /* In the second section the tall per-municipality charts print side by side first, the
              column charts below them, then the closing text: the sheet keeps to two pages. */
-          main > h2 ~ h2 ~ figure.chart-columns { order: 1; }
-          main > h2 ~ h2 ~ figure ~ p { order: 2; }
+          .sheet-factsheet main > h2 ~ h2 ~ figure.chart-columns { order: 1; }
+          .sheet-factsheet main > h2 ~ h2 ~ figure ~ p { order: 2; }
           figure.chart { margin: 0 0 2mm; break-inside: avoid; }
           table, tr { break-inside: avoid; }
           table.chart-data { display: none; }
