@@ -1,0 +1,271 @@
+import Foundation
+
+/// Prints sheets to archive-grade PDFs with one headless Chromium, and binds each language's
+/// sheets into one edition.
+///
+/// Every PDF is printed tagged and with an outline from the headings, then rewritten by qpdf:
+/// structure ids made stable, outline titles as the page writes them, the description set,
+/// dates from the publication day only, and a document id derived from the content. The same
+/// pages therefore always give byte-identical PDFs.
+public struct ArchivePrinter: Sendable {
+    public let chromium: String
+    public let qpdf: QPDF
+    /// How many sheets print at once (one browser tab each).
+    public var tabs: Int
+
+    public init(chromium: String, qpdf: QPDF, tabs: Int = 2) {
+        self.chromium = chromium
+        self.qpdf = qpdf
+        self.tabs = tabs
+    }
+
+    /// One language's bound edition: where its sheets index and Kosovo-wide sheet are, and where it goes.
+    public struct Edition: Sendable {
+        /// The sheets index (`en/sheets.html`): its order and names are the edition's.
+        public let index: String
+        /// The Kosovo-wide sheet (`en/index.html`), bound first.
+        public let national: String
+        /// The edition's path (`en/edition.pdf`).
+        public let output: String
+        public init(index: String, national: String, output: String) {
+            self.index = index
+            self.national = national
+            self.output = output
+        }
+    }
+
+    /// What every PDF shares: who made it and when it was published.
+    public struct Imprint: Sendable {
+        /// The generator and its version.
+        public let creator: String
+        public let author: String?
+        public let published: DateComponents?
+        public init(creator: String, author: String? = nil, published: DateComponents? = nil) {
+            self.creator = creator
+            self.author = author
+            self.published = published
+        }
+    }
+
+    /// Prints every sheet (HTML paths relative to `folder`) to a PDF beside it and binds the
+    /// editions; returns every PDF written, with its bytes, sheets first. `progress` is called
+    /// after each sheet with the number done and the total.
+    public func print(
+        sheets: [String], in folder: URL, editions: [Edition], imprint: Imprint, progress: @escaping @Sendable (Int, Int) -> Void
+    ) throws -> [(path: String, bytes: [UInt8])] {
+        let indexes = try editions.map { edition in
+            (edition, try SheetsIndex(path: edition.index, html: read(folder.appendingPathComponent(edition.index))))
+        }
+        var found: [String: (subject: String, name: String)] = [:]
+        for (edition, index) in indexes {
+            found[edition.national] = (index.title, index.name(of: edition.national) ?? "")
+            for sheet in index.sheets { found[sheet.path] = (index.title, sheet.name) }
+        }
+        let entries = found
+
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let browser = try DevToolsBrowser(executable: chromium, profile: work.url.appendingPathComponent("profile").path)
+        let results = Slots<[UInt8]>(count: sheets.count)
+        let next = Counter()
+        let done = Counter()
+        let tabs = max(1, min(self.tabs, sheets.count))
+        DispatchQueue.concurrentPerform(iterations: tabs) { _ in
+            do {
+                let tab = try Tab(browser: browser)
+                while results.failure == nil, let index = next.take(below: sheets.count) {
+                    let sheet = sheets[index]
+                    let html = try read(folder.appendingPathComponent(sheet))
+                    let page = SheetPage(html: html)
+                    let raw = try tab.print(folder.appendingPathComponent(sheet))
+                    let entry = entries[sheet]
+                    var keywords = entry.map { [$0.name] } ?? []
+                    keywords += page.headings.filter { $0.level == 2 }.map(\.text)
+                    let metadata = PDFMetadata(
+                        title: page.title, author: imprint.author, subject: entry?.subject, keywords: keywords.filter { !$0.isEmpty },
+                        language: page.language, creator: imprint.creator, published: imprint.published)
+                    let path = Self.pdfPath(sheet)
+                    let rawFile = work.url.appendingPathComponent("\(index).raw.pdf")
+                    try raw.write(to: rawFile)
+                    var objects = try qpdf.objects(of: rawFile)
+                    try? FileManager.default.removeItem(at: rawFile)
+                    objects.normalizeStructureIDs()
+                    objects.repairOutlineTitles(headings: page.headings.map(\.text))
+                    objects.describe(metadata)
+                    let output = folder.appendingPathComponent(path)
+                    try qpdf.write(objects, to: output, work: work.url.appendingPathComponent("\(index).json"))
+                    results.set(index, try Array(Data(contentsOf: output)))
+                    progress(done.increment(), sheets.count)
+                }
+            } catch {
+                results.fail(PDFError("\(error.localizedDescription)"))
+            }
+        }
+        if let failure = results.failure {
+            browser.terminate()
+            throw failure
+        }
+        browser.shutDown()
+        var written = zip(sheets, results.values).map { (Self.pdfPath($0.0), $0.1 ?? []) }
+
+        // Each edition from the finished sheets, the languages side by side.
+        let bound = Slots<[UInt8]>(count: indexes.count)
+        DispatchQueue.concurrentPerform(iterations: indexes.count) { number in
+            let (edition, index) = indexes[number]
+            do {
+                let paths = [edition.national] + index.sheets.map(\.path).filter { $0 != edition.national }
+                let sheets = try paths.map { path in
+                    EditionBinder.Sheet(
+                        objects: try qpdf.objects(of: folder.appendingPathComponent(Self.pdfPath(path))), name: entries[path]?.name ?? path)
+                }
+                let nationalTitle = try SheetPage(html: read(folder.appendingPathComponent(edition.national))).title
+                let metadata = PDFMetadata(
+                    title: index.title, author: imprint.author, subject: nationalTitle, keywords: sheets.map(\.name), language: index.language,
+                    creator: imprint.creator, published: imprint.published)
+                let objects = try EditionBinder().bind(sheets, metadata: metadata)
+                let output = folder.appendingPathComponent(edition.output)
+                try qpdf.write(objects, to: output, work: work.url.appendingPathComponent("edition-\(number).json"))
+                bound.set(number, try Array(Data(contentsOf: output)))
+            } catch {
+                bound.fail(PDFError("\(edition.output): \(error.localizedDescription)"))
+            }
+        }
+        if let failure = bound.failure { throw failure }
+        written += zip(indexes, bound.values).map { ($0.0.0.output, $0.1 ?? []) }
+        return written
+    }
+
+    /// `en/municipalities/gjilan.html` → `en/municipalities/gjilan.pdf`.
+    public static func pdfPath(_ sheet: String) -> String {
+        (sheet.hasSuffix(".html") ? String(sheet.dropLast(5)) : sheet) + ".pdf"
+    }
+
+    private func read(_ file: URL) throws -> String {
+        guard let data = FileManager.default.contents(atPath: file.path) else { throw PDFError("\(file.lastPathComponent): cannot be read") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// One browser tab that prints pages.
+struct Tab {
+    let browser: DevToolsBrowser
+    let session: String
+
+    /// Page.printToPDF: A4 and margins from the page's own `@page` rule, backgrounds printed,
+    /// no header or footer of Chromium's, tagged, with an outline from the headings.
+    static var printParameters: [String: Any] {
+        [
+        "printBackground": true, "preferCSSPageSize": true, "displayHeaderFooter": false,
+        "generateTaggedPDF": true, "generateDocumentOutline": true,
+        ]
+    }
+
+    init(browser: DevToolsBrowser) throws {
+        self.browser = browser
+        let target = try browser.call("Target.createTarget", ["url": "about:blank"])
+        guard let id = target["targetId"] as? String else { throw PDFError("Chromium opened no tab") }
+        let attached = try browser.call("Target.attachToTarget", ["targetId": id, "flatten": true])
+        guard let session = attached["sessionId"] as? String else { throw PDFError("Chromium gave no session for its tab") }
+        self.session = session
+        try browser.call("Page.enable", session: session)
+        try browser.call("Page.setLifecycleEventsEnabled", ["enabled": true], session: session)
+    }
+
+    /// Loads the file and prints it; returns the PDF as Chromium made it.
+    func print(_ file: URL) throws -> Data {
+        let events = browser.listen("Page.lifecycleEvent", session: session)
+        defer { browser.stopListening("Page.lifecycleEvent", session: session) }
+        let navigation = try browser.call("Page.navigate", ["url": file.absoluteString], session: session)
+        if let error = navigation["errorText"] as? String, !error.isEmpty {
+            throw PDFError("\(file.lastPathComponent): Chromium could not open it (\(error))")
+        }
+        let loader = navigation["loaderId"] as? String
+        let loaded = events.wait(timeout: 60) { event in
+            event["name"] as? String == "load" && (loader == nil || event["loaderId"] as? String == loader)
+        }
+        guard loaded != nil else { throw PDFError("\(file.lastPathComponent): did not finish loading in Chromium") }
+        let printed = try browser.call("Page.printToPDF", Self.printParameters, session: session)
+        guard let base64 = printed["data"] as? String, let data = Data(base64Encoded: base64) else {
+            throw PDFError("\(file.lastPathComponent): Chromium returned no PDF")
+        }
+        return data
+    }
+}
+
+/// The sheets index of one language: its title, language, and every sheet it links to in order.
+struct SheetsIndex {
+    let title: String
+    let language: String
+    /// Sheets as the index lists them (paths relative to the output folder), with their link text.
+    let sheets: [(path: String, name: String)]
+
+    init(path: String, html: String) {
+        let page = SheetPage(html: html)
+        title = page.title
+        language = page.language
+        let base = URL(string: "file:///site/" + path)
+        sheets = SheetPage.links(inMainOf: html).compactMap { link in
+            guard let url = URL(string: link.href, relativeTo: base)?.absoluteURL, url.path.hasPrefix("/site/"), url.path.hasSuffix(".html") else {
+                return nil
+            }
+            return (String(url.path.dropFirst("/site/".count)), link.text)
+        }
+    }
+
+    func name(of path: String) -> String? {
+        sheets.first { $0.path == path }?.name
+    }
+}
+
+/// A private scratch folder (browser profile, qpdf's JSON), removed at the end.
+struct TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/factsheet-pdf-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!).map { String(cString: $0) } }
+        guard let made else { throw PDFError("cannot make a scratch folder in \(NSTemporaryDirectory())") }
+        url = URL(fileURLWithPath: made)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// Results by index from several threads, and the first failure.
+final class Slots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Value?]
+    private var firstFailure: Error?
+
+    init(count: Int) { stored = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { stored[index] = value } }
+    func fail(_ error: Error) { lock.withLock { if firstFailure == nil { firstFailure = error } } }
+    var failure: Error? { lock.withLock { firstFailure } }
+    var values: [Value?] { lock.withLock { stored } }
+}
+
+/// A shared counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// The next number below `limit`, or nil when all are taken.
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard value < limit else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
+
+    /// Adds one and returns the new value.
+    func increment() -> Int {
+        lock.withLock {
+            value += 1
+            return value
+        }
+    }
+}
