@@ -83,8 +83,11 @@ public final class DevToolsBrowser: @unchecked Sendable {
         bytes.append(0)
         try lock.withLock { try send(bytes) }
         guard let reply = mailbox.wait(timeout: timeout) else {
-            lock.withLock { waiting[id] = nil }
-            throw PDFError("Chromium did not answer \(method) within \(Int(timeout)) s")
+            let failure = lock.withLock {
+                waiting[id] = nil
+                return self.failure
+            }
+            throw PDFError(failure.map { "\($0) before answering \(method)" } ?? "Chromium did not answer \(method) within \(Int(timeout)) s")
         }
         if let error = reply["error"] as? [String: Any] {
             throw PDFError("Chromium: \(method): \(error["message"] as? String ?? "\(error)")")
