@@ -56,49 +56,56 @@ public struct ArchivePrinter: Sendable {
         let indexes = try editions.map { edition in
             (edition, try SheetsIndex(path: edition.index, html: read(folder.appendingPathComponent(edition.index))))
         }
-        var found: [String: (subject: String, name: String)] = [:]
+        var entries: [String: IndexEntry] = [:]
         for (edition, index) in indexes {
-            found[edition.national] = (index.title, index.name(of: edition.national) ?? "")
-            for sheet in index.sheets { found[sheet.path] = (index.title, sheet.name) }
+            entries[edition.national] = IndexEntry(subject: index.title, name: index.name(of: edition.national) ?? "")
+            for sheet in index.sheets { entries[sheet.path] = IndexEntry(subject: index.title, name: sheet.name) }
         }
-        let entries = found
-
         let work = try TemporaryFolder()
         defer { work.remove() }
-        let browser = try DevToolsBrowser(executable: chromium, profile: work.url.appendingPathComponent("profile").path)
+        let job = Job(folder: folder, work: work.url, entries: entries, imprint: imprint)
+        let printed = try printSheets(sheets, job, progress: progress)
+        let bound = try bindEditions(indexes, job)
+        return printed + bound
+    }
+
+    /// What printing and binding share: the output folder, a scratch folder, the sheets index entries.
+    private struct Job: Sendable {
+        let folder: URL
+        let work: URL
+        let entries: [String: IndexEntry]
+        let imprint: Imprint
+    }
+
+    /// A sheet as the sheets index lists it: the index's title and the sheet's name there.
+    private struct IndexEntry: Sendable {
+        let subject: String
+        let name: String
+    }
+
+    /// Prints the sheets with one browser, `tabs` at a time, each finished as soon as it is printed.
+    private func printSheets(
+        _ sheets: [String], _ job: Job, progress: @escaping @Sendable (Int, Int) -> Void
+    ) throws -> [(path: String, bytes: [UInt8])] {
+        let browser = try DevToolsBrowser(executable: chromium, profile: job.work.appendingPathComponent("profile").path)
         let results = Slots<[UInt8]>(count: sheets.count)
         let next = Counter()
         let done = Counter()
-        let tabs = max(1, min(self.tabs, sheets.count))
-        DispatchQueue.concurrentPerform(iterations: tabs) { _ in
+        DispatchQueue.concurrentPerform(iterations: max(1, min(tabs, sheets.count))) { _ in
             do {
                 let tab = try Tab(browser: browser)
                 while results.failure == nil, let index = next.take(below: sheets.count) {
                     let sheet = sheets[index]
-                    let html = try read(folder.appendingPathComponent(sheet))
-                    let page = SheetPage(html: html)
-                    let raw = try tab.print(folder.appendingPathComponent(sheet))
-                    let entry = entries[sheet]
-                    var keywords = entry.map { [$0.name] } ?? []
-                    keywords += page.headings.filter { $0.level == 2 }.map(\.text)
-                    let metadata = PDFMetadata(
-                        title: page.title, author: imprint.author, subject: entry?.subject, keywords: keywords.filter { !$0.isEmpty },
-                        language: page.language, creator: imprint.creator, published: imprint.published)
-                    let path = Self.pdfPath(sheet)
-                    let rawFile = work.url.appendingPathComponent("\(index).raw.pdf")
-                    try raw.write(to: rawFile)
-                    var objects = try qpdf.objects(of: rawFile)
-                    try? FileManager.default.removeItem(at: rawFile)
-                    objects.normalizeStructureIDs()
-                    objects.repairOutlineTitles(headings: page.headings.map(\.text))
-                    objects.describe(metadata)
-                    let output = folder.appendingPathComponent(path)
-                    try qpdf.write(objects, to: output, work: work.url.appendingPathComponent("\(index).json"))
-                    results.set(index, try Array(Data(contentsOf: output)))
+                    let raw = try tab.print(job.folder.appendingPathComponent(sheet))
+                    do {
+                        results.set(index, try finish(raw, sheet: sheet, number: index, job))
+                    } catch {
+                        throw PDFError("\(Self.pdfPath(sheet)): \(error.localizedDescription)")
+                    }
                     progress(done.increment(), sheets.count)
                 }
             } catch {
-                results.fail(PDFError("\(error.localizedDescription)"))
+                results.fail(error)
             }
         }
         if let failure = results.failure {
@@ -106,9 +113,31 @@ public struct ArchivePrinter: Sendable {
             throw failure
         }
         browser.shutDown()
-        var written = zip(sheets, results.values).map { (Self.pdfPath($0.0), $0.1 ?? []) }
+        return zip(sheets, results.values).map { (Self.pdfPath($0.0), $0.1 ?? []) }
+    }
 
-        // Each edition from the finished sheets, the languages side by side.
+    /// Rewrites a sheet as Chromium printed it into its archive copy beside the HTML; returns its bytes.
+    private func finish(_ raw: Data, sheet: String, number: Int, _ job: Job) throws -> [UInt8] {
+        let page = SheetPage(html: try read(job.folder.appendingPathComponent(sheet)))
+        let entry = job.entries[sheet]
+        let keywords = (entry.map { [$0.name] } ?? []) + page.headings.filter { $0.level == 2 }.map(\.text)
+        let metadata = PDFMetadata(
+            title: page.title, author: job.imprint.author, subject: entry?.subject, keywords: keywords.filter { !$0.isEmpty },
+            language: page.language, creator: job.imprint.creator, published: job.imprint.published)
+        let rawFile = job.work.appendingPathComponent("\(number).raw.pdf")
+        try raw.write(to: rawFile)
+        var objects = try qpdf.objects(of: rawFile)
+        try? FileManager.default.removeItem(at: rawFile)
+        objects.normalizeStructureIDs()
+        objects.repairOutlineTitles(headings: page.headings.map(\.text))
+        objects.describe(metadata)
+        let output = job.folder.appendingPathComponent(Self.pdfPath(sheet))
+        try qpdf.write(objects, to: output, work: job.work.appendingPathComponent("\(number).json"))
+        return Array(try Data(contentsOf: output))
+    }
+
+    /// Binds each language's edition from its finished sheets, the languages side by side.
+    private func bindEditions(_ indexes: [(Edition, SheetsIndex)], _ job: Job) throws -> [(path: String, bytes: [UInt8])] {
         let bound = Slots<[UInt8]>(count: indexes.count)
         DispatchQueue.concurrentPerform(iterations: indexes.count) { number in
             let (edition, index) = indexes[number]
@@ -116,23 +145,23 @@ public struct ArchivePrinter: Sendable {
                 let paths = [edition.national] + index.sheets.map(\.path).filter { $0 != edition.national }
                 let sheets = try paths.map { path in
                     EditionBinder.Sheet(
-                        objects: try qpdf.objects(of: folder.appendingPathComponent(Self.pdfPath(path))), name: entries[path]?.name ?? path)
+                        objects: try qpdf.objects(of: job.folder.appendingPathComponent(Self.pdfPath(path))),
+                        name: job.entries[path]?.name ?? path)
                 }
-                let nationalTitle = try SheetPage(html: read(folder.appendingPathComponent(edition.national))).title
+                let nationalTitle = SheetPage(html: try read(job.folder.appendingPathComponent(edition.national))).title
                 let metadata = PDFMetadata(
-                    title: index.title, author: imprint.author, subject: nationalTitle, keywords: sheets.map(\.name), language: index.language,
-                    creator: imprint.creator, published: imprint.published)
+                    title: index.title, author: job.imprint.author, subject: nationalTitle, keywords: sheets.map(\.name),
+                    language: index.language, creator: job.imprint.creator, published: job.imprint.published)
                 let objects = try EditionBinder().bind(sheets, metadata: metadata)
-                let output = folder.appendingPathComponent(edition.output)
-                try qpdf.write(objects, to: output, work: work.url.appendingPathComponent("edition-\(number).json"))
-                bound.set(number, try Array(Data(contentsOf: output)))
+                let output = job.folder.appendingPathComponent(edition.output)
+                try qpdf.write(objects, to: output, work: job.work.appendingPathComponent("edition-\(number).json"))
+                bound.set(number, Array(try Data(contentsOf: output)))
             } catch {
                 bound.fail(PDFError("\(edition.output): \(error.localizedDescription)"))
             }
         }
         if let failure = bound.failure { throw failure }
-        written += zip(indexes, bound.values).map { ($0.0.0.output, $0.1 ?? []) }
-        return written
+        return zip(indexes, bound.values).map { ($0.0.0.output, $0.1 ?? []) }
     }
 
     /// `en/municipalities/gjilan.html` → `en/municipalities/gjilan.pdf`.
