@@ -144,6 +144,26 @@ for language in ("sq", "en"):
     if first_pages != sorted(first_pages) or first_pages[0] != 1: problems.append(f"{edition}: bookmarks do not point at the sheets' first pages in order")
     if doc["pagelabels"] != [{"index": 0, "label": {"/S": "/D", "/St": 1}}]: problems.append(f"{edition}: page labels {doc['pagelabels']}")
     if root.get("/Lang") != "u:" + language or "/StructTreeRoot" not in root: problems.append(f"{edition}: /Lang or tags missing")
+    # One structure tree: a Document of one Part per sheet; each page's key in the parent tree
+    # leads to elements on that page.
+    def value(ref):
+        entry = objs["obj:" + ref]
+        return entry.get("value", entry.get("stream", {}).get("dict"))
+    tree = value(root["/StructTreeRoot"])
+    document = value(tree["/K"])
+    if document.get("/S") != "/Document" or [value(k).get("/S") for k in document["/K"]] != ["/Part"] * len(links):
+        problems.append(f"{edition}: the structure is not one Document with a Part per sheet")
+    nums = value(tree["/ParentTree"])["/Nums"]
+    keys = dict(zip(nums[::2], nums[1::2]))
+    for page in doc["pages"]:
+        elements = keys.get(value(page["object"]).get("/StructParents"))
+        elements = elements if isinstance(elements, list) else value(elements) if elements else None
+        if not elements: problems.append(f"{edition}: page {page['object']} has no entry in the parent tree"); continue
+        for element in (e for e in elements if e and e != "null"):
+            kids = value(element).get("/K")
+            kids = kids if isinstance(kids, list) else [kids]
+            if page["object"] not in {value(element).get("/Pg")} | {k.get("/Pg") for k in kids if isinstance(k, dict)}:
+                problems.append(f"{edition}: the parent tree of page {page['object']} names an element of another page"); break
     if edition not in manifest: problems.append(f"{edition} is not in manifest.json")
     print(f"pdf: {edition}: {len(doc['pages'])} pages, {len(top)} sheets")
 for p in problems: print("  " + p)
