@@ -170,7 +170,9 @@ public struct ArchivePrinter: Sendable {
     }
 
     private func read(_ file: URL) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file.path) else { throw PDFError("\(file.lastPathComponent): cannot be read") }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw PDFError("\(file.lastPathComponent): cannot be read")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }
@@ -184,8 +186,8 @@ struct Tab {
     /// no header or footer of Chromium's, tagged, with an outline from the headings.
     static var printParameters: [String: Any] {
         [
-        "printBackground": true, "preferCSSPageSize": true, "displayHeaderFooter": false,
-        "generateTaggedPDF": true, "generateDocumentOutline": true,
+            "printBackground": true, "preferCSSPageSize": true, "displayHeaderFooter": false,
+            "generateTaggedPDF": true, "generateDocumentOutline": true,
         ]
     }
 
@@ -234,7 +236,8 @@ struct SheetsIndex {
         language = page.language
         let base = URL(string: "file:///site/" + path)
         sheets = SheetPage.links(inMainOf: html).compactMap { link in
-            guard let url = URL(string: link.href, relativeTo: base)?.absoluteURL, url.path.hasPrefix("/site/"), url.path.hasSuffix(".html") else {
+            guard let url = URL(string: link.href, relativeTo: base)?.absoluteURL, url.path.hasPrefix("/site/"), url.path.hasSuffix(".html")
+            else {
                 return nil
             }
             return (String(url.path.dropFirst("/site/".count)), link.text)

@@ -69,7 +69,9 @@ public final class DevToolsBrowser: @unchecked Sendable {
     /// Sends a command and waits for its result; throws the browser's error, or when no reply
     /// came within `timeout` seconds.
     @discardableResult
-    public func call(_ method: String, _ parameters: [String: Any] = [:], session: String? = nil, timeout: Double = 120) throws -> [String: Any] {
+    public func call(
+        _ method: String, _ parameters: [String: Any] = [:], session: String? = nil, timeout: Double = 120
+    ) throws -> [String: Any] {
         let mailbox = Mailbox()
         let id: Int = try lock.withLock {
             if let failure { throw PDFError(failure) }
@@ -87,7 +89,8 @@ public final class DevToolsBrowser: @unchecked Sendable {
                 waiting[id] = nil
                 return self.failure
             }
-            throw PDFError(failure.map { "\($0) before answering \(method)" } ?? "Chromium did not answer \(method) within \(Int(timeout)) s")
+            throw PDFError(
+                failure.map { "\($0) before answering \(method)" } ?? "Chromium did not answer \(method) within \(Int(timeout)) s")
         }
         if let error = reply["error"] as? [String: Any] {
             throw PDFError("Chromium: \(method): \(error["message"] as? String ?? "\(error)")")

@@ -71,7 +71,9 @@ public struct EditionBinder: Sendable {
                 pages.append(page)
             }
             var pageTree: [Int] = []
-            if let pagesRoot = catalog["/Pages"]?.string.flatMap(PDFObjects.reference) { document.collectPageTreeNodes(pagesRoot, into: &pageTree) }
+            if let pagesRoot = catalog["/Pages"]?.string.flatMap(PDFObjects.reference) {
+                document.collectPageTreeNodes(pagesRoot, into: &pageTree)
+            }
             dropped.formUnion(pageTree)
 
             var children: [Int] = []
@@ -99,7 +101,8 @@ public struct EditionBinder: Sendable {
             "/PageLabels": .object(["/Nums": .array([.int(0), .object(["/S": .name("D")])])]),
         ]
         if !parts.isEmpty {
-            catalogDictionary["/StructTreeRoot"] = PDFObjects.ref(edition.bindStructure(parts, parentEntries, idEntries, roleMap, nextKey: nextKey))
+            catalogDictionary["/StructTreeRoot"] = PDFObjects.ref(
+                edition.bindStructure(parts, parentEntries, idEntries, roleMap, nextKey: nextKey))
             catalogDictionary["/MarkInfo"] = .object(["/Type": .name("MarkInfo"), "/Marked": .bool(true)])
         }
         catalogDictionary["/Outlines"] = PDFObjects.ref(edition.bindOutline(bookmarks))
@@ -154,12 +157,14 @@ extension PDFObjects {
         }
         // Annotations written inline in a page's /Annots array.
         for number in objects.keys {
-            guard var page = dictionary(number), let annotations = page["/Annots"]?.array, annotations.contains(where: { $0.object != nil }) else { continue }
-            page["/Annots"] = .array(annotations.map { annotation in
-                guard var inline = annotation.object, let key = inline["/StructParent"]?.int else { return annotation }
-                inline["/StructParent"] = .int(key + offset)
-                return .object(inline)
-            })
+            guard var page = dictionary(number), let annotations = page["/Annots"]?.array, annotations.contains(where: { $0.object != nil })
+            else { continue }
+            page["/Annots"] = .array(
+                annotations.map { annotation in
+                    guard var inline = annotation.object, let key = inline["/StructParent"]?.int else { return annotation }
+                    inline["/StructParent"] = .int(key + offset)
+                    return .object(inline)
+                })
             set(number, page)
         }
     }
@@ -176,7 +181,8 @@ extension PDFObjects {
     /// One structure tree over the sheets' top elements (each becomes a `Part` of one
     /// `Document`); returns the tree root's number.
     mutating func bindStructure(
-        _ parts: [Int], _ parentEntries: [(Int, JSONValue)], _ idEntries: [(String, JSONValue)], _ roleMap: [String: JSONValue], nextKey: Int
+        _ parts: [Int], _ parentEntries: [(Int, JSONValue)], _ idEntries: [(String, JSONValue)], _ roleMap: [String: JSONValue],
+        nextKey: Int
     ) -> Int {
         let treeRoot = add(.null)
         let document = add(.null)

@@ -59,7 +59,8 @@ final class PDFProgress: @unchecked Sendable {
         guard done % 10 == 0 || done == total else { return }
         let elapsed = Date().timeIntervalSince(start)
         let left = elapsed / Double(done) * Double(total - done)
-        let line = done == total
+        let line =
+            done == total
             ? "printed \(done) of \(total) sheets to PDF in \(Self.seconds(elapsed)); binding the editions"
             : "printed \(done) of \(total) sheets to PDF in \(Self.seconds(elapsed)), about \(Self.seconds(left)) left"
         lock.withLock { Console.progress(line) }

@@ -34,7 +34,8 @@ import Testing
         let page = SheetPage(html: html)
         #expect(page.language == "sq")
         #expect(page.title == "Gjilan/Gnjilane: K'SB & t&euml; 2017")
-        #expect(page.headings == [.init(level: 1, text: "Gjilan & Kamenica"), .init(level: 3, text: "Women members who represent a community")])
+        #expect(
+            page.headings == [.init(level: 1, text: "Gjilan & Kamenica"), .init(level: 3, text: "Women members who represent a community")])
     }
 
     @Test func sheetsIndexKeepsOrderAndResolvesLinks() {
@@ -51,9 +52,19 @@ func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
     put(1, ["/Producer": .text("Skia/PDF m156"), "/CreationDate": .text("D:20261126052429+00'00'")])
     put(2, ["/Type": .name("Catalog"), "/Pages": PDFObjects.ref(3), "/StructTreeRoot": PDFObjects.ref(6), "/Outlines": PDFObjects.ref(20)])
     put(3, ["/Type": .name("Pages"), "/Kids": .array([PDFObjects.ref(4), PDFObjects.ref(5)]), "/Count": .int(2)])
-    put(4, ["/Type": .name("Page"), "/Parent": PDFObjects.ref(3), "/StructParents": .int(0), "/MediaBox": .array([.int(0), .int(0), .number(Decimal(string: "594.95996")!), .int(842)])])
+    put(
+        4,
+        [
+            "/Type": .name("Page"), "/Parent": PDFObjects.ref(3), "/StructParents": .int(0),
+            "/MediaBox": .array([.int(0), .int(0), .number(Decimal(string: "594.95996")!), .int(842)]),
+        ])
     put(5, ["/Type": .name("Page"), "/Parent": PDFObjects.ref(3), "/StructParents": .int(1)])
-    put(6, ["/Type": .name("StructTreeRoot"), "/K": PDFObjects.ref(7), "/ParentTree": PDFObjects.ref(8), "/ParentTreeNextKey": .int(2), "/IDTree": PDFObjects.ref(9)])
+    put(
+        6,
+        [
+            "/Type": .name("StructTreeRoot"), "/K": PDFObjects.ref(7), "/ParentTree": PDFObjects.ref(8), "/ParentTreeNextKey": .int(2),
+            "/IDTree": PDFObjects.ref(9),
+        ])
     var kids: [JSONValue] = []
     var names: [JSONValue] = []
     for (offset, id) in ids.enumerated() {
@@ -67,14 +78,24 @@ func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
     put(8, ["/Nums": .array([.int(0), .array(kids), .int(1), .array(kids)])])
     put(9, ["/Names": .array(names)])
     let items = outlineTitles.indices.map { 21 + $0 }
-    put(20, ["/Type": .name("Outlines"), "/First": PDFObjects.ref(items.first!), "/Last": PDFObjects.ref(items.last!), "/Count": .int(items.count)])
+    put(
+        20,
+        [
+            "/Type": .name("Outlines"), "/First": PDFObjects.ref(items.first!), "/Last": PDFObjects.ref(items.last!),
+            "/Count": .int(items.count),
+        ])
     for (offset, title) in outlineTitles.enumerated() {
-        var item: [String: JSONValue] = ["/Title": .text(title), "/Parent": PDFObjects.ref(20), "/Dest": .array([PDFObjects.ref(4), .name("XYZ"), .number(Decimal(string: "35.126953")!), .int(700), .int(0)])]
+        var item: [String: JSONValue] = [
+            "/Title": .text(title), "/Parent": PDFObjects.ref(20),
+            "/Dest": .array([PDFObjects.ref(4), .name("XYZ"), .number(Decimal(string: "35.126953")!), .int(700), .int(0)]),
+        ]
         if offset > 0 { item["/Prev"] = PDFObjects.ref(items[offset - 1]) }
         if offset + 1 < items.count { item["/Next"] = PDFObjects.ref(items[offset + 1]) }
         put(items[offset], item)
     }
-    return PDFObjects(header: ["jsonversion": .int(2), "pdfversion": .string("1.4")], objects: objects, trailer: ["/Root": PDFObjects.ref(2), "/Info": PDFObjects.ref(1)])
+    return PDFObjects(
+        header: ["jsonversion": .int(2), "pdfversion": .string("1.4")], objects: objects,
+        trailer: ["/Root": PDFObjects.ref(2), "/Info": PDFObjects.ref(1)])
 }
 
 @Suite struct ArchiveEditTests {
@@ -91,7 +112,10 @@ func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
     @Test func outlineTitlesGetTheirSpacesBack() {
         var document = sampleDocument(ids: [1], outlineTitles: ["Title", "MCSCs with a woman whorepresents a community", "Other"])
         document.repairOutlineTitles(headings: ["Title", "MCSCs with a woman who represents a community", "Something else"])
-        #expect(document.outlineItems().map { document.dictionary($0.number)?["/Title"]?.text } == ["Title", "MCSCs with a woman who represents a community", "Other"])
+        #expect(
+            document.outlineItems().map { document.dictionary($0.number)?["/Title"]?.text } == [
+                "Title", "MCSCs with a woman who represents a community", "Other",
+            ])
     }
 
     @Test func describeReplacesTheTimestamps() {
