@@ -65,8 +65,16 @@ public struct ArchivePrinter: Sendable {
         defer { work.remove() }
         let job = Job(folder: folder, work: work.url, entries: entries, imprint: imprint)
         let printed = try printSheets(sheets, job, progress: progress)
-        let bound = try bindEditions(indexes, job)
-        return printed + bound
+        let bound = try bindEditions(indexes, Dictionary(zip(sheets, printed)) { first, _ in first }, job)
+        return printed.map { ($0.path, $0.bytes) } + bound
+    }
+
+    /// A sheet's archive PDF: its path and bytes, and its objects as qpdf was given them, which
+    /// the edition binds (reading the PDF back would cost a qpdf run and a JSON decoding per sheet).
+    private struct FinishedSheet: Sendable {
+        let path: String
+        let bytes: [UInt8]
+        let objects: PDFObjects
     }
 
     /// What printing and binding share: the output folder, a scratch folder, the sheets index entries.
@@ -86,9 +94,9 @@ public struct ArchivePrinter: Sendable {
     /// Prints the sheets with one browser, `tabs` at a time, each finished as soon as it is printed.
     private func printSheets(
         _ sheets: [String], _ job: Job, progress: @escaping @Sendable (Int, Int) -> Void
-    ) throws -> [(path: String, bytes: [UInt8])] {
+    ) throws -> [FinishedSheet] {
         let browser = try DevToolsBrowser(executable: chromium, profile: job.work.appendingPathComponent("profile").path)
-        let results = Slots<[UInt8]>(count: sheets.count)
+        let results = Slots<FinishedSheet>(count: sheets.count)
         let next = Counter()
         let done = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(tabs, sheets.count))) { _ in
@@ -113,11 +121,14 @@ public struct ArchivePrinter: Sendable {
             throw failure
         }
         browser.shutDown()
-        return zip(sheets, results.values).map { (Self.pdfPath($0.0), $0.1 ?? []) }
+        return try results.values.map { finished in
+            guard let finished else { throw PDFError("a sheet was not printed") }
+            return finished
+        }
     }
 
-    /// Rewrites a sheet as Chromium printed it into its archive copy beside the HTML; returns its bytes.
-    private func finish(_ raw: Data, sheet: String, number: Int, _ job: Job) throws -> [UInt8] {
+    /// Rewrites a sheet as Chromium printed it into its archive copy beside the HTML.
+    private func finish(_ raw: Data, sheet: String, number: Int, _ job: Job) throws -> FinishedSheet {
         let page = SheetPage(html: try read(job.folder.appendingPathComponent(sheet)))
         let entry = job.entries[sheet]
         let keywords = (entry.map { [$0.name] } ?? []) + page.headings.filter { $0.level == 2 }.map(\.text)
@@ -131,22 +142,24 @@ public struct ArchivePrinter: Sendable {
         objects.normalizeStructureIDs()
         objects.repairOutlineTitles(headings: page.headings.map(\.text))
         objects.describe(metadata)
-        let output = job.folder.appendingPathComponent(Self.pdfPath(sheet))
+        let path = Self.pdfPath(sheet)
+        let output = job.folder.appendingPathComponent(path)
         try qpdf.write(objects, to: output, work: job.work.appendingPathComponent("\(number).json"))
-        return Array(try Data(contentsOf: output))
+        return FinishedSheet(path: path, bytes: Array(try Data(contentsOf: output)), objects: objects)
     }
 
     /// Binds each language's edition from its finished sheets, the languages side by side.
-    private func bindEditions(_ indexes: [(Edition, SheetsIndex)], _ job: Job) throws -> [(path: String, bytes: [UInt8])] {
+    private func bindEditions(
+        _ indexes: [(Edition, SheetsIndex)], _ finished: [String: FinishedSheet], _ job: Job
+    ) throws -> [(path: String, bytes: [UInt8])] {
         let bound = Slots<[UInt8]>(count: indexes.count)
         DispatchQueue.concurrentPerform(iterations: indexes.count) { number in
             let (edition, index) = indexes[number]
             do {
                 let paths = [edition.national] + index.sheets.map(\.path).filter { $0 != edition.national }
                 let sheets = try paths.map { path in
-                    EditionBinder.Sheet(
-                        objects: try qpdf.objects(of: job.folder.appendingPathComponent(Self.pdfPath(path))),
-                        name: job.entries[path]?.name ?? path)
+                    guard let sheet = finished[path] else { throw PDFError("\(path) is in the sheets index but was not printed") }
+                    return EditionBinder.Sheet(objects: sheet.objects, name: job.entries[path]?.name ?? path)
                 }
                 let nationalTitle = SheetPage(html: try read(job.folder.appendingPathComponent(edition.national))).title
                 let metadata = PDFMetadata(
