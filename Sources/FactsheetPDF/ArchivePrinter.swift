@@ -156,9 +156,10 @@ public struct ArchivePrinter: Sendable {
         DispatchQueue.concurrentPerform(iterations: indexes.count) { number in
             let (edition, index) = indexes[number]
             do {
-                let paths = [edition.national] + index.sheets.map(\.path).filter { $0 != edition.national }
+                // Links of the index that are not printed sheets (none today) are not bound.
+                let paths = [edition.national] + index.sheets.map(\.path).filter { $0 != edition.national && finished[$0] != nil }
                 let sheets = try paths.map { path in
-                    guard let sheet = finished[path] else { throw PDFError("\(path) is in the sheets index but was not printed") }
+                    guard let sheet = finished[path] else { throw PDFError("\(path) was not printed") }
                     return EditionBinder.Sheet(objects: sheet.objects, name: job.entries[path]?.name ?? path)
                 }
                 let nationalTitle = SheetPage(html: try read(job.folder.appendingPathComponent(edition.national))).title
