@@ -101,7 +101,7 @@ public struct ArchivePrinter: Sendable {
         let done = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(tabs, sheets.count))) { _ in
             do {
-                let tab = try Tab(browser: browser)
+                let tab = try BrowserTab(browser: browser)
                 while results.failure == nil, let index = next.take(below: sheets.count) {
                     let sheet = sheets[index]
                     let raw = try tab.print(job.folder.appendingPathComponent(sheet))
@@ -188,130 +188,5 @@ public struct ArchivePrinter: Sendable {
             throw PDFError("\(file.lastPathComponent): cannot be read")
         }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// One browser tab that prints pages.
-struct Tab {
-    let browser: DevToolsBrowser
-    let session: String
-
-    /// Page.printToPDF: A4 and margins from the page's own `@page` rule, backgrounds printed,
-    /// no header or footer of Chromium's, tagged, with an outline from the headings.
-    static var printParameters: [String: Any] {
-        [
-            "printBackground": true, "preferCSSPageSize": true, "displayHeaderFooter": false,
-            "generateTaggedPDF": true, "generateDocumentOutline": true,
-        ]
-    }
-
-    init(browser: DevToolsBrowser) throws {
-        self.browser = browser
-        let target = try browser.call("Target.createTarget", ["url": "about:blank"])
-        guard let id = target["targetId"] as? String else { throw PDFError("Chromium opened no tab") }
-        let attached = try browser.call("Target.attachToTarget", ["targetId": id, "flatten": true])
-        guard let session = attached["sessionId"] as? String else { throw PDFError("Chromium gave no session for its tab") }
-        self.session = session
-        try browser.call("Page.enable", session: session)
-        try browser.call("Page.setLifecycleEventsEnabled", ["enabled": true], session: session)
-    }
-
-    /// Loads the file and prints it; returns the PDF as Chromium made it.
-    func print(_ file: URL) throws -> Data {
-        let events = browser.listen("Page.lifecycleEvent", session: session)
-        defer { browser.stopListening("Page.lifecycleEvent", session: session) }
-        let navigation = try browser.call("Page.navigate", ["url": file.absoluteString], session: session)
-        if let error = navigation["errorText"] as? String, !error.isEmpty {
-            throw PDFError("\(file.lastPathComponent): Chromium could not open it (\(error))")
-        }
-        let loader = navigation["loaderId"] as? String
-        let loaded = events.wait(timeout: 60) { event in
-            event["name"] as? String == "load" && (loader == nil || event["loaderId"] as? String == loader)
-        }
-        guard loaded != nil else { throw PDFError("\(file.lastPathComponent): did not finish loading in Chromium") }
-        let printed = try browser.call("Page.printToPDF", Self.printParameters, session: session)
-        guard let base64 = printed["data"] as? String, let data = Data(base64Encoded: base64) else {
-            throw PDFError("\(file.lastPathComponent): Chromium returned no PDF")
-        }
-        return data
-    }
-}
-
-/// The sheets index of one language: its title, language, and every sheet it links to in order.
-struct SheetsIndex {
-    let title: String
-    let language: String
-    /// Sheets as the index lists them (paths relative to the output folder), with their link text.
-    let sheets: [(path: String, name: String)]
-
-    init(path: String, html: String) {
-        let page = SheetPage(html: html)
-        title = page.title
-        language = page.language
-        let base = URL(string: "file:///site/" + path)
-        sheets = SheetPage.links(inMainOf: html).compactMap { link in
-            guard let url = URL(string: link.href, relativeTo: base)?.absoluteURL, url.path.hasPrefix("/site/"), url.path.hasSuffix(".html")
-            else {
-                return nil
-            }
-            return (String(url.path.dropFirst("/site/".count)), link.text)
-        }
-    }
-
-    func name(of path: String) -> String? {
-        sheets.first { $0.path == path }?.name
-    }
-}
-
-/// A private scratch folder (browser profile, qpdf's JSON), removed at the end.
-struct TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        var template = Array((NSTemporaryDirectory() + "/factsheet-pdf-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!).map { String(cString: $0) } }
-        guard let made else { throw PDFError("cannot make a scratch folder in \(NSTemporaryDirectory())") }
-        url = URL(fileURLWithPath: made)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
-/// Results by index from several threads, and the first failure.
-final class Slots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [Value?]
-    private var firstFailure: Error?
-
-    init(count: Int) { stored = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { stored[index] = value } }
-    func fail(_ error: Error) { lock.withLock { if firstFailure == nil { firstFailure = error } } }
-    var failure: Error? { lock.withLock { firstFailure } }
-    var values: [Value?] { lock.withLock { stored } }
-}
-
-/// A shared counter.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    /// The next number below `limit`, or nil when all are taken.
-    func take(below limit: Int) -> Int? {
-        lock.withLock {
-            guard value < limit else { return nil }
-            defer { value += 1 }
-            return value
-        }
-    }
-
-    /// Adds one and returns the new value.
-    func increment() -> Int {
-        lock.withLock {
-            value += 1
-            return value
-        }
     }
 }
