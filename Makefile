@@ -9,7 +9,7 @@ BIN := .build/release/factsheet
 # and runs about 3 % faster than against the shared libraries, and needs no Swift installed to run.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build deps test check clean fuzz bench
+.PHONY: all build pdf deps pdf-deps test check clean fuzz bench
 
 all: build
 
@@ -25,6 +25,17 @@ $(BIN): deps $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.mod
 build: $(BIN)
 	$(BIN) build --input input --templates Templates --output output
 
+# The sheets as HTML and as archive PDFs, with an edition.pdf per language (needs Chromium and qpdf).
+PDF_PACKAGES := chromium qpdf fonts-dejavu-core
+pdf-deps:
+	@if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then \
+	  echo "make: installing $(PDF_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PDF_PACKAGES); \
+	fi
+
+pdf: $(BIN) pdf-deps
+	$(BIN) build --pdf --input input --templates Templates --output output
+
 check: $(BIN)
 	$(BIN) check --input input --templates Templates
 
@@ -34,6 +45,7 @@ test: deps
 	Tests/cli/run.sh .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
 	Tests/site/browser.sh .build/debug/factsheet
+	Tests/pdf/check.sh .build/debug/factsheet
 
 clean:
 	rm -rf .build

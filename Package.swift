@@ -51,6 +51,10 @@ let package = Package(
             name: "FactsheetIO",
             dependencies: ["FactsheetCore"]
         ),
+        // PDFs for the archive: one headless Chromium over the DevTools pipe, qpdf to rewrite them.
+        .target(
+            name: "FactsheetPDF"
+        ),
         // Both executables use jemalloc (Debian libjemalloc-dev) in place of glibc's malloc: a
         // build allocates millions of small strings from every core, and it measured 10 % faster.
         .executableTarget(
@@ -58,6 +62,7 @@ let package = Package(
             dependencies: [
                 "FactsheetCore",
                 "FactsheetIO",
+                "FactsheetPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
@@ -78,6 +83,10 @@ let package = Package(
             name: "FactsheetCoreTests",
             dependencies: ["FactsheetCore", "MarkdownRendering", "FuzzHarness", .product(name: "CSV", package: "CSV.swift")],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "FactsheetPDFTests",
+            dependencies: ["FactsheetPDF"]
         ),
     ]
 )

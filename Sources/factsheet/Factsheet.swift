@@ -9,7 +9,7 @@ enum ExitStatus {
     static let dataError: Int32 = 65  // EX_DATAERR
     /// Reading input or writing output failed.
     static let ioError: Int32 = 74  // EX_IOERR
-    /// `--pdf` was asked for but Chromium is not installed.
+    /// `--pdf` was asked for but Chromium or qpdf is not installed.
     static let unavailable: Int32 = 69  // EX_UNAVAILABLE
     /// The output folder was refused (a file, the input or templates folder, someone else's
     /// folder without `--force`); nothing was written.
@@ -23,7 +23,7 @@ struct Factsheet: AsyncParsableCommand {
         abstract: "Builds the bilingual MCSC fact sheets from monitoring data.",
         discussion: """
             Exit codes: 0 success (warnings may be printed), 64 usage error, 65 errors in the input or \
-            templates (nothing written), 69 --pdf without Chromium (nothing written), 73 the output \
+            templates (nothing written), 69 --pdf without Chromium or qpdf (nothing written), 73 the output \
             folder was refused: a file, the input or templates folder or one inside or around them, or a \
             folder factsheet did not make without --force (nothing written), 74 a folder could not be read \
             or the output could not be written (the previous output is left as it was).
@@ -53,7 +53,7 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Build into a folder factsheet did not make, and overwrite its files where the build writes the same path (other files are kept).")
     var force = false
 
-    @Flag(name: .long, help: "Also print every sheet to PDF beside its HTML (needs Chromium).")
+    @Flag(name: .long, help: "Also print every sheet to PDF beside its HTML and bind an edition.pdf per language (needs Chromium and qpdf).")
     var pdf = false
 
     func run() async throws {
@@ -66,11 +66,13 @@ struct Build: AsyncParsableCommand {
         }
         var printer: PDFPrinter?
         if pdf {
-            guard let found = PDFPrinter.find() else {
-                Console.line("error: --pdf needs Chromium to print the sheets, and it is not installed; install it with 'apt-get install chromium' (nothing was written)")
+            switch PDFPrinter.find() {
+            case .success(let found):
+                printer = found
+            case .failure(let missing):
+                Console.line("error: --pdf needs Chromium to print the sheets and qpdf to finish them; not installed: \(missing.names.joined(separator: ", ")); install them with 'apt-get install \(PDFPrinter.tools.joined(separator: " "))' (nothing was written)")
                 throw ExitCode(ExitStatus.unavailable)
             }
-            printer = found
         }
         let (edition, templates) = try Pipeline.read(folders)
         let finished = ResultBox()
@@ -80,9 +82,8 @@ struct Build: AsyncParsableCommand {
                 let built = try await Pipeline.builder().build(edition: edition, templates: templates, into: DirectorySink(folder: staging))
                 finished.result = built
                 guard let printer else { return }
-                Console.progress("print \(built.sheets.count) sheets to PDF with \(printer.executable)")
-                let pdfs = try printer.printSheets(built.sheets, in: staging)
-                let entries = built.manifest + pdfs.map { ManifestEntry(path: $0.0, bytes: $0.1) }
+                Console.progress("print \(built.sheets.count) sheets to PDF with one \(printer.executable)")
+                let entries = built.manifest + (try printer.printSheets(built, in: staging))
                 try Data(Manifest.json(entries: entries, provenance: built.provenance).utf8).write(to: staging.appendingPathComponent(SitePath.manifest))
             }
             for path in report.kept {
@@ -105,7 +106,7 @@ struct Build: AsyncParsableCommand {
         }
         guard let result = finished.result else { return }
         for warning in result.warnings { Console.line(warning.description) }
-        Console.progress("done: \(result.manifest.count + 1) files\(pdf ? " and \(result.sheets.count) PDFs" : "") in \(output)/")
+        Console.progress("done: \(result.manifest.count + 1) files\(pdf ? " and \(result.sheets.count) PDFs, with an edition.pdf per language," : "") in \(output)/")
     }
 }
 

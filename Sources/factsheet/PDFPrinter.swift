@@ -1,53 +1,73 @@
-import Dispatch
 import FactsheetCore
 import FactsheetIO
+import FactsheetPDF
 import Foundation
 
-/// Prints sheets to PDF with headless Chromium, two at a time.
+/// Prints the sheets to archive-grade PDFs and binds one edition per language (`ArchivePrinter`),
+/// with a progress line on stderr every ten sheets.
 struct PDFPrinter {
-    let executable: String
+    let printer: ArchivePrinter
 
-    /// The first Chromium found on the PATH, or nil.
-    static func find() -> PDFPrinter? {
-        Executable.find(["chromium", "chromium-browser", "google-chrome"]).map(PDFPrinter.init(executable:))
+    /// The tools `--pdf` needs.
+    static let tools = ["chromium", "qpdf"]
+
+    /// Chromium and qpdf found on the PATH, or the names of those missing.
+    static func find() -> Result<PDFPrinter, MissingTools> {
+        let chromium = Executable.find(["chromium", "chromium-browser", "google-chrome"])
+        let qpdf = Executable.find(["qpdf"])
+        guard let chromium, let qpdf else {
+            return .failure(MissingTools(names: [chromium == nil ? "chromium" : nil, qpdf == nil ? "qpdf" : nil].compactMap { $0 }))
+        }
+        return .success(PDFPrinter(printer: ArchivePrinter(chromium: chromium, qpdf: QPDF(executable: qpdf))))
     }
 
-    /// Prints each sheet (a path relative to `folder`) to the same path with `.pdf`; returns the PDFs' paths and bytes.
-    func printSheets(_ sheets: [String], in folder: URL) throws -> [(String, [UInt8])] {
-        let results = ConcurrentSlots<Result<(String, [UInt8]), Error>>(count: sheets.count)
-        let queue = DispatchQueue(label: "pdf", attributes: .concurrent)
-        let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: 2)
-        for (index, sheet) in sheets.enumerated() {
-            slots.wait()
-            queue.async(group: group) {
-                defer { slots.signal() }
-                results.set(index, Result { try printOne(sheet, in: folder) })
-            }
+    var executable: String { printer.chromium }
+
+    /// Prints every sheet of `built` in `folder` and binds each language's edition; returns the
+    /// manifest entries of every PDF written.
+    func printSheets(_ built: BuildResult, in folder: URL) throws -> [ManifestEntry] {
+        let editions = built.languages.map { language in
+            let index = SitePath.sheets(language)
+            let folderName = index.split(separator: "/").dropLast().joined(separator: "/")
+            return ArchivePrinter.Edition(index: index, national: SitePath.national(language), output: folderName + "/edition.pdf")
+        }.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.index).path) }
+        let imprint = ArchivePrinter.Imprint(
+            creator: Provenance.generatorVersion, author: nil, published: built.provenance.published, authors: built.publisher)
+        let progress = PDFProgress(total: built.sheets.count)
+        let written = try printer.print(sheets: built.sheets, in: folder, editions: editions, imprint: imprint) { done, total in
+            progress.report(done)
         }
-        group.wait()
-        return try results.values.map { slot in
-            guard let slot else { throw ReadError("a sheet was not printed to PDF") }
-            return try slot.get()
-        }
+        return written.map { ManifestEntry(path: $0.path, bytes: $0.bytes) }
+    }
+}
+
+/// The tools `--pdf` needs that are not installed.
+struct MissingTools: Error {
+    let names: [String]
+}
+
+/// A progress line every ten sheets and at the last, with the time left at the pace so far.
+final class PDFProgress: @unchecked Sendable {
+    private let total: Int
+    private let start = Date()
+    private let lock = NSLock()
+
+    init(total: Int) {
+        self.total = total
     }
 
-    private func printOne(_ sheet: String, in folder: URL) throws -> (String, [UInt8]) {
-        let input = folder.appendingPathComponent(sheet)
-        let pdfPath = String(sheet.dropLast(".html".count)) + ".pdf"
-        let output = folder.appendingPathComponent(pdfPath)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        var arguments = ["--headless", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(output.path)", input.absoluteString]
-        if getuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: output.path) else {
-            throw ReadError("\(sheet): Chromium could not print it to PDF (exit \(process.terminationStatus))")
-        }
-        return (pdfPath, Array(data))
+    func report(_ done: Int) {
+        guard done % 10 == 0 || done == total else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        let left = elapsed / Double(done) * Double(total - done)
+        let line =
+            done == total
+            ? "printed \(done) of \(total) sheets to PDF in \(Self.seconds(elapsed)); binding the editions"
+            : "printed \(done) of \(total) sheets to PDF in \(Self.seconds(elapsed)), about \(Self.seconds(left)) left"
+        lock.withLock { Console.progress(line) }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        "\((value * 10).rounded() / 10) s"
     }
 }

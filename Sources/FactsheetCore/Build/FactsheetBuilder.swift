@@ -69,7 +69,7 @@ public struct FactsheetBuilder: Sendable {
         }
         return BuildResult(
             files: [], warnings: log.warnings, indicators: indicators, provenance: provenance,
-            sheets: context.sheetPaths, manifest: entries)
+            sheets: context.sheetPaths, manifest: entries, languages: languages.map(\.language), publisher: dataset.configuration.publisher)
     }
 
     // MARK: - Stages

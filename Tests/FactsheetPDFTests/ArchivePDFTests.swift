@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+@testable import FactsheetPDF
+
+@Suite struct PDFMetadataTests {
+    @Test func publicationDayIsMidnightUTC() {
+        #expect(PDFMetadata.pdfDate(DateComponents(year: 2017, month: 12, day: 5)) == "D:20171205000000+00'00'")
+        #expect(PDFMetadata.pdfDate(DateComponents(year: 2017, month: 12)) == nil)
+    }
+
+    @Test func noDateWithoutPublicationDay() {
+        let info = PDFMetadata(title: "T", language: "sq", creator: "factsheet 0.2.0").infoDictionary(producer: nil)
+        #expect(info["/CreationDate"] == nil && info["/ModDate"] == nil && info["/Author"] == nil)
+        #expect(info["/Title"] == .text("T") && info["/Creator"] == .text("factsheet 0.2.0"))
+    }
+}
+
+@Suite struct SheetPageTests {
+    let html = """
+        <!DOCTYPE html>
+        <html lang="sq">
+        <head><title>Gjilan/Gnjilane: K&#39;SB &amp; t&euml; 2017</title></head>
+        <body><main>
+        <h1>Gjilan &amp; Kamenica</h1>
+        <p class="national"><a href="../sq/index.html">Kosova</a></p>
+        <figure><h3 class="chart-title">Women members who
+        represent a community</h3><svg><title>not a heading</title></svg></figure>
+        <ul><li><a href="../sq/municipalities/decan.html">De&#231;an/De&#x10D;ane</a></li></ul>
+        </main></body></html>
+        """
+
+    @Test func readsLanguageTitleAndHeadings() {
+        let page = SheetPage(html: html)
+        #expect(page.language == "sq")
+        #expect(page.title == "Gjilan/Gnjilane: K'SB & t&euml; 2017")
+        #expect(
+            page.headings == [.init(level: 1, text: "Gjilan & Kamenica"), .init(level: 3, text: "Women members who represent a community")])
+    }
+
+    @Test func sheetsIndexKeepsOrderAndResolvesLinks() {
+        let index = SheetsIndex(path: "sq/sheets.html", html: html)
+        #expect(index.sheets.map(\.path) == ["sq/index.html", "sq/municipalities/decan.html"])
+        #expect(index.sheets.map(\.name) == ["Kosova", "Deçan/Dečane"])
+    }
+}
+
+/// A tiny tagged two-page document in qpdf's JSON, as Chromium prints one.
+func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
+    var objects: [Int: JSONValue] = [:]
+    func put(_ number: Int, _ value: [String: JSONValue]) { objects[number] = .object(["value": .object(value)]) }
+    put(1, ["/Producer": .text("Skia/PDF m156"), "/CreationDate": .text("D:20261126052429+00'00'")])
+    put(2, ["/Type": .name("Catalog"), "/Pages": PDFObjects.ref(3), "/StructTreeRoot": PDFObjects.ref(6), "/Outlines": PDFObjects.ref(20)])
+    put(3, ["/Type": .name("Pages"), "/Kids": .array([PDFObjects.ref(4), PDFObjects.ref(5)]), "/Count": .int(2)])
+    put(
+        4,
+        [
+            "/Type": .name("Page"), "/Parent": PDFObjects.ref(3), "/StructParents": .int(0),
+            "/MediaBox": .array([.int(0), .int(0), .number(Decimal(string: "594.95996")!), .int(842)]),
+        ])
+    put(5, ["/Type": .name("Page"), "/Parent": PDFObjects.ref(3), "/StructParents": .int(1)])
+    put(
+        6,
+        [
+            "/Type": .name("StructTreeRoot"), "/K": PDFObjects.ref(7), "/ParentTree": PDFObjects.ref(8), "/ParentTreeNextKey": .int(2),
+            "/IDTree": PDFObjects.ref(9),
+        ])
+    var kids: [JSONValue] = []
+    var names: [JSONValue] = []
+    for (offset, id) in ids.enumerated() {
+        let number = 10 + offset
+        let name = JSONValue.text("node" + String(format: "%08d", id))
+        put(number, ["/Type": .name("StructElem"), "/S": .name("P"), "/P": PDFObjects.ref(7), "/ID": name, "/Pg": PDFObjects.ref(4)])
+        kids.append(PDFObjects.ref(number))
+        names += [name, PDFObjects.ref(number)]
+    }
+    put(7, ["/Type": .name("StructElem"), "/S": .name("Document"), "/P": PDFObjects.ref(6), "/K": .array(kids)])
+    put(8, ["/Nums": .array([.int(0), .array(kids), .int(1), .array(kids)])])
+    put(9, ["/Names": .array(names)])
+    let items = outlineTitles.indices.map { 21 + $0 }
+    put(
+        20,
+        [
+            "/Type": .name("Outlines"), "/First": PDFObjects.ref(items.first!), "/Last": PDFObjects.ref(items.last!),
+            "/Count": .int(items.count),
+        ])
+    for (offset, title) in outlineTitles.enumerated() {
+        var item: [String: JSONValue] = [
+            "/Title": .text(title), "/Parent": PDFObjects.ref(20),
+            "/Dest": .array([PDFObjects.ref(4), .name("XYZ"), .number(Decimal(string: "35.126953")!), .int(700), .int(0)]),
+        ]
+        if offset > 0 { item["/Prev"] = PDFObjects.ref(items[offset - 1]) }
+        if offset + 1 < items.count { item["/Next"] = PDFObjects.ref(items[offset + 1]) }
+        put(items[offset], item)
+    }
+    return PDFObjects(
+        header: ["jsonversion": .int(2), "pdfversion": .string("1.4")], objects: objects,
+        trailer: ["/Root": PDFObjects.ref(2), "/Info": PDFObjects.ref(1)])
+}
+
+@Suite struct ArchiveEditTests {
+    @Test func structureIDsDependOnlyOnTheirOrder() {
+        var first = sampleDocument(ids: [1540, 1631, 1541], outlineTitles: ["A"])
+        var second = sampleDocument(ids: [26, 117, 27], outlineTitles: ["A"])
+        #expect(first.json != second.json)  // control: the raw prints differ
+        first.normalizeStructureIDs()
+        second.normalizeStructureIDs()
+        #expect(first.json == second.json)
+        #expect(first.dictionary(11)?["/ID"] == .text("node00000003"))
+    }
+
+    @Test func outlineTitlesGetTheirSpacesBack() {
+        var document = sampleDocument(ids: [1], outlineTitles: ["Title", "MCSCs with a woman whorepresents a community", "Other"])
+        document.repairOutlineTitles(headings: ["Title", "MCSCs with a woman who represents a community", "Something else"])
+        #expect(
+            document.outlineItems().map { document.dictionary($0.number)?["/Title"]?.text } == [
+                "Title", "MCSCs with a woman who represents a community", "Other",
+            ])
+    }
+
+    @Test func describeReplacesTheTimestamps() {
+        var document = sampleDocument(ids: [1], outlineTitles: ["A"])
+        document.describe(PDFMetadata(title: "T", subject: "S", keywords: ["a", "b"], language: "en", creator: "factsheet 0.2.0"))
+        let info = document.dictionary(1)
+        #expect(info?["/CreationDate"] == nil && info?["/Producer"] == .text("Skia/PDF m156") && info?["/Keywords"] == .text("a, b"))
+        #expect(document.dictionary(2)?["/Lang"] == .text("en") && document.dictionary(2)?["/PageMode"] == .name("UseOutlines"))
+    }
+
+    @Test func editionBindsPagesOutlineAndStructure() throws {
+        let sheets = [
+            EditionBinder.Sheet(objects: sampleDocument(ids: [5, 6], outlineTitles: ["One", "Two"]), name: "Kosovo"),
+            EditionBinder.Sheet(objects: sampleDocument(ids: [9], outlineTitles: ["Three"]), name: "Deçan"),
+        ]
+        let edition = try EditionBinder().bind(sheets, metadata: PDFMetadata(title: "Edition", language: "en", creator: "factsheet"))
+        let pages = edition.pages().map(\.number)
+        #expect(pages.count == 4)
+        #expect(pages.compactMap { edition.dictionary($0)?["/StructParents"]?.int } == [0, 1, 2, 3])
+        #expect(edition.dictionary(pages[0])?["/MediaBox"]?.array?[2] == .number(Decimal(string: "594.95996")!))
+        let top = edition.outlineItems().filter { $0.depth == 1 }.map { edition.dictionary($0.number)?["/Title"]?.text }
+        #expect(top == ["Kosovo", "Deçan"])
+        #expect(edition.outlineItems().count == 5)
+        let root = try #require(edition.root.flatMap { edition.dictionary($0) })
+        #expect(root["/PageLabels"] != nil && root["/Lang"] == .text("en"))
+        var dropped: Set<Int> = []
+        let tree = try #require(edition.dictionary(root["/StructTreeRoot"]))
+        let ids = edition.flattenTree(tree["/IDTree"], entries: "/Names", dropping: &dropped).map { $0.0.text }
+        #expect(ids == ["node00000001", "node00000002", "node00000003"])
+        #expect(tree["/ParentTreeNextKey"]?.int == 4)
+    }
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Archive-grade PDFs from `build --pdf` on the shipped input: two builds seconds apart give
+# byte-identical PDFs (and a different publication date gives different ones: the control);
+# every PDF is tagged, described (title, language, creator, no print time), has every font
+# embedded and an outline with the page's headings; each language's edition.pdf binds the
+# Kosovo-wide sheet and every municipal sheet in the order of the sheets index, one bookmark
+# per sheet, as many pages as the sheets together; missing Chromium or qpdf stops with 69.
+# Installs what it needs (chromium, qpdf, poppler-utils, the DejaVu fonts) with apt-get.
+# Usage: Tests/pdf/check.sh PATH/TO/factsheet
+set -u
+BIN=$(realpath "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SUDO=""; [ "$(id -u)" = "0" ] || SUDO=sudo
+if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! command -v pdfinfo >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
+  echo "pdf: installing chromium, qpdf, poppler-utils and the DejaVu fonts the pages use"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium qpdf poppler-utils fonts-dejavu-core >/dev/null
+fi
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0 failed=0
+ok()   { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+build() { "$BIN" build --pdf --input "$ROOT/input" --templates "$ROOT/Templates" --output "$1" 2>"$1.log"; }
+
+cd "$WORK"
+# Without Chromium, or without qpdf, nothing is written and the exit code is 69.
+for tool in chromium qpdf; do
+  mkdir -p "path-$tool"
+  for other in chromium qpdf; do [ "$other" = "$tool" ] || ln -s "$(command -v $other)" "path-$tool/$other"; done
+  PATH="$WORK/path-$tool" "$BIN" build --pdf --input "$ROOT/input" --templates "$ROOT/Templates" --output "no-$tool" 2>"no-$tool.log"
+  code=$?
+  if [ "$code" = 69 ] && [ ! -e "no-$tool" ] && grep -q "not installed: $tool" "no-$tool.log"; then ok; else fail "without $tool: exit $code, $(cat "no-$tool.log")"; fi
+done
+
+unset SOURCE_DATE_EPOCH
+start=$(date +%s.%N)
+build a || { cat a.log; fail "build --pdf"; }
+seconds=$(echo "$(date +%s.%N) - $start" | bc)
+echo "pdf: build --pdf took ${seconds%??????} s"
+sleep 2
+build b || { cat b.log; fail "second build --pdf"; }
+SOURCE_DATE_EPOCH=1513296000 build c || { cat c.log; fail "build --pdf with SOURCE_DATE_EPOCH"; }
+
+# A progress line every ten sheets, with the time left.
+if grep -Eq "printed 10 of [0-9]+ sheets to PDF in .* s, about .* s left" a.log; then ok; else fail "no progress line with the time left:"; cat a.log; fi
+
+# Identical bytes from identical input, seconds apart; the control: another publication date
+# changes every PDF, so the comparison can fail.
+pdfs=$(cd a && find . -name '*.pdf' | sort)
+count=$(echo "$pdfs" | grep -c .)
+# One PDF per sheet (every HTML page but the indexes and the language choice), one edition per language.
+sheets=$(cd a && find . -name '*.html' ! -name sheets.html ! -path ./index.html | wc -l)
+editions=$(cd a && find . -name sheets.html | wc -l)
+[ "$count" = $((sheets + editions)) ] && [ "$editions" -ge 2 ] && ok || fail "$count PDFs, expected $sheets sheets and $editions editions"
+same=0 differ=0
+for f in $pdfs; do
+  cmp -s "a/$f" "b/$f" && same=$((same + 1)) || fail "$f differs between two builds"
+  cmp -s "a/$f" "c/$f" || differ=$((differ + 1))
+done
+[ "$same" = "$count" ] && ok
+cmp -s a/manifest.json b/manifest.json && ok || fail "manifest.json differs between two builds"
+[ "$differ" = "$count" ] && ok || fail "only $differ of $count PDFs changed with SOURCE_DATE_EPOCH (control)"
+
+# Described: title, subject, creator, tagged; no date without a publication day, that day with one.
+for f in $pdfs; do
+  info=$(pdfinfo "a/$f" 2>&1)
+  echo "$info" | grep -q '^Tagged: *yes' || fail "$f is not tagged"
+  echo "$info" | grep -q '^Creator: *factsheet [0-9]' || fail "$f: creator is not the generator: $(echo "$info" | grep Creator)"
+  echo "$info" | grep -q '^Subject: ' || fail "$f has no subject"
+  echo "$info" | grep -q '^Keywords: ' || fail "$f has no keywords"
+  echo "$info" | grep -q 'Date:' && fail "$f carries a date although the edition names none"
+  pdfinfo "c/$f" | grep -q '^CreationDate: *Fri Dec 15 00:00:00 2017 UTC' || fail "c/$f: CreationDate is not SOURCE_DATE_EPOCH's day: $(pdfinfo "c/$f" | grep Date)"
+  # Every font embedded: pdffonts's 'emb' column is yes on every row.
+  pdffonts "a/$f" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' || fail "$f has a font that is not embedded"
+  [ "$(pdffonts "a/$f" | awk 'NR > 2' | wc -l)" -gt 0 ] || fail "$f lists no fonts"
+done
+[ "$failed" = 0 ] && ok
+
+# The control for the font check: a PDF with a font that is not embedded is caught.
+python3 - <<'PY'
+objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+           b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+           b"<</Type/Font/Subtype/TrueType/BaseFont/Arial>>", b"<</Length 30>>stream\nBT /F1 12 Tf 10 10 Td (x) Tj ET\nendstream"]
+out, offsets = bytearray(b"%PDF-1.4\n"), []
+for number, body in enumerate(objects, 1):
+    offsets.append(len(out)); out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+xref = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+open("control.pdf", "wb").write(out)
+PY
+if pdffonts control.pdf | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }'; then fail "the font check passed a PDF with a font not embedded"; else ok; fi
+
+# Language, tags, outline and structure from qpdf's JSON; the edition against its sheets and index.
+python3 - a <<'PY' && ok || fail "qpdf --json checks"
+import html, json, re, subprocess, sys
+from urllib.parse import urljoin
+site = sys.argv[1]
+problems = []
+def qpdf_json(path):
+    return json.loads(subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", "--json-key=outlines", "--json-key=pages",
+        "--json-key=pagelabels", f"{site}/{path}"], capture_output=True, check=True).stdout)
+def catalog(doc):
+    objs = doc["qpdf"][1]
+    root = objs["trailer"]["value"]["/Root"]
+    return objs, objs["obj:" + root]["value"]
+def titles(items):
+    for item in items:
+        yield item["title"]
+        yield from titles(item["kids"])
+def text(markup):
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", markup)).split())
+manifest = json.load(open(f"{site}/manifest.json"))["files"]
+languages = sorted(p.name for p in __import__("pathlib").Path(site).iterdir() if (p / "sheets.html").exists())
+if len(languages) < 2: problems.append(f"expected a sheets index per language, found {languages}")
+for language in languages:
+    index = open(f"{site}/{language}/sheets.html", encoding="utf-8").read()
+    main = index[index.index("<main"):index.index("</main>")]
+    links = [(urljoin(f"{language}/sheets.html", h), text(t)) for h, t in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', main, re.S)]
+    sheets = [p for p, _ in links]
+    if sheets[0] != f"{language}/index.html": problems.append(f"{language}: the index does not start with the Kosovo-wide sheet")
+    pages = 0
+    for sheet in sheets:
+        page = open(f"{site}/{sheet}", encoding="utf-8").read()
+        pdf = sheet[:-5] + ".pdf"
+        doc = qpdf_json(pdf)
+        objs, root = catalog(doc)
+        lang = re.search(r'<html lang="([^"]*)"', page).group(1)
+        if root.get("/Lang") != "u:" + lang: problems.append(f"{pdf}: /Lang {root.get('/Lang')} is not the page's {lang}")
+        if "/StructTreeRoot" not in root or root.get("/MarkInfo", {}).get("/Marked") is not True: problems.append(f"{pdf}: not tagged")
+        headings = [text(t) for _, t in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", page[page.index("<body"):], re.S)]
+        if list(titles(doc["outlines"])) != headings:
+            problems.append(f"{pdf}: outline {list(titles(doc['outlines']))[:3]}… is not the headings {headings[:3]}…")
+        info = objs["obj:" + objs["trailer"]["value"]["/Info"]]["value"]
+        title = text(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
+        if info.get("/Title") != "u:" + title: problems.append(f"{pdf}: /Title {info.get('/Title')} is not the page's <title> {title}")
+        publisher = re.search(r'<span class="publisher">(.*?)</span>', page)
+        if publisher and info.get("/Author") != "u:" + text(publisher.group(1)):
+            problems.append(f"{pdf}: /Author {info.get('/Author')} is not the masthead's publisher {text(publisher.group(1))}")
+        ids = objs["trailer"]["value"].get("/ID", [])
+        if len(ids) != 2 or not all(re.fullmatch(r"b:[0-9a-f]{32}", i) for i in ids):
+            problems.append(f"{pdf}: no document id")
+        pages += len(doc["pages"])
+        if pdf not in manifest: problems.append(f"{pdf} is not in manifest.json")
+    edition = f"{language}/edition.pdf"
+    doc = qpdf_json(edition)
+    objs, root = catalog(doc)
+    if len(doc["pages"]) != pages: problems.append(f"{edition}: {len(doc['pages'])} pages, the sheets have {pages}")
+    top = [item["title"] for item in doc["outlines"]]
+    if top != [name for _, name in links]: problems.append(f"{edition}: bookmarks {top[:3]}… are not the index's sheets {[n for _, n in links][:3]}…")
+    first_pages = [item["destpageposfrom1"] for item in doc["outlines"]]
+    if first_pages != sorted(first_pages) or first_pages[0] != 1: problems.append(f"{edition}: bookmarks do not point at the sheets' first pages in order")
+    if doc["pagelabels"] != [{"index": 0, "label": {"/S": "/D", "/St": 1}}]: problems.append(f"{edition}: page labels {doc['pagelabels']}")
+    index_lang = re.search(r'<html lang="([^"]*)"', index).group(1)
+    if root.get("/Lang") != "u:" + index_lang or "/StructTreeRoot" not in root: problems.append(f"{edition}: /Lang or tags missing")
+    # One structure tree: a Document of one Part per sheet; each page's key in the parent tree
+    # leads to elements on that page.
+    def value(ref):
+        entry = objs["obj:" + ref]
+        return entry.get("value", entry.get("stream", {}).get("dict"))
+    tree = value(root["/StructTreeRoot"])
+    document = value(tree["/K"])
+    if document.get("/S") != "/Document" or [value(k).get("/S") for k in document["/K"]] != ["/Part"] * len(links):
+        problems.append(f"{edition}: the structure is not one Document with a Part per sheet")
+    nums = value(tree["/ParentTree"])["/Nums"]
+    keys = dict(zip(nums[::2], nums[1::2]))
+    for page in doc["pages"]:
+        elements = keys.get(value(page["object"]).get("/StructParents"))
+        elements = elements if isinstance(elements, list) else value(elements) if elements else None
+        if not elements: problems.append(f"{edition}: page {page['object']} has no entry in the parent tree"); continue
+        for element in (e for e in elements if e and e != "null"):
+            kids = value(element).get("/K")
+            kids = kids if isinstance(kids, list) else [kids]
+            if page["object"] not in {value(element).get("/Pg")} | {k.get("/Pg") for k in kids if isinstance(k, dict)}:
+                problems.append(f"{edition}: the parent tree of page {page['object']} names an element of another page"); break
+    if edition not in manifest: problems.append(f"{edition} is not in manifest.json")
+    print(f"pdf: {edition}: {len(doc['pages'])} pages, {len(top)} sheets")
+for p in problems: print("  " + p)
+sys.exit(1 if problems else 0)
+PY
+
+# qpdf finds nothing wrong in any PDF.
+for f in $pdfs; do qpdf --check "a/$f" >/dev/null 2>&1 || fail "qpdf --check $f"; done
+
+echo "pdf: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
