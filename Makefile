@@ -1,8 +1,8 @@
 # Quick start: `make` builds the fact sheets from input/ into output/; `make test` runs the tests.
-# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc) when they are missing.
+# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc, zlib, libxml2) when they are missing.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev zlib1g-dev libxml2-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
 # Release builds carry the Swift runtime and Foundation inside the executable: it starts sooner

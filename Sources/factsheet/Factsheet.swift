@@ -30,7 +30,7 @@ struct Factsheet: AsyncParsableCommand {
 
 /// Folders shared by every subcommand.
 struct Folders: ParsableArguments {
-    @Option(name: .long, help: "Edition folder: factsheet.yaml, municipalities.csv, census.csv, monitoring/YEAR.csv.")
+    @Option(name: .long, help: "Edition folder: factsheet.yaml, municipalities, census, monitoring/YEAR (each .csv or .xlsx).")
     var input = "input"
 
     @Option(name: .long, help: "Templates folder with one subfolder per language (sq, en).")
