@@ -21,9 +21,10 @@ struct Factsheet: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success (warnings may be printed), 64 usage error, 65 errors in the input or \
             templates (nothing written), 69 --pdf without Chromium (nothing written), 74 a folder could \
-            not be read or the output could not be written (the previous output is left as it was).
+            not be read or the output could not be written (the previous output is left as it was), 73 \
+            new-edition --to names a folder that exists.
             """,
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, NewEdition.self],
         defaultSubcommand: Build.self
     )
 }
