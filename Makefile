@@ -33,6 +33,7 @@ test: deps
 	$(SWIFT) build --product factsheet
 	Tests/cli/run.sh .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
+	Tests/xlsx/check.sh .build/debug/factsheet
 
 clean:
 	rm -rf .build
