@@ -38,7 +38,7 @@ test: deps
 clean:
 	rm -rf .build
 
-# Coverage-guided fuzzing of the CSV and YAML loading and the Markdown escaping with libFuzzer.
+# Coverage-guided fuzzing of the CSV, workbook and YAML loading and the Markdown escaping with libFuzzer.
 # FUZZ_SECONDS=600 make fuzz runs longer; crashes are written to .fuzz/ as crash-* files.
 FUZZ_SECONDS ?= 120
 fuzz: deps

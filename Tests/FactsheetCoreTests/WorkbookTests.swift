@@ -224,6 +224,15 @@ import Testing
         ])
     }
 
+    /// Foundation's XMLParser stops the process on `<?pi?>` (a processing instruction without data).
+    @Test func aProcessingInstructionIsRefused() async throws {
+        var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
+        parts["xl/worksheets/data.xml"] = (parts["xl/worksheets/data.xml"] ?? "").replacingOccurrences(of: "<sheetData>", with: "<sheetData><?pi?>")
+        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+            Self.unreadable + "the part 'xl/worksheets/data.xml' holds a processing instruction (<?…?>), which workbooks never have; it is not read"
+        ])
+    }
+
     @Test func malformedXMLAndBadReferencesAreLocated() async throws {
         var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
         let sheet = parts["xl/worksheets/data.xml"] ?? ""
@@ -261,6 +270,36 @@ import Testing
                 if bytes.isEmpty { break }
             }
             for line in census(bytes) where line.hasPrefix("error:") {
+                #expect(line.hasPrefix("error: small/census.xlsx"), "\(line)")
+            }
+        }
+    }
+
+    /// Seeded random edits to the XML inside a good workbook (the container stays sound, so the
+    /// edits reach the XML reader): a dataset or located diagnostics, never a crash.
+    @Test func damagedXMLNeverCrashes() async throws {
+        let good = try Self.parts(of: try Self.workbook("census.csv").bytes)
+        let tokens = [
+            "<c r=\"XFD1048576\"><v>1</v></c>", "<c r=\"A1\" t=\"s\"><v>-1</v></c>", "<c t=\"e\"><v>#N/A</v></c>", "<row r=\"0\">",
+            "<row>", "</row>", "<c>", "</c>", "<is><t>x</t></is>", "&#0;", "&amp;", "&undefined;", "<![CDATA[x]]>", "<si>", "</si>",
+            "<f>1</f>", "t=\"inlineStr\"", "_x0000_", "r=\"AAAA1\"", "\u{0}", "<?pi?>", "<!-- c -->",
+        ]
+        var random = SeededGenerator(state: 1404)
+        for _ in 0..<300 {
+            var parts = good
+            for part in ["xl/worksheets/data.xml", "xl/sharedStrings.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"] where random.below(3) == 0 {
+                var scalars = Array((parts[part] ?? "").unicodeScalars)
+                for _ in 0...random.below(4) where !scalars.isEmpty {
+                    let at = random.below(scalars.count)
+                    if random.below(2) == 0 {
+                        scalars.insert(contentsOf: tokens[random.below(tokens.count)].unicodeScalars, at: at)
+                    } else {
+                        scalars.removeSubrange(at..<min(scalars.count, at + 1 + random.below(12)))
+                    }
+                }
+                parts[part] = String(String.UnicodeScalarView(scalars))
+            }
+            for line in census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) where line.hasPrefix("error:") {
                 #expect(line.hasPrefix("error: small/census.xlsx"), "\(line)")
             }
         }

@@ -165,6 +165,8 @@ extension WorkbookDefect {
             return "the part '\(part)' is not well-formed XML (line \(line): \(reason)); save the workbook again from Excel"
         case .documentTypeDeclaration(let part):
             return "the part '\(part)' holds a document type declaration, which workbooks never have; it is not read"
+        case .processingInstruction(let part):
+            return "the part '\(part)' holds a processing instruction (<?…?>), which workbooks never have; it is not read"
         case .noWorksheet:
             return "it has no worksheet; expected the table on the first worksheet"
         case .firstSheetNotWorksheet(let name):

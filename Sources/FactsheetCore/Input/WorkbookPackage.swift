@@ -10,6 +10,7 @@ public enum WorkbookDefect: Error, Sendable, Hashable {
     case partTooLarge(String, limit: Int)
     case malformedXML(part: String, line: Int, reason: String)
     case documentTypeDeclaration(part: String)
+    case processingInstruction(part: String)
     case noWorksheet
     case firstSheetNotWorksheet(String)
     case badCellReference(String)

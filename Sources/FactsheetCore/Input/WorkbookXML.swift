@@ -30,6 +30,9 @@ final class WorkbookXMLReader: NSObject, XMLParserDelegate {
     /// Parses `data`, the part named `part`; throws the first defect found.
     func parse(_ data: Data, part: String) throws(WorkbookDefect) {
         if Self.hasDocumentType(data) { throw .documentTypeDeclaration(part: part) }
+        // Foundation's XMLParser (swift-corelibs-foundation with Swift 6.3) stops the process on a
+        // processing instruction without data (`<?pi?>`); workbook parts hold none but the XML declaration.
+        if Self.hasProcessingInstruction(data) { throw .processingInstruction(part: part) }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
@@ -51,6 +54,26 @@ final class WorkbookXMLReader: NSObject, XMLParserDelegate {
         let little: [UInt8] = marker.flatMap { [$0, 0] }
         let big: [UInt8] = marker.flatMap { [0, $0] }
         return [marker, little, big].contains { pattern in data.range(of: Data(pattern)) != nil }
+    }
+
+    /// Whether `data` holds `<?` anywhere but in the XML declaration at its start, in UTF-8 or UTF-16.
+    static func hasProcessingInstruction(_ data: Data) -> Bool {
+        let marker: [UInt8] = Array("<?".utf8)
+        let patterns: [[UInt8]] = [marker, marker.flatMap { [$0, 0] }, marker.flatMap { [0, $0] }]
+        let declaration = "<?xml".unicodeScalars.map { UInt8($0.value) }
+        for pattern in patterns {
+            var start = data.startIndex
+            while let found = data.range(of: Data(pattern), in: start..<data.endIndex) {
+                // The declaration may only come first, after a byte-order mark at most.
+                let prefix = data[data.startIndex..<found.lowerBound]
+                let isDeclaration =
+                    prefix.count <= 3 && prefix.allSatisfy { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0xFE || $0 == 0xFF || $0 == 0 }
+                    && data[found.lowerBound...].lazy.filter { $0 != 0 }.prefix(5).elementsEqual(declaration)
+                if !isDeclaration { return true }
+                start = found.upperBound
+            }
+        }
+        return false
     }
 
     /// `x:row` → `row`.
