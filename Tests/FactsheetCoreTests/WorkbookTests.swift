@@ -253,6 +253,40 @@ import Testing
         #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [Self.unreadable + "the part 'xl/sharedStrings.xml' unpacks to more than 64 MiB; expected a workbook of one table"])
     }
 
+    /// ZIPFoundation 0.9.20's in-memory archive stops the process on an offset past the end of the
+    /// file; the directory is checked first.
+    @Test func aDirectoryOffsetPastTheEndIsAnError() async throws {
+        var bytes = try Self.workbook("census.csv").bytes
+        // The end-of-directory record is the last 22 bytes (no comment); its offset field is at +16.
+        let end = bytes.count - 22
+        #expect(Array(bytes[end..<(end + 4)]) == [0x50, 0x4B, 0x05, 0x06])
+        let past = UInt32(bytes.count + 1000)
+        for index in 0..<4 { bytes[end + 16 + index] = UInt8(truncatingIfNeeded: past >> (8 * UInt32(index))) }
+        #expect(census(bytes) == [Self.unreadable + "its ZIP directory is damaged, or uses ZIP64 or encryption, which Excel does not use for a table; save the workbook again from Excel"])
+    }
+
+    /// ZIPFoundation 0.9.20 on Linux loops for ever on a deflate stream that ends early; it is checked first.
+    @Test func aDeflateStreamThatDoesNotEndIsAnError() async throws {
+        // A stored deflate block that announces 65,535 bytes and holds 3.
+        let data: [UInt8] = [0x00, 0xFF, 0xFF, 0x00, 0x00, 0x61, 0x62, 0x63]
+        #expect(census(Self.zip(name: "xl/workbook.xml", method: 8, data: data, size: 65_535)) == [
+            Self.unreadable + "the part 'xl/workbook.xml' is damaged (its checksum or compressed data is wrong); save the workbook again from Excel"
+        ])
+    }
+
+    /// A ZIP file of one entry written byte by byte (APPNOTE 4.3.7, 4.3.12, 4.3.16), CRC left 0.
+    static func zip(name: String, method: UInt16, data: [UInt8], size: UInt32) -> [UInt8] {
+        func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+        func le32(_ value: UInt32) -> [UInt8] { le16(UInt16(value & 0xFFFF)) + le16(UInt16(value >> 16)) }
+        let nameBytes = Array(name.utf8)
+        let common = le16(20) + le16(0) + le16(method) + le16(0) + le16(0x21) + le32(0) + le32(UInt32(data.count)) + le32(size)
+            + le16(UInt16(nameBytes.count)) + le16(0)
+        let local = le32(0x0403_4B50) + common + nameBytes + data
+        let central = le32(0x0201_4B50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + nameBytes
+        let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1) + le32(UInt32(central.count)) + le32(UInt32(local.count)) + le16(0)
+        return local + central + end
+    }
+
     /// Seeded random damage to a good workbook: every outcome is a dataset or located diagnostics, never a crash.
     @Test func damagedWorkbooksNeverCrash() async throws {
         let good = try Self.workbook("census.csv").bytes
@@ -282,7 +316,8 @@ import Testing
         let tokens = [
             "<c r=\"XFD1048576\"><v>1</v></c>", "<c r=\"A1\" t=\"s\"><v>-1</v></c>", "<c t=\"e\"><v>#N/A</v></c>", "<row r=\"0\">",
             "<row>", "</row>", "<c>", "</c>", "<is><t>x</t></is>", "&#0;", "&amp;", "&undefined;", "<![CDATA[x]]>", "<si>", "</si>",
-            "<f>1</f>", "t=\"inlineStr\"", "_x0000_", "r=\"AAAA1\"", "\u{0}", "<?pi?>", "<!-- c -->",
+            "<f>1</f>", "t=\"inlineStr\"", "_x0000_", "r=\"AAAA1\"", "\u{0}", "<?pi?>", "<!-- c -->", "<!---->", "<![CDATA[]]>",
+            " a=\"\"", " xmlns:q=\"\"", "<q:c>", "</q:c>", " r:id=\"rIdData\"", "<sheet name=\"\" r:id=\"\"/>", "&#xFFFF;", "\u{FEFF}",
         ]
         var random = SeededGenerator(state: 1404)
         for _ in 0..<300 {
