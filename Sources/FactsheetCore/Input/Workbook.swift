@@ -167,7 +167,7 @@ struct Workbook {
                 let cell: Cell
                 switch type {
                 case "s":
-                    let trimmed = value.trimmingCharacters(in: .whitespaces)
+                    let trimmed = value.trimmingSpaces
                     if trimmed.isEmpty {
                         cell = hasFormula ? .formulaWithoutValue : .text("")
                     } else {
@@ -180,9 +180,9 @@ struct Workbook {
                 case "inlineStr":
                     cell = .text(inline.decodingWorkbookEscapes)
                 case "e":
-                    cell = .error(value.trimmingCharacters(in: .whitespaces))
+                    cell = .error(value.trimmingSpaces)
                 case "b":
-                    cell = value.isEmpty ? .text("") : .text(value.trimmingCharacters(in: .whitespaces) == "1" ? "TRUE" : "FALSE")
+                    cell = value.isEmpty ? .text("") : .text(value.trimmingSpaces == "1" ? "TRUE" : "FALSE")
                 case "str", "d":
                     cell = .text(value.decodingWorkbookEscapes)
                 default:  // "n": a number
@@ -218,7 +218,11 @@ struct Workbook {
     /// A number as the table shows it: a whole number without decimals (`7.0` → `7`), anything
     /// else as stored (`7.5`), so that a message shows what the cell holds.
     static func numberText(_ stored: String) -> String {
-        let text = stored.trimmingCharacters(in: .whitespaces)
+        let text = stored.trimmingSpaces
+        // Digits alone are a whole number already, written as it is (the common case).
+        if !text.isEmpty && text.utf8.count < 16 && text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return text.utf8.count > 1 && text.utf8.first == UInt8(ascii: "0") ? String(Int64(text) ?? 0) : text
+        }
         guard let number = Double(text), number.isFinite, number == number.rounded(), abs(number) < 9_007_199_254_740_992 else {
             return text
         }
@@ -321,12 +325,13 @@ extension CSVTable {
         var rows: [Row] = []
         var broken = false
         for (number, cells) in workbook.rows.sorted(by: { $0.key < $1.key }) {
-            for (column, cell) in cells.sorted(by: { $0.key < $1.key }) {
-                let location = table.location(row: number, position: column)
+            // Cells holding no value, left to right; their locations are made only for them.
+            let failed = cells.filter { if case .text = $0.value { false } else { true } }.sorted { $0.key < $1.key }
+            for (column, cell) in failed {
                 switch cell {
                 case .text: continue
-                case .error(let code): log.error(.formulaError(code), at: location)
-                case .formulaWithoutValue: log.error(.formulaWithoutValue, at: location)
+                case .error(let code): log.error(.formulaError(code), at: table.location(row: number, position: column))
+                case .formulaWithoutValue: log.error(.formulaWithoutValue, at: table.location(row: number, position: column))
                 }
                 broken = true
             }

@@ -78,18 +78,22 @@ final class WorkbookXMLReader: NSObject, XMLParserDelegate {
 
     /// `x:row` → `row`.
     static func localName(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
+        return String(name[name.utf8.index(after: colon)...])
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         // `r:id` is also given as `id`, unless the element has an unprefixed `id` of its own.
-        var local: [String: String] = [:]
-        for (key, value) in attributes where !key.hasPrefix("xmlns") && !key.contains(":") { local[key] = value }
-        for (key, value) in attributes where !key.hasPrefix("xmlns") && key.contains(":") {
-            local[key] = value
-            let bare = Self.localName(key)
-            if local[bare] == nil { local[bare] = value }
+        // Most elements (every cell) have neither prefixed names nor declarations: passed as they are.
+        var local = attributes
+        if attributes.keys.contains(where: { $0.utf8.contains(UInt8(ascii: ":")) || $0.hasPrefix("xmlns") }) {
+            local = [:]
+            for (key, value) in attributes where !key.hasPrefix("xmlns") && !key.utf8.contains(UInt8(ascii: ":")) { local[key] = value }
+            for (key, value) in attributes where !key.hasPrefix("xmlns") && key.utf8.contains(UInt8(ascii: ":")) {
+                local[key] = value
+                let bare = Self.localName(key)
+                if local[bare] == nil { local[bare] = value }
+            }
         }
         depth += 1
         sawRoot = true
@@ -115,7 +119,8 @@ final class WorkbookXMLReader: NSObject, XMLParserDelegate {
 extension String {
     /// The text with the workbook escapes `_xHHHH_` (how Excel stores control characters) decoded.
     var decodingWorkbookEscapes: String {
-        guard contains("_x") else { return self }
+        // Most texts have no `_`: checked on the bytes, without Foundation.
+        guard utf8.contains(UInt8(ascii: "_")) else { return self }
         let scalars = Array(unicodeScalars)
         var result = String.UnicodeScalarView()
         var index = 0
