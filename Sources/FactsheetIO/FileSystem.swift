@@ -12,7 +12,7 @@ public struct InputReader {
 
     public func edition(at folder: String) throws -> EditionSources {
         guard isDirectory(folder) else {
-            throw ReadError("input folder '\(folder)' not found; expected factsheet.yaml, municipalities.csv, census.csv and monitoring/")
+            throw ReadError("input folder '\(folder)' not found; expected factsheet.yaml, municipalities.csv, census.csv and monitoring/ (or .xlsx workbooks)")
         }
         let monitoringFolder = folder + "/monitoring"
         let names = (try? files.contentsOfDirectory(atPath: monitoringFolder)) ?? []

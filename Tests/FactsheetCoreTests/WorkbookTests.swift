@@ -246,6 +246,19 @@ import Testing
         #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })).first?.hasPrefix(Self.unreadable + "the cell refers to shared text number 99") == true)
     }
 
+    @Test func aFirstSheetWithoutItsPartOrNotAWorksheet() async throws {
+        var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
+        let relationships = parts["xl/_rels/workbook.xml.rels"] ?? ""
+        parts["xl/_rels/workbook.xml.rels"] = relationships.replacingOccurrences(of: "Id=\"rIdData\"", with: "Id=\"rIdOther\"")
+        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+            Self.unreadable + "the first sheet, 'Sheet1', points to no part of the workbook; save the workbook again from Excel"
+        ])
+        parts["xl/_rels/workbook.xml.rels"] = relationships.replacingOccurrences(of: "/worksheet\" Target=\"worksheets/data.xml", with: "/chartsheet\" Target=\"worksheets/data.xml")
+        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+            Self.unreadable + "the first sheet, 'Sheet1', is not a worksheet (a chart or dialog sheet); expected the table on the first sheet"
+        ])
+    }
+
     @Test func aPartThatUnpacksTooFarIsRefused() async throws {
         var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
         // 65 MiB of spaces compresses to a few hundred kilobytes.

@@ -171,6 +171,8 @@ extension WorkbookDefect {
             return "it has no worksheet; expected the table on the first worksheet"
         case .firstSheetNotWorksheet(let name):
             return "the first sheet, '\(name)', is not a worksheet (a chart or dialog sheet); expected the table on the first sheet"
+        case .sheetWithoutPart(let name):
+            return "the first sheet, '\(name)', points to no part of the workbook; save the workbook again from Excel"
         case .badCellReference(let reference):
             return "the cell reference '\(reference)' is not a cell from A1 to XFD1048576"
         case .sharedStringMissing(let index, let count):

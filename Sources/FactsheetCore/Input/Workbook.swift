@@ -41,9 +41,7 @@ struct Workbook {
         }
         try reader.parse(try package.data(of: workbookPart), part: workbookPart)
         guard let first = sheets.first else { throw .noWorksheet }
-        guard let relationship = relationships.first(where: { $0.id == first.id }) else {
-            throw .missingPart(WorkbookPackage.folder(of: workbookPart) + "_rels/… relationship '\(first.id)' of the sheet '\(first.name)'")
-        }
+        guard let relationship = relationships.first(where: { $0.id == first.id }) else { throw .sheetWithoutPart(first.name) }
         guard relationship.type.hasSuffix("/worksheet"), !relationship.isExternal else { throw .firstSheetNotWorksheet(first.name) }
 
         let stringsPart =

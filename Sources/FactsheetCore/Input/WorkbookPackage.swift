@@ -13,6 +13,7 @@ public enum WorkbookDefect: Error, Sendable, Hashable {
     case processingInstruction(part: String)
     case noWorksheet
     case firstSheetNotWorksheet(String)
+    case sheetWithoutPart(String)
     case badCellReference(String)
     case sharedStringMissing(index: Int, count: Int)
     case tooManyCells(limit: Int)
