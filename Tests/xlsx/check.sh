@@ -80,5 +80,23 @@ for year in 2018 2019; do python3 "$HERE/workbook.py" fill next-xlsx/monitoring/
 "$BIN" check --input next-xlsx --templates "$ROOT/Templates" 2>filled.txt; status=$?
 if [ $status -eq 0 ]; then ok; else fail "the filled-in workbooks do not check: exit $status"; cat filled.txt; fi
 
+# 5. Where LibreOffice is installed (it is not installed for this test: Debian's
+# libreoffice-calc-nogui is large): it converts input/ to workbooks, giving the same indicators,
+# and opens a workbook that new-edition wrote.
+if command -v soffice >/dev/null; then
+  mkdir -p lo/monitoring lo-read && cp "$ROOT/input/factsheet.yaml" lo/
+  soffice --headless --convert-to xlsx --outdir lo "$ROOT/input/municipalities.csv" "$ROOT/input/census.csv" >/dev/null 2>&1
+  soffice --headless --convert-to xlsx --outdir lo/monitoring "$ROOT"/input/monitoring/*.csv >/dev/null 2>&1
+  "$BIN" build --input lo --templates "$ROOT/Templates" --output out-lo 2>lo.txt || { fail "the LibreOffice edition does not build"; cat lo.txt; }
+  if cmp -s out-csv/data/indicators.json out-lo/data/indicators.json; then ok; else fail "indicators.json differs between the CSV and the LibreOffice edition"; fi
+  "$BIN" new-edition --from "$ROOT/input" --to lo-new --format xlsx 2>/dev/null
+  soffice --headless --convert-to csv --outdir lo-read lo-new/monitoring/2018.xlsx >/dev/null 2>&1
+  if [ "$(head -2 lo-read/2018.csv | tr '\n' ' ')" = "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan decan,,,,,,, " ] \
+    && [ "$(wc -l < lo-read/2018.csv)" -eq 39 ]; then ok; else
+    fail "LibreOffice does not read the written workbook back"; head -3 lo-read/2018.csv; fi
+else
+  echo "xlsx: LibreOffice (soffice) not installed; its two checks skipped"
+fi
+
 echo "xlsx: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
