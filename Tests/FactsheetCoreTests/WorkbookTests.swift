@@ -151,7 +151,7 @@ import Testing
         let rows = [
             row("alpha", meetings: .formula("2+3", cached: "5")), row("beta", meetings: .formulaError("A1/0", code: "#DIV/0!")),
             row("gamma", women: .formulaError("Sheet9!A1", code: "#REF!")), row("delta", meetings: .formulaWithoutValue("SUM(F2:F3)")),
-            row("epsilon"),
+            row("epsilon", meetings: .formulaError("X", code: "")),
         ]
         let lines = diagnostics(try monitoring(rows))
         let fix = "expected a value (correct the formula in Excel and save the workbook)"
@@ -159,6 +159,7 @@ import Testing
             "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F3 (row 3, column 'meetings'): the cell's formula gives the error #DIV/0!; \(fix)",
             "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell C4 (row 4, column 'women_representatives'): the cell's formula gives the error #REF!; \(fix)",
             "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F5 (row 5, column 'meetings'): the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)",
+            "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F6 (row 6, column 'meetings'): the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)",
         ])
     }
 

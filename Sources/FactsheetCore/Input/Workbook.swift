@@ -178,7 +178,8 @@ struct Workbook {
                 case "inlineStr":
                     cell = .text(inline.decodingWorkbookEscapes)
                 case "e":
-                    cell = .error(value.trimmingSpaces)
+                    let code = value.trimmingSpaces
+                    cell = code.isEmpty ? .formulaWithoutValue : .error(code)
                 case "b":
                     cell = value.isEmpty ? .text("") : .text(value.trimmingSpaces == "1" ? "TRUE" : "FALSE")
                 case "str", "d":
