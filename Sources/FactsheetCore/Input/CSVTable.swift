@@ -50,7 +50,7 @@ extension SourceFile {
 /// its spreadsheet row number.
 ///
 /// Accepts what Excel writes: UTF-8 with or without BOM, CRLF line ends, `,` or `;` as delimiter;
-/// or the workbook itself (`.xlsx`, read by `readWorkbook` in `Workbook.swift`).
+/// or the workbook itself (`.xlsx`, read by `readWorkbook` in `CSVTable+Workbook.swift`).
 struct CSVTable {
     struct Row {
         /// Spreadsheet row number, 1-based, the header being row 1.
