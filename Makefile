@@ -1,8 +1,8 @@
 # Quick start: `make` builds the fact sheets from input/ into output/; `make test` runs the tests.
-# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc) when they are missing.
+# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc, zlib, libxml2) when they are missing.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev zlib1g-dev libxml2-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
 # Release builds carry the Swift runtime and Foundation inside the executable: it starts sooner
@@ -46,11 +46,12 @@ test: deps
 	Tests/site/check.sh .build/debug/factsheet
 	Tests/site/browser.sh .build/debug/factsheet
 	Tests/pdf/check.sh .build/debug/factsheet
+	Tests/xlsx/check.sh .build/debug/factsheet
 
 clean:
 	rm -rf .build
 
-# Coverage-guided fuzzing of the CSV and YAML loading, the Markdown escaping and whole builds of
+# Coverage-guided fuzzing of the CSV, workbook and YAML loading, the Markdown escaping and whole builds of
 # random editions with libFuzzer. FUZZ_SECONDS=600 make fuzz runs longer; crashes are written to
 # .fuzz/ as crash-* files. Leak detection is off: the Swift runtime keeps caches for the life of
 # the process, which LeakSanitizer took for possible leaks and rescanned the heap after nearly

@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // Excel workbooks (.xlsx) are ZIP containers of XML parts; their XML is read with Foundation's XMLParser.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -29,6 +31,13 @@ let package = Package(
             name: "CCollation",
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
         ),
+        // zlib from Debian (zlib1g-dev): a workbook part's deflate stream is checked to end within
+        // its bytes before ZIPFoundation unpacks it (WorkbookPackage.swift says why).
+        .systemLibrary(
+            name: "CZlibInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The only module that calls cmark-gfm.
         .target(
             name: "MarkdownRendering",
@@ -40,10 +49,12 @@ let package = Package(
             dependencies: [
                 "MarkdownRendering",
                 "CCollation",
+                "CZlibInflate",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Reading input folders and writing output folders, for the command and the benchmark.
@@ -81,7 +92,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FactsheetCoreTests",
-            dependencies: ["FactsheetCore", "MarkdownRendering", "FuzzHarness", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: [
+                "FactsheetCore", "MarkdownRendering", "FuzzHarness", .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -12,15 +12,27 @@ public struct InputReader {
 
     public func edition(at folder: String) throws -> EditionSources {
         guard isDirectory(folder) else {
-            throw ReadError("input folder '\(folder)' not found; expected factsheet.yaml, municipalities.csv, census.csv and monitoring/")
+            throw ReadError("input folder '\(folder)' not found; expected factsheet.yaml, municipalities.csv, census.csv and monitoring/ (or .xlsx workbooks)")
         }
         let monitoringFolder = folder + "/monitoring"
         let names = (try? files.contentsOfDirectory(atPath: monitoringFolder)) ?? []
-        let monitoring = try names.filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        let monitoring = try names.filter { $0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xlsx") }.sorted()
             .compactMap { try read(monitoringFolder + "/" + $0) }
+        var conflicting: [SourceFile] = []
+        let municipalities = try table(folder + "/municipalities", conflicting: &conflicting)
+        let census = try table(folder + "/census", conflicting: &conflicting)
         return EditionSources(
-            folder: folder, configuration: try read(folder + "/factsheet.yaml"), municipalities: try read(folder + "/municipalities.csv"),
-            census: try read(folder + "/census.csv"), monitoring: monitoring)
+            folder: folder, configuration: try read(folder + "/factsheet.yaml"), municipalities: municipalities,
+            census: census, monitoring: monitoring, conflicting: conflicting)
+    }
+
+    /// `STEM.csv`, else `STEM.xlsx`; a workbook beside a CSV file is added to `conflicting`.
+    private func table(_ stem: String, conflicting: inout [SourceFile]) throws -> SourceFile? {
+        let csv = try read(stem + ".csv")
+        guard let workbook = try read(stem + ".xlsx") else { return csv }
+        guard let csv else { return workbook }
+        conflicting.append(workbook)
+        return csv
     }
 
     /// Every language folder below `folder` with its strings file and sheet templates; which

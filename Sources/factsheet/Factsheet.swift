@@ -12,7 +12,7 @@ enum ExitStatus {
     /// `--pdf` was asked for but Chromium or qpdf is not installed.
     static let unavailable: Int32 = 69  // EX_UNAVAILABLE
     /// The output folder was refused (a file, the input or templates folder, someone else's
-    /// folder without `--force`); nothing was written.
+    /// folder without `--force`), or `new-edition --to` names a folder that exists; nothing was written.
     static let cannotCreate: Int32 = 73  // EX_CANTCREAT
 }
 
@@ -26,16 +26,17 @@ struct Factsheet: AsyncParsableCommand {
             templates (nothing written), 69 --pdf without Chromium or qpdf (nothing written), 73 the output \
             folder was refused: a file, the input or templates folder or one inside or around them, or a \
             folder factsheet did not make without --force (nothing written), 74 a folder could not be read \
-            or the output could not be written (the previous output is left as it was).
+            or the output could not be written (the previous output is left as it was); 73 also when new-edition --to \
+            names a folder that exists.
             """,
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, NewEdition.self],
         defaultSubcommand: Build.self
     )
 }
 
 /// Folders shared by every subcommand.
 struct Folders: ParsableArguments {
-    @Option(name: .long, help: "Edition folder: factsheet.yaml, municipalities.csv, census.csv, monitoring/YEAR.csv.")
+    @Option(name: .long, help: "Edition folder: factsheet.yaml, municipalities, census, monitoring/YEAR (each .csv or .xlsx).")
     var input = "input"
 
     @Option(name: .long, help: "Templates folder with one subfolder per language (sq, en).")

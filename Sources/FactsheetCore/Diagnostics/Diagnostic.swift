@@ -10,13 +10,22 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     public var line: Int?
     /// 1-based column of a text file.
     public var character: Int?
+    /// Worksheet name, for a workbook (`.xlsx`): only its first worksheet is read.
+    public var sheet: String?
+    /// Cell reference in a workbook (`F7`), shown with the row and the column's name.
+    public var cell: String?
 
-    public init(file: String, row: Int? = nil, column: String? = nil, line: Int? = nil, character: Int? = nil) {
+    public init(
+        file: String, row: Int? = nil, column: String? = nil, line: Int? = nil, character: Int? = nil, sheet: String? = nil,
+        cell: String? = nil
+    ) {
         self.file = file
         self.row = row
         self.column = column
         self.line = line
         self.character = character
+        self.sheet = sheet
+        self.cell = cell
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {

@@ -46,6 +46,14 @@ public enum Problem: Sendable, Hashable {
     case nameColumnMissing(language: String)
     case templateUnknownValue(String)
     case templateUnknownChart(String, known: [String])
+    // Workbooks (.xlsx) and new editions
+    case unreadableWorkbook(WorkbookDefect)
+    case formulaError(String)
+    case formulaWithoutValue
+    case otherWorksheetsIgnored(read: String, ignored: [String])
+    case csvAndWorkbook(kept: String, other: String)
+    case rowNotFilledIn(expected: String)
+    case nextEditionYear(found: Int, last: Int)
 
     /// The sentence shown to the user after the location.
     public var message: String {
@@ -98,11 +106,11 @@ public enum Problem: Sendable, Hashable {
         case .invalidSetting(let key, let expected, let found):
             return "'\(key)': expected \(expected), found '\(found)'"
         case .monitoringFileMissing(let year):
-            return "the configuration names \(year), but there is no monitoring file for it; expected monitoring/\(year).csv"
+            return "the configuration names \(year), but there is no monitoring file for it; expected monitoring/\(year).csv or monitoring/\(year).xlsx"
         case .monitoringFileNotConfigured(let year):
             return "monitoring file for \(year), a year the configuration does not name; it is ignored"
         case .monitoringFileName(let found):
-            return "expected a monitoring file named YEAR.csv (for example 2017.csv), found '\(found)'; it is ignored"
+            return "expected a monitoring file named YEAR.csv or YEAR.xlsx (for example 2017.csv), found '\(found)'; it is ignored"
         case .periodsOverlap(let a, let b):
             return "performance periods \(a) and \(b) overlap; expected separate periods"
         case .duplicatePeriodYear(let year):
@@ -139,6 +147,21 @@ public enum Problem: Sendable, Hashable {
             return "the template uses '{{\(name)}}', which is not a value the fact sheet provides"
         case .templateUnknownChart(let id, let known):
             return "expected a chart id (\(known.joined(separator: ", "))), found '\(id)'"
+        case .unreadableWorkbook(let defect):
+            return "could not be read as an Excel workbook: \(defect.message)"
+        case .formulaError(let code):
+            return "the cell's formula gives the error \(code); expected a value (correct the formula in Excel and save the workbook)"
+        case .formulaWithoutValue:
+            return "the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)"
+        case .otherWorksheetsIgnored(let read, let ignored):
+            let list = ignored.map { "'\($0)'" }.joined(separator: ", ")
+            return "only the first worksheet, '\(read)', is read; the other worksheet\(ignored.count == 1 ? "" : "s") (\(list)) \(ignored.count == 1 ? "is" : "are") ignored"
+        case .csvAndWorkbook(let kept, let other):
+            return "both \(kept) and \(other) are present; expected only one of them (remove or rename the other)"
+        case .rowNotFilledIn(let expected):
+            return "the cell is empty and must be filled in: expected \(expected) (with 'yes', fill in the row's other cells too)"
+        case .nextEditionYear(let found, let last):
+            return "the next edition must cover a year after \(last), the last year this edition names; found \(found)"
         }
     }
 
@@ -154,10 +177,54 @@ public enum Problem: Sendable, Hashable {
     }
 }
 
+extension WorkbookDefect {
+    /// Why a workbook could not be read, after "could not be read as an Excel workbook: ".
+    public var message: String {
+        switch self {
+        case .notZIP:
+            return "it is not an .xlsx file (a ZIP container); save it from Excel as \"Excel Workbook (.xlsx)\" (a password-protected workbook must be saved without its password)"
+        case .missingPart(let part):
+            return "the part '\(part)' is missing; save the workbook again from Excel"
+        case .damagedPart(let part):
+            return "the part '\(part)' is damaged (its checksum or compressed data is wrong); save the workbook again from Excel"
+        case .partTooLarge(let part, let limit):
+            return "the part '\(part)' unpacks to more than \(limit / (1 << 20)) MiB; expected a workbook of one table"
+        case .malformedXML(let part, let line, let reason):
+            return "the part '\(part)' is not well-formed XML (line \(line): \(reason)); save the workbook again from Excel"
+        case .documentTypeDeclaration(let part):
+            return "the part '\(part)' holds a document type declaration, which workbooks never have; it is not read"
+        case .processingInstruction(let part):
+            return "the part '\(part)' holds a processing instruction (<?…?>), which workbooks never have; it is not read"
+        case .noWorksheet:
+            return "it has no worksheet; expected the table on the first worksheet"
+        case .firstSheetNotWorksheet(let name):
+            return "the first sheet, '\(name)', is not a worksheet (a chart or dialog sheet); expected the table on the first sheet"
+        case .sheetWithoutPart(let name):
+            return "the first sheet, '\(name)', points to no part of the workbook; save the workbook again from Excel"
+        case .badCellReference(let reference):
+            return "the cell reference '\(reference)' is not a cell from A1 to XFD1048576"
+        case .sharedStringMissing(let index, let count):
+            return "the cell refers to shared text number \(index), but the workbook has \(count); save the workbook again from Excel"
+        case .damagedDirectory:
+            return "its ZIP directory is damaged, or uses ZIP64 or encryption, which Excel does not use for a table; save the workbook again from Excel"
+        case .tooManyCells(let limit):
+            return "the first worksheet has more than \(limit) cells; expected a table of one row per record"
+        }
+    }
+}
+
 extension SourceLocation: CustomStringConvertible {
-    /// `input/monitoring/2016.csv, row 14, column 'meetings'` or `input/factsheet.yaml, line 3, column 5`.
+    /// `input/monitoring/2016.csv, row 14, column 'meetings'` or `input/factsheet.yaml, line 3, column 5`;
+    /// in a workbook `input/monitoring/2017.xlsx, sheet 'Të dhënat', cell F7 (row 7, column 'meetings')`.
     public var description: String {
         var parts = [file]
+        if let sheet { parts.append("sheet '\(sheet)'") }
+        if let cell {
+            var within = row.map { ["row \($0)"] } ?? []
+            if let column { within.append("column '\(column)'") }
+            parts.append("cell \(cell)" + (within.isEmpty ? "" : " (\(within.joined(separator: ", ")))"))
+            return parts.joined(separator: ", ")
+        }
         if let row { parts.append("row \(row)") }
         if let column { parts.append("column '\(column)'") }
         if let line { parts.append("line \(line)") }

@@ -48,9 +48,11 @@ extension SourceFile {
     }
 }
 
-/// A CSV file split into a header and rows, each row knowing its spreadsheet row number.
+/// A CSV file, or a workbook's first worksheet, split into a header and rows, each row knowing
+/// its spreadsheet row number.
 ///
-/// Accepts what Excel writes: UTF-8 with or without BOM, CRLF line ends, `,` or `;` as delimiter.
+/// Accepts what Excel writes: UTF-8 with or without BOM, CRLF line ends, `,` or `;` as delimiter;
+/// or the workbook itself (`.xlsx`, read by `readWorkbook` in `CSVTable+Workbook.swift`).
 struct CSVTable {
     struct Row {
         /// Spreadsheet row number, 1-based, the header being row 1.
@@ -62,9 +64,12 @@ struct CSVTable {
     /// Column names as written, trimmed.
     let header: [String]
     let rows: [Row]
+    /// The worksheet's name when the table comes from a workbook; locations then name the cell.
+    var sheet: String? = nil
 
-    /// Reads `source` as CSV; on failure records why and returns nil.
+    /// Reads `source` as CSV, or as a workbook when it is one; on failure records why and returns nil.
     static func read(_ source: SourceFile, log: inout DiagnosticLog) -> CSVTable? {
+        if source.isWorkbook { return readWorkbook(source, log: &log) }
         let location = SourceLocation(file: source.path)
         guard let text = source.text(log: &log) else { return nil }
         if text.allSatisfy({ $0.isWhitespace }) {
@@ -105,7 +110,15 @@ struct CSVTable {
     }
 
     func location(row: Int, column: String) -> SourceLocation {
-        SourceLocation(file: file, row: row, column: column)
+        guard sheet != nil, let position = header.firstIndex(where: { $0.lowercased() == column.lowercased() }) else {
+            return SourceLocation(file: file, row: row, column: column, sheet: sheet)
+        }
+        return location(row: row, position: position)
+    }
+
+    /// The location of a whole row (or of the file when `row` is nil), with the worksheet's name.
+    func location(row: Int?) -> SourceLocation {
+        SourceLocation(file: file, row: row, sheet: sheet)
     }
 }
 
@@ -121,7 +134,7 @@ struct ColumnLayout {
         let known = Set(required + optional)
         for (position, name) in table.header.enumerated() {
             let key = name.lowercased()
-            let headerLocation = SourceLocation(file: table.file, row: 1, column: name)
+            let headerLocation = table.sheet == nil ? SourceLocation(file: table.file, row: 1, column: name) : table.location(row: 1, position: position)
             if known.contains(key) {
                 if index[key] != nil {
                     log.error(.duplicateColumn(name), at: headerLocation)
@@ -133,11 +146,11 @@ struct ColumnLayout {
             }
         }
         for name in required where index[name] == nil {
-            log.error(.missingColumn(name, found: table.header.filter { !$0.isEmpty }), at: SourceLocation(file: table.file, row: 1))
+            log.error(.missingColumn(name, found: table.header.filter { !$0.isEmpty }), at: table.location(row: 1))
         }
         let width = table.header.count
         for row in table.rows where row.fields.count > width && row.fields[width...].contains(where: { !$0.isEmpty }) {
-            log.error(.extraFields(count: row.fields.count, header: width), at: SourceLocation(file: table.file, row: row.number))
+            log.error(.extraFields(count: row.fields.count, header: width), at: table.location(row: row.number))
         }
     }
 

@@ -8,15 +8,21 @@ public struct EditionSources: Sendable {
     public var configuration: SourceFile?
     public var municipalities: SourceFile?
     public var census: SourceFile?
-    /// Every `*.csv` file in `monitoring/`.
+    /// Every `*.csv` and `*.xlsx` file in `monitoring/`.
     public var monitoring: [SourceFile]
+    /// Workbooks found beside a CSV file of the same name (`census.xlsx` beside `census.csv`): each is an error.
+    public var conflicting: [SourceFile]
 
-    public init(folder: String, configuration: SourceFile?, municipalities: SourceFile?, census: SourceFile?, monitoring: [SourceFile]) {
+    public init(
+        folder: String, configuration: SourceFile?, municipalities: SourceFile?, census: SourceFile?, monitoring: [SourceFile],
+        conflicting: [SourceFile] = []
+    ) {
         self.folder = folder
         self.configuration = configuration
         self.municipalities = municipalities
         self.census = census
         self.monitoring = monitoring
+        self.conflicting = conflicting
     }
 }
 
@@ -39,6 +45,9 @@ public struct DatasetLoader: Sendable {
     public func load(_ sources: EditionSources) throws(DiagnosticsError) -> (Dataset, [Diagnostic]) {
         var log = DiagnosticLog()
         let tables = ParsedTables(sources)
+        for file in sources.conflicting {
+            log.error(.csvAndWorkbook(kept: file.tableStem + ".csv", other: file.fileName), at: SourceLocation(file: file.path))
+        }
         let configuration = required(sources.configuration, "factsheet.yaml", in: sources, log: &log)
             .flatMap { ConfigurationLoader(source: $0).load(log: &log) }
         let register = required(sources.municipalities, "municipalities.csv", in: sources, log: &log)
@@ -51,9 +60,12 @@ public struct DatasetLoader: Sendable {
         var monitoring: [Int: [String: MonitoringRecord]] = [:]
         var filesByYear: [Int: SourceFile] = [:]
         for file in sources.monitoring.sorted(by: { $0.path < $1.path }) {
-            let stem = file.fileName.hasSuffix(".csv") ? String(file.fileName.dropLast(4)) : file.fileName
-            guard let year = Int(stem), (1900...2999).contains(year) else {
+            guard let year = Int(file.tableStem), (1900...2999).contains(year) else {
                 log.warning(.monitoringFileName(found: file.fileName), at: SourceLocation(file: file.path))
+                continue
+            }
+            if let kept = filesByYear[year] {
+                log.error(.csvAndWorkbook(kept: "monitoring/" + kept.fileName, other: "monitoring/" + file.fileName), at: SourceLocation(file: file.path))
                 continue
             }
             filesByYear[year] = file
@@ -102,7 +114,8 @@ public struct DatasetLoader: Sendable {
 
     private func required(_ file: SourceFile?, _ name: String, in sources: EditionSources, log: inout DiagnosticLog) -> SourceFile? {
         if file == nil {
-            log.error(.missingFile(expected: "\(sources.folder)/\(name) (see the README's input format)"), at: SourceLocation(file: "\(sources.folder)/\(name)"))
+            let workbook = name.hasSuffix(".csv") ? " or \(name.dropLast(4)).xlsx" : ""
+            log.error(.missingFile(expected: "\(sources.folder)/\(name)\(workbook) (see the README's input format)"), at: SourceLocation(file: "\(sources.folder)/\(name)"))
         }
         return file
     }
@@ -226,11 +239,16 @@ public struct DatasetLoader: Sendable {
             }
             let mcscText = value("mcsc").lowercased()
             guard mcscText == "yes" || mcscText == "no" else {
-                if mcscText.isEmpty {
+                if mcscText.isEmpty && Self.monitoringColumns.dropFirst(2).allSatisfy({ value($0).isEmpty }) {
+                    // A row not filled in yet, as `factsheet new-edition` writes them.
+                    log.error(.rowNotFilledIn(expected: "'yes' or 'no'"), at: at("mcsc"))
+                } else if mcscText.isEmpty {
                     log.error(.missingValue(expected: "'yes' or 'no'"), at: at("mcsc"))
                 } else {
                     log.error(.invalidValue(expected: "'yes' or 'no'", found: value("mcsc")), at: at("mcsc"))
                 }
+                // The row is there (no "no row" warning for it); the error stops the build.
+                if codeOK { records[code] = MonitoringRecord(municipality: code, row: row.number, hasMCSC: false) }
                 continue
             }
             if mcscText == "no" {

@@ -1,0 +1,113 @@
+import ArgumentParser
+import FactsheetCore
+import FactsheetIO
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `factsheet new-edition`: the next year's edition folder, made from this year's.
+struct NewEdition: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new-edition",
+        abstract: "Start next year's edition: a new input folder with the years moved on and empty monitoring files to fill in.",
+        discussion: """
+            Writes factsheet.yaml with the edition, establishment years and performance periods moved on \
+            (a comment at its top says what to check), copies the register, the census and the monitoring \
+            files of the years the new edition still names, and writes one monitoring file per new year with \
+            a row for every municipality of the register and its cells empty. Refuses a --to folder that \
+            exists (exit code 73).
+            """
+    )
+
+    @Option(name: .long, help: "This year's edition folder (factsheet.yaml, municipalities, census, monitoring/).")
+    var from: String
+
+    @Option(name: .long, help: "The new edition folder; must not exist yet.")
+    var to: String
+
+    @Option(name: .long, help: "The new edition's last year (default: the year after the last one --from names).")
+    var year: Int?
+
+    @Option(name: .long, help: "Format of the new monitoring files: csv or xlsx (default: that of --from's last monitoring file).")
+    var format: NextEdition.Format?
+
+    func run() throws {
+        let sources: EditionSources
+        do {
+            sources = try InputReader().edition(at: from)
+        } catch {
+            Console.line("error: \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        let edition: NextEdition
+        do {
+            edition = try NextEdition(from: sources, year: year, format: format)
+        } catch {
+            Pipeline.reportWithoutFolder(error)
+        }
+        for warning in edition.warnings { Console.line(warning.description) }
+        let target = to.hasSuffix("/") && to.count > 1 ? String(to.dropLast()) : to
+        do {
+            try EditionFolder.create(target, files: edition.files.map { ($0.path, $0.bytes) })
+        } catch let error as EditionFolder.Exists {
+            Console.line("error: \(error.path): the folder already exists; new-edition writes only into a new folder (nothing was written)")
+            throw ExitCode(ExitStatus.cannotCreate)
+        } catch {
+            Console.line("error: \(target): \(error.localizedDescription) (nothing was left behind)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        let fill = edition.files.map(\.path).filter { path in edition.newYears.contains { path.hasPrefix("monitoring/\($0).") } }
+        Console.progress("wrote \(target)/: \(edition.files.map(\.path).joined(separator: ", "))")
+        if !edition.droppedYears.isEmpty {
+            Console.progress("left out the monitoring files of \(edition.droppedYears.map(String.init).joined(separator: ", ")), which the new edition no longer names")
+        }
+        Console.progress(
+            "next: check \(target)/factsheet.yaml, fill in \(fill.map { "\(target)/\($0)" }.joined(separator: " and ")), then run 'factsheet check --input \(target)'"
+        )
+    }
+}
+
+extension NextEdition.Format: ExpressibleByArgument {}
+
+extension Pipeline {
+    /// Prints every diagnostic of the old edition, errors first, and exits with the data-error code.
+    static func reportWithoutFolder(_ error: DiagnosticsError) -> Never {
+        let diagnostics = error.diagnostics.sorted { ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location) }
+        for diagnostic in diagnostics { Console.line(diagnostic.description) }
+        let count = error.errors.count
+        Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); no folder was written")
+        Factsheet.exit(withError: ExitCode(ExitStatus.dataError))
+    }
+}
+
+/// Creates a new folder and writes files into it; the folder must not exist.
+enum EditionFolder {
+    struct Exists: Error {
+        let path: String
+    }
+
+    /// Makes `path` (its parent folders too) and writes `files` (relative paths) into it. The folder is
+    /// made with one `mkdir`, which fails when anything already has that name; if a write fails the new
+    /// folder is removed again.
+    static func create(_ path: String, files: [(String, [UInt8])]) throws {
+        let manager = FileManager.default
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        guard mkdir(path, 0o755) == 0 else {
+            if errno == EEXIST { throw Exists(path: path) }
+            throw ReadError("cannot create the folder (\(String(cString: strerror(errno))))")
+        }
+        do {
+            for (relative, bytes) in files {
+                let url = URL(fileURLWithPath: path).appendingPathComponent(relative)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: url, options: .withoutOverwriting)
+            }
+        } catch {
+            try? manager.removeItem(atPath: path)
+            throw error
+        }
+    }
+}
