@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // `factsheet preview`'s HTTP server: sockets and HTTP/1.1 in plain Swift, no SwiftNIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -51,6 +53,16 @@ let package = Package(
             name: "FactsheetIO",
             dependencies: ["FactsheetCore"]
         ),
+        // `factsheet preview`: the site built in memory, served on 127.0.0.1, rebuilt when a watched
+        // file is saved; pages reload themselves through Server-Sent Events.
+        .target(
+            name: "FactsheetPreview",
+            dependencies: [
+                "FactsheetCore",
+                "FactsheetIO",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         // Both executables use jemalloc (Debian libjemalloc-dev) in place of glibc's malloc: a
         // build allocates millions of small strings from every core, and it measured 10 % faster.
         .executableTarget(
@@ -58,6 +70,7 @@ let package = Package(
             dependencies: [
                 "FactsheetCore",
                 "FactsheetIO",
+                "FactsheetPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
@@ -73,6 +86,10 @@ let package = Package(
         .target(
             name: "FuzzHarness",
             dependencies: ["FactsheetCore", "MarkdownRendering"]
+        ),
+        .testTarget(
+            name: "FactsheetPreviewTests",
+            dependencies: ["FactsheetPreview", "FactsheetCore"]
         ),
         .testTarget(
             name: "FactsheetCoreTests",
