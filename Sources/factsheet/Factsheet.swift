@@ -23,7 +23,7 @@ struct Factsheet: AsyncParsableCommand {
             templates (nothing written), 69 --pdf without Chromium (nothing written), 74 a folder could \
             not be read or the output could not be written (the previous output is left as it was).
             """,
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Preview.self],
         defaultSubcommand: Build.self
     )
 }
