@@ -9,7 +9,7 @@ BIN := .build/release/factsheet
 # and runs about 3 % faster than against the shared libraries, and needs no Swift installed to run.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build deps test check clean fuzz bench
+.PHONY: all build deps test check clean fuzz bench preview
 
 all: build
 
@@ -28,10 +28,15 @@ build: $(BIN)
 check: $(BIN)
 	$(BIN) check --input input --templates Templates
 
+# Serves the site from memory on http://127.0.0.1:8017/ and rebuilds it on every save (Ctrl-C stops).
+preview: $(BIN)
+	$(BIN) preview --input input --templates Templates
+
 test: deps
 	$(SWIFT) test --disable-xctest
 	$(SWIFT) build --product factsheet
 	Tests/cli/run.sh .build/debug/factsheet
+	Tests/cli/preview.sh .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
 
 clean:
