@@ -55,16 +55,32 @@ public final class FolderWatcher: @unchecked Sendable {
         return stream
     }
 
-    /// Blocks until a relevant event comes, then collects events until none has come for the quiet period.
+    /// Blocks until a relevant event comes, then collects events until none has come for the quiet
+    /// period and every file created in the burst has been closed (an editor that makes a new file
+    /// and writes it slowly is waited for, up to ``longestWait`` milliseconds).
     private func nextBurst() -> [String] {
-        var changed = Set<String>()
-        var folderChanged = false
+        var burst = Burst()
         wait(milliseconds: -1)
-        repeat {
-            readEvents(changed: &changed, folderChanged: &folderChanged)
-        } while wait(milliseconds: quietPeriod)
-        if folderChanged { addWatches() }
-        return changed.sorted()
+        var waited: Int32 = 0
+        while true {
+            readEvents(into: &burst)
+            if wait(milliseconds: quietPeriod) { continue }
+            waited += quietPeriod
+            if burst.writing.isEmpty || waited >= Self.longestWait { break }
+        }
+        if burst.folderChanged { addWatches() }
+        return burst.changed.sorted()
+    }
+
+    /// How long a burst waits at most for files created in it to be closed, in milliseconds.
+    static let longestWait: Int32 = 1000
+
+    /// The events of one burst.
+    private struct Burst {
+        var changed = Set<String>()
+        /// Files created and not closed yet.
+        var writing = Set<String>()
+        var folderChanged = false
     }
 
     /// Whether an event is ready within `milliseconds` (-1: wait as long as it takes).
@@ -79,7 +95,7 @@ public final class FolderWatcher: @unchecked Sendable {
     }
 
     /// Reads the events waiting (without blocking once `wait` said some are there).
-    private func readEvents(changed: inout Set<String>, folderChanged: inout Bool) {
+    private func readEvents(into burst: inout Burst) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0 else { return }
@@ -102,16 +118,22 @@ public final class FolderWatcher: @unchecked Sendable {
                 folders.removeValue(forKey: watch)
             }
             if mask & UInt32(IN_Q_OVERFLOW) != 0 {
-                folderChanged = true
-                changed.insert("(many files)")
+                burst.folderChanged = true
+                burst.changed.insert("(many files)")
                 continue
             }
             guard let folder else { continue }
+            let path = name.isEmpty ? folder : folder + "/" + name
             if mask & UInt32(IN_ISDIR) != 0 || mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
-                folderChanged = true
-                changed.insert(name.isEmpty ? folder : folder + "/" + name)
+                burst.folderChanged = true
+                burst.changed.insert(path)
             } else if Self.matters(name) {
-                changed.insert(folder + "/" + name)
+                burst.changed.insert(path)
+                if mask & UInt32(IN_CREATE) != 0 {
+                    burst.writing.insert(path)
+                } else if mask & UInt32(IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM) != 0 {
+                    burst.writing.remove(path)
+                }
             }
         }
     }

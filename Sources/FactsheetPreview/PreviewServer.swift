@@ -66,7 +66,9 @@ public struct PreviewServer: Sendable {
             headers[.contentLength] = String(answer.body.count)
             return HTTPResponse(statusCode: status, headers: headers)
         }
-        return HTTPResponse(statusCode: status, headers: headers, body: Data(answer.body))
+        // One write for the whole body: FlyingFox would otherwise send it 4 KiB at a time.
+        let body = HTTPBodySequence(data: Data(answer.body), suggestedBufferSize: max(answer.body.count, 4096))
+        return HTTPResponse(statusCode: status, headers: headers, body: body)
     }
 
     private static func phrase(_ status: Int) -> String {

@@ -106,6 +106,17 @@ wait "$EVENTS" 2>/dev/null
 check "event stream sent two versions" [ "$(grep -c '^data: ' events.txt)" -ge 2 ]
 check "event versions differ" [ "$(grep '^data: ' events.txt | sort -u | wc -l)" -ge 2 ]
 
+# A template removed and written again slowly (an editor that deletes, creates and then writes):
+# the half-written file is waited for, so one rebuild and no error page in between.
+builds_before=$(grep -c 'factsheet: built' err.txt); errors_before=$(grep -c 'error' err.txt)
+cp tpl/en/factsheet.md factsheet.md.saved
+rm tpl/en/factsheet.md
+{ sleep 0.3; cat factsheet.md.saved; printf 'Written slowly 4712.\n'; } > tpl/en/factsheet.md
+check "slow save shown" wait_for /en/index.html 200 "Written slowly 4712."
+sleep 0.3
+check "slow save, one rebuild" [ "$(grep -c 'factsheet: built' err.txt)" -eq $((builds_before + 1)) ]
+check "slow save, no error build" [ "$(grep -c 'error' err.txt)" -eq "$errors_before" ]
+
 # A CSV broken with markup in a cell: every page shows the located error, escaped, as `check` words it.
 cp in/monitoring/2016.csv 2016.csv.good
 sed -i '3s/^\([^,]*\),yes,[0-9]*/\1,yes,<i>two<\/i>/' in/monitoring/2016.csv
@@ -122,7 +133,7 @@ check "data files get it as text" [ "$(get /data/indicators.json)" = "500 text/p
 
 # Fixed: the site is back, with the template edit.
 cp 2016.csv.good in/monitoring/2016.csv
-check "site back after the fix" wait_for /en/index.html 200 "Preview check 4711."
+check "site back after the fix" wait_for /en/index.html 200 "Written slowly 4712."
 check "municipal sheet back" wait_for /en/municipalities/gjilan.html 200 "</html>"
 
 check "preview still running" kill -0 "$PID"
