@@ -1,8 +1,10 @@
 # Quick start: `make` builds the fact sheets from input/ into output/; `make test` runs the tests.
-# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc) when they are missing.
+# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc, libcurl) when they are missing.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev
+# libcurl4-openssl-dev: the preview's server library (FlyingFox) has a proxy handler built on
+# URLSession, so the statically linked Foundation networking needs libcurl to link; we never call it.
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
 # Release builds carry the Swift runtime and Foundation inside the executable: it starts sooner
