@@ -63,3 +63,4 @@ bench: deps
 	$(SWIFT) build $(RELEASE) --product factsheet
 	$(SWIFT) build $(RELEASE) --product factsheet-bench
 	.build/release/factsheet-bench --sizes $(BENCH_SIZES) --repo .
+	scripts/preview-latency.py .build/release/factsheet .
