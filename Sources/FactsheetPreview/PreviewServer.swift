@@ -19,13 +19,22 @@ public struct PreviewServer: Sendable {
         let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
         let handler = ClosureHTTPHandler { [self] request in respond(to: request) }
         let server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: handler)
-        let running = Task { try await server.run() }
-        do {
-            try await server.waitUntilListening(timeout: 10)
-        } catch {
-            // `run` failed (the port is taken, say): its error says why.
-            try await running.value
-            throw error
+        // Whichever comes first: listening, or `run` failing (the port is taken, say).
+        let (started, outcome) = AsyncStream<(any Error)?>.makeStream()
+        Task {
+            do { try await server.run() } catch { outcome.yield(error) }
+        }
+        Task {
+            do {
+                try await server.waitUntilListening(timeout: 10)
+                outcome.yield(nil)
+            } catch {
+                outcome.yield(error)
+            }
+        }
+        for await failure in started {
+            if let failure { throw failure }
+            break
         }
         // Comments every 10 s find the connections of pages that were closed.
         let events = self.events

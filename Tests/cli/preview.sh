@@ -76,6 +76,14 @@ check "manifest" [ "$(get /manifest.json)" = "200 application/json" ]
 check "unknown page is 404" [ "$(get /sq/nothing.html | cut -d' ' -f1)" = 404 ]
 check "POST refused" [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -X POST "$URL")" = 405 ]
 
+# A second preview on the same port stops at once and says why.
+start=$(date +%s)
+(cd run && timeout 20 "$BIN" preview --input ../in --templates ../tpl --port "$(echo "$URL" | sed 's/.*:\([0-9]*\)\/$/\1/')" >/dev/null 2>../taken.txt)
+status=$?
+check "port taken: exit 74" [ "$status" -eq 74 ]
+check "port taken: says so" grep -qF "error: cannot serve on 127.0.0.1:" taken.txt
+check "port taken: at once" [ $(( $(date +%s) - start )) -lt 8 ]
+
 # Listening on 127.0.0.1 only: the port appears in /proc/net/tcp bound to 0100007F, nowhere else.
 port=$(printf '%04X' "$(echo "$URL" | sed 's/.*:\([0-9]*\)\/$/\1/')")
 check "bound to 127.0.0.1" grep -qE "^ *[0-9]+: 0100007F:$port 00000000:0000 0A" /proc/net/tcp
