@@ -40,6 +40,8 @@ test: deps
 	Tests/cli/run.sh .build/debug/factsheet
 	Tests/cli/preview.sh .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
+	@python3 -c 'import websocket' 2>/dev/null || { echo "make: installing websocket-client (PyPI) for the browser test"; python3 -m pip install -q websocket-client >/dev/null 2>&1; }
+	Tests/cli/preview-browser.py .build/debug/factsheet
 
 clean:
 	rm -rf .build

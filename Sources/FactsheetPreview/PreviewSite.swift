@@ -47,7 +47,8 @@ public struct PreviewSite: Sendable {
     }
 
     private func html(_ page: String, status: Int) -> PreviewResponse {
-        PreviewResponse(status: status, contentType: ContentType.html, body: ReloadScript.inject(into: Array(page.utf8), version: version))
+        let body = ReloadScript.inject(into: Array(page.utf8), version: version, keepsScroll: false)
+        return PreviewResponse(status: status, contentType: ContentType.html, body: body)
     }
 }
 

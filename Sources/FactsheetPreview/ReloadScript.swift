@@ -9,13 +9,19 @@ enum ReloadScript {
     static let eventsPath = "/__factsheet/events"
 
     /// The `<script>` element for a page served from site version `version`.
-    static func element(version: String) -> String {
+    ///
+    /// - Parameter keepsScroll: whether the page restores and saves its scroll position. The
+    ///   preview's own pages (errors, not found) do neither, so a sheet that breaks and comes back
+    ///   returns to where the reader was, not to the top of the short error page.
+    static func element(version: String, keepsScroll: Bool = true) -> String {
         // `version` is the preview's own token (hex digits, a dash and a count), never input text.
         """
         <script>/* factsheet preview: reloads this page when the site is rebuilt; not in the built site */
         (function () {
-          var version = "\(version)", key = "factsheet-preview-scroll:" + location.pathname;
-          var saved = sessionStorage.getItem(key);
+          var version = "\(version)", keepsScroll = \(keepsScroll), key = "factsheet-preview-scroll:" + location.pathname;
+          // The browser's own restoring on reload would put back the error page's position.
+          if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+          var saved = keepsScroll ? sessionStorage.getItem(key) : null;
           if (saved !== null) {
             sessionStorage.removeItem(key);
             var restore = function () { window.scrollTo(0, Number(saved)); };
@@ -25,7 +31,7 @@ enum ReloadScript {
           var events = new EventSource("\(eventsPath)");
           events.onmessage = function (event) {
             if (event.data === version) return;
-            sessionStorage.setItem(key, String(window.scrollY));
+            if (keepsScroll) sessionStorage.setItem(key, String(window.scrollY));
             events.close();
             location.reload();
           };
@@ -36,8 +42,8 @@ enum ReloadScript {
     }
 
     /// `html` with the script placed just before its last `</body>` (at the end if it has none).
-    static func inject(into html: [UInt8], version: String) -> [UInt8] {
-        let script = Array(element(version: version).utf8)
+    static func inject(into html: [UInt8], version: String, keepsScroll: Bool = true) -> [UInt8] {
+        let script = Array(element(version: version, keepsScroll: keepsScroll).utf8)
         let closing = Array("</body>".utf8)
         var result = html
         if let start = lastRange(of: closing, in: html) {

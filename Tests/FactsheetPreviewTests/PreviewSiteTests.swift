@@ -48,7 +48,7 @@ import Testing
     @Test func reloadScriptOnlyInServedHTML() {
         let html = Self.site.response(forPath: "/sq/index.html").text
         #expect(html.contains("new EventSource(\"/__factsheet/events\")"))
-        #expect(html.contains("var version = \"ab-3\""))
+        #expect(html.contains("var version = \"ab-3\", keepsScroll = true"))
         // Just before the closing body tag, once.
         #expect(html.contains("</script>\n</body>"))
         #expect(html.components(separatedBy: "<script>").count == 2)
@@ -80,7 +80,7 @@ import Testing
         #expect(html.contains(": expected a whole number ≥ 0, found &#39;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&#39;</li>"))
         #expect(!html.contains("<script>alert"))
         // The page reloads by itself once the error is fixed.
-        #expect(html.contains("var version = \"ab-4\""))
+        #expect(html.contains("var version = \"ab-4\", keepsScroll = false"))
         // Errors come before warnings, as `factsheet check` prints them.
         let error = try #require(html.range(of: "row 7"))
         let warning = try #require(html.range(of: "row 3"))
