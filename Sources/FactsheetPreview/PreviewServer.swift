@@ -48,12 +48,15 @@ public struct PreviewServer: Sendable {
         return port
     }
 
-    /// GET and HEAD of site files and of the event stream; nothing else.
+    /// GET and HEAD of site files and of the event stream, for loopback host names; nothing else.
     func respond(to request: HTTPRequest) -> HTTPResponse {
         guard request.method == .GET || request.method == .HEAD else {
             var headers = HTTPHeaders()
             headers[HTTPHeader("Allow")] = "GET, HEAD"
             return HTTPResponse(statusCode: .methodNotAllowed, headers: headers)
+        }
+        guard LoopbackHost.allows(request.headers[.host]) else {
+            return HTTPResponse(statusCode: .forbidden)
         }
         if request.path == ReloadScript.eventsPath {
             let body = HTTPBodySequence(from: EventStreamBody(events: events.subscribe(current: rebuilder.site.version)))

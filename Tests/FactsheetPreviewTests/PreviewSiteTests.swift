@@ -110,3 +110,15 @@ import Testing
         #expect(response.location == "/sq/")
     }
 }
+
+@Suite struct LoopbackHostTests {
+    @Test(arguments: ["127.0.0.1:8017", "localhost:8017", "LOCALHOST", "127.0.0.1"])
+    func loopbackNamesAreAnswered(host: String) {
+        #expect(LoopbackHost.allows(host))
+    }
+
+    @Test(arguments: ["evil.example:8017", "127.0.0.1.evil.example", "192.168.1.2:8017", "localhost.evil:8017", ""])
+    func otherNamesAreRefused(host: String) {
+        #expect(!LoopbackHost.allows(host))
+    }
+}

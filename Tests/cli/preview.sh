@@ -74,6 +74,8 @@ check "csv" [ "$(get /data/charts/$chart)" = "200 text/csv; charset=utf-8" ]
 check "csv as built" cmp -s body.txt "built/data/charts/$chart"
 check "manifest" [ "$(get /manifest.json)" = "200 application/json" ]
 check "unknown page is 404" [ "$(get /sq/nothing.html | cut -d' ' -f1)" = 404 ]
+check "other host names refused (DNS rebinding)" [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -H 'Host: evil.example' "$URL")" = 403 ]
+check "localhost answered" [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -H "Host: localhost:1" "$URL")" = 200 ]
 check "POST refused" [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -X POST "$URL")" = 405 ]
 
 # A second preview on the same port stops at once and says why.
