@@ -8,7 +8,9 @@ free port and listens to its event stream as a page does. Each run saves Templat
 as an editor does (a new copy renamed over the old one) with one new sentence, then waits for the
 event that announces a new version and fetches /en/index.html until it holds the sentence. The
 time from just before the rename to the page's last byte is one sample; the median of RUNS
-(21 by default) is printed with the preview's own build times (from its "built ... in N ms" lines).
+(21 by default) is printed with the preview's own build times (from its "built ... in N ms" lines)
+and the CPU time the preview process used per save (from /proc, so it does not depend on how
+busy the machine is; the wall times do: the load average is printed beside them).
 """
 import http.client
 import os
@@ -21,6 +23,12 @@ import tempfile
 import time
 
 TARGET_MS = 150
+
+
+def cpu_seconds(pid):
+    """User and system CPU time of a process so far, from /proc/PID/stat."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main():
@@ -59,7 +67,10 @@ def main():
         version = next_version()
         page = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         samples = []
+        cpu_start = 0.0
         for run in range(runs + 1):
+            if run == 1:
+                cpu_start = cpu_seconds(process.pid)
             sentence = f"Latency check {run}."
             scratch = template + ".tmp"
             with open(scratch, "w", encoding="utf-8") as file:
@@ -81,6 +92,7 @@ def main():
             elapsed = (time.perf_counter() - start) * 1000
             if run > 0:  # the first save warms up the process
                 samples.append(elapsed)
+        cpu_per_save = (cpu_seconds(process.pid) - cpu_start) * 1000 / runs
         process.terminate()
         process.wait(timeout=10)
         errors.close()
@@ -90,6 +102,9 @@ def main():
               f"min {min(samples):.0f}, max {max(samples):.0f} (target ≤ {TARGET_MS} ms: {'met' if median <= TARGET_MS else 'NOT met'})")
         if builds:
             print(f"preview: of which the in-memory rebuild (read, build, compare): median {statistics.median(builds[1:] or builds):.0f} ms")
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"preview: CPU time of the preview per save: {cpu_per_save:.0f} ms; load average during the runs {load} "
+              f"on {os.cpu_count()} cores")
     finally:
         if process and process.poll() is None:
             process.kill()
