@@ -3,7 +3,8 @@
 
 SWIFT ?= swift
 # libcurl4-openssl-dev: the preview's server library (FlyingFox) has a proxy handler built on
-# URLSession, so the statically linked Foundation networking needs libcurl to link; we never call it.
+# URLSession, so factsheet-preview's statically linked Foundation networking needs libcurl to link
+# (we never call it).
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
@@ -21,8 +22,11 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
+# factsheet-preview is the server behind `factsheet preview`, an executable of its own so that
+# `factsheet build` never loads it (see Package.swift); it is built beside factsheet.
 $(BIN): deps $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift
 	$(SWIFT) build $(RELEASE) --product factsheet
+	$(SWIFT) build $(RELEASE) --product factsheet-preview
 
 build: $(BIN)
 	$(BIN) build --input input --templates Templates --output output
@@ -37,6 +41,7 @@ preview: $(BIN)
 test: deps
 	$(SWIFT) test --disable-xctest
 	$(SWIFT) build --product factsheet
+	$(SWIFT) build --product factsheet-preview
 	Tests/cli/run.sh .build/debug/factsheet
 	Tests/cli/preview.sh .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
@@ -63,6 +68,7 @@ bench: deps
 	  echo "make: installing cmark-gfm and hugo for the comparison"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq cmark-gfm hugo >/dev/null; }
 	$(SWIFT) build $(RELEASE) --product factsheet
+	$(SWIFT) build $(RELEASE) --product factsheet-preview
 	$(SWIFT) build $(RELEASE) --product factsheet-bench
 	.build/release/factsheet-bench --sizes $(BENCH_SIZES) --repo .
 	scripts/preview-latency.py .build/release/factsheet .

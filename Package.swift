@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "factsheet", targets: ["factsheet"]),
+        .executable(name: "factsheet-preview", targets: ["factsheet-preview"]),
         .library(name: "FactsheetCore", targets: ["FactsheetCore"]),
     ],
     dependencies: [
@@ -70,9 +71,22 @@ let package = Package(
             dependencies: [
                 "FactsheetCore",
                 "FactsheetIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+        ),
+        // `factsheet preview` runs this executable, installed beside `factsheet`. It is apart so
+        // that `factsheet build` does not load what the server brings: FlyingFox's proxy handler
+        // makes the statically linked Foundation networking pull in libcurl and some 30 shared
+        // libraries, about 5 ms of CPU at every start.
+        .executableTarget(
+            name: "factsheet-preview",
+            dependencies: [
+                "FactsheetCore",
                 "FactsheetPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            path: "Sources/FactsheetPreviewCommand",
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // `make bench`: synthetic editions, stage timings, cmark-gfm and Hugo side by side.

@@ -5,6 +5,9 @@ import Foundation
 /// Serves the preview over HTTP on 127.0.0.1 with FlyingFox: the site from memory, and the
 /// event stream that makes open pages reload.
 public struct PreviewServer: Sendable {
+    /// The port when none is given (documented in the README and in `factsheet preview --help`).
+    public static let defaultPort: UInt16 = 8017
+
     let rebuilder: SiteRebuilder
     let events: ReloadEvents
 

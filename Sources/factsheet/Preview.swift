@@ -1,93 +1,49 @@
 import ArgumentParser
-import FactsheetCore
-import FactsheetPreview
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `factsheet preview`: the site built in memory and served on 127.0.0.1, rebuilt on every save.
-struct Preview: AsyncParsableCommand {
-    /// The port when none is given; documented in the README.
-    static let defaultPort: UInt16 = 8017
-
+/// `factsheet preview`: runs the `factsheet-preview` executable installed beside this one.
+///
+/// The preview's HTTP server lives in its own executable so that `factsheet build` and `check`
+/// never load it (see `Package.swift`); this subcommand only finds it and hands over the process.
+struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the fact sheets from memory on 127.0.0.1 and rebuild them on every save.",
         discussion: """
             Builds the site in memory (nothing is written to disk), serves it on 127.0.0.1 only and \
             rebuilds it whenever a file in the input or templates folder is saved; open pages reload \
             themselves and keep their scroll position. While the edition does not build, every page \
-            shows the errors, located as 'factsheet check' locates them. Ctrl-C stops.
+            shows the errors, located as 'factsheet check' locates them. Ctrl-C stops. Runs the \
+            factsheet-preview executable built beside factsheet.
             """
     )
 
     @OptionGroup var folders: Folders
 
-    @Option(name: .long, help: "Port on 127.0.0.1 (0: any free port; the address is printed).")
-    var port: UInt16 = Preview.defaultPort
+    @Option(name: .long, help: "Port on 127.0.0.1 (default: 8017; 0: any free port; the address is printed).")
+    var port: UInt16?
 
-    func run() async throws {
-        // A browser that closes a page mid-answer must never end the preview (FlyingFox already
-        // sends with MSG_NOSIGNAL; this covers any other write).
-        signal(SIGPIPE, SIG_IGN)
-        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
-        let session = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        let rebuilder = SiteRebuilder(
-            input: folders.input, templates: folders.templates, options: BuildOptions(sourceDateEpoch: epoch), session: session)
-        let changes: AsyncStream<[String]>
-        do {
-            // Watching starts before the first build, so that no save is missed.
-            changes = try FolderWatcher(roots: [folders.input, folders.templates]).changes()
-        } catch {
-            Console.line("error: \(error.localizedDescription)")
-            throw ExitCode(ExitStatus.ioError)
+    func run() throws {
+        let helper = Self.helperPath()
+        guard FileManager.default.isExecutableFile(atPath: helper) else {
+            Console.line("error: \(helper) not found; 'factsheet preview' runs it (build it with 'make' or 'swift build --product factsheet-preview')")
+            throw ExitCode(ExitStatus.unavailable)
         }
-        var report = PreviewReport()
-        let clock = ContinuousClock()
-        var started = clock.now
-        report.print(await rebuilder.rebuild(), after: clock.now - started, changed: [])
-
-        let events = ReloadEvents()
-        let bound: UInt16
-        do {
-            bound = try await PreviewServer(rebuilder: rebuilder, events: events).start(port: port)
-        } catch {
-            Console.line("error: cannot serve on 127.0.0.1:\(port): \(error.localizedDescription)")
-            throw ExitCode(ExitStatus.ioError)
-        }
-        let address = "http://127.0.0.1:\(bound)/"
-        FileHandle.standardOutput.write(Data((address + "\n").utf8))
-        Console.progress("previewing \(folders.input)/ and \(folders.templates)/ at \(address) (nothing is written to disk; Ctrl-C stops)")
-
-        for await changed in changes {
-            started = clock.now
-            let outcome = await rebuilder.rebuild()
-            if outcome.changed { events.publish(version: rebuilder.site.version) }
-            report.print(outcome, after: clock.now - started, changed: changed)
-        }
+        var arguments = ["factsheet-preview", "--input", folders.input, "--templates", folders.templates]
+        if let port { arguments += ["--port", String(port)] }
+        // The same process goes on as the preview: same id, same terminal, Ctrl-C stops it.
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        execv(helper, &cArguments)
+        Console.line("error: cannot run \(helper): \(String(cString: strerror(errno)))")
+        throw ExitCode(ExitStatus.unavailable)
     }
-}
 
-/// What the preview prints on the terminal after each build, on stderr like every progress line.
-struct PreviewReport {
-    /// The problems printed last, so that unchanged warnings are not repeated after every save.
-    private var printed: [PreviewProblem]?
-
-    mutating func print(_ outcome: SiteRebuilder.Outcome, after duration: Duration, changed: [String]) {
-        let milliseconds = Int((duration / .milliseconds(1)).rounded())
-        let cause = changed.isEmpty ? "" : " after a change to \(changed.joined(separator: ", "))"
-        if printed != outcome.problems {
-            for problem in outcome.problems { Console.line(problem.description) }
-        }
-        printed = outcome.problems
-        guard let files = outcome.files else {
-            let count = outcome.problems.count { $0.severity == .error }
-            let errors = "\(count) error\(count == 1 ? "" : "s")"
-            Console.progress("\(errors)\(cause) (\(milliseconds) ms); the browser shows them until they are fixed")
-            return
-        }
-        let what = outcome.changed ? "built \(files) files" : "built; the site did not change"
-        Console.progress("\(what)\(cause) in \(milliseconds) ms")
+    /// `factsheet-preview` in the folder of the running executable.
+    static func helperPath() -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? "factsheet"
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("factsheet-preview").path
     }
 }

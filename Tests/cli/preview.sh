@@ -28,6 +28,14 @@ listing() { (cd "$1" && find . -printf '%p %y %s\n' | sort); }
 sums() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
 listing in > in.list; sums in > in.sums; listing tpl > tpl.list
 
+# Without factsheet-preview beside it, `factsheet preview` says so and exits 69.
+mkdir alone && cp "$BIN" alone/factsheet
+(cd run && ../alone/factsheet preview --input ../in --templates ../tpl --port 0 >/dev/null 2>../alone.txt)
+status=$?
+check "no helper: exit 69" [ "$status" -eq 69 ]
+check "no helper: says so" grep -qF "alone/factsheet-preview not found" alone.txt
+rm -rf alone
+
 # What `factsheet build` writes for the same edition, to compare with what the preview serves.
 (cd run && "$BIN" build --input ../in --templates ../tpl --output ../built 2>/dev/null) || fail "the edition does not build"
 
