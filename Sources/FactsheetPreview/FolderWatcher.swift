@@ -7,7 +7,9 @@ import Glibc
 /// saves once.
 ///
 /// An editor's save is often several events (write a temporary file, rename it over the old one,
-/// remove a backup); events closer together than ``quietPeriod`` count as one change. Only files
+/// remove a backup); events closer together than the quiet period count as one change. A burst
+/// also waits for the files created in it to be closed, and a little for files that went away in
+/// it to come back, so a half-saved file is never built. Only files
 /// the build reads are watched for (`.csv`, `.yaml`, `.yml`, `.md`) and folders appearing or going,
 /// so editors' swap and backup files do not cause rebuilds. New subfolders are watched as they
 /// appear; symbolic links to folders are not followed.
@@ -24,7 +26,7 @@ public final class FolderWatcher: @unchecked Sendable {
     /// Starts watching `roots` (which need not exist yet).
     ///
     /// - Parameter quietPeriod: milliseconds without an event that end a burst of events.
-    public init(roots: [String], quietPeriod: Int32 = 25) throws {
+    public init(roots: [String], quietPeriod: Int32 = 10) throws {
         self.roots = roots
         self.quietPeriod = quietPeriod
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
@@ -56,8 +58,10 @@ public final class FolderWatcher: @unchecked Sendable {
     }
 
     /// Blocks until a relevant event comes, then collects events until none has come for the quiet
-    /// period and every file created in the burst has been closed (an editor that makes a new file
-    /// and writes it slowly is waited for, up to ``longestWait`` milliseconds).
+    /// period, every file created in the burst has been closed (an editor that makes a new file
+    /// and writes it slowly is waited for, up to ``longestWaitForWriting`` milliseconds) and every
+    /// file that went away has come back (a rename over it that is late, up to
+    /// ``longestWaitForReturn``; after that it was deleted for good).
     private func nextBurst() -> [String] {
         var burst = Burst()
         wait(milliseconds: -1)
@@ -66,20 +70,26 @@ public final class FolderWatcher: @unchecked Sendable {
             readEvents(into: &burst)
             if wait(milliseconds: quietPeriod) { continue }
             waited += quietPeriod
-            if burst.writing.isEmpty || waited >= Self.longestWait { break }
+            let writing = !burst.writing.isEmpty && waited < Self.longestWaitForWriting
+            let returning = !burst.gone.isEmpty && waited < Self.longestWaitForReturn
+            if !writing && !returning { break }
         }
         if burst.folderChanged { addWatches() }
         return burst.changed.sorted()
     }
 
     /// How long a burst waits at most for files created in it to be closed, in milliseconds.
-    static let longestWait: Int32 = 1000
+    static let longestWaitForWriting: Int32 = 1000
+    /// How long a burst waits at most for a file that went away to come back, in milliseconds.
+    static let longestWaitForReturn: Int32 = 100
 
     /// The events of one burst.
     private struct Burst {
         var changed = Set<String>()
         /// Files created and not closed yet.
         var writing = Set<String>()
+        /// Files deleted or renamed away that have not come back.
+        var gone = Set<String>()
         var folderChanged = false
     }
 
@@ -131,8 +141,14 @@ public final class FolderWatcher: @unchecked Sendable {
                 burst.changed.insert(path)
                 if mask & UInt32(IN_CREATE) != 0 {
                     burst.writing.insert(path)
-                } else if mask & UInt32(IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM) != 0 {
+                    burst.gone.remove(path)
+                } else if mask & UInt32(IN_MOVED_TO) != 0 {
+                    burst.gone.remove(path)
+                } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
                     burst.writing.remove(path)
+                } else if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 {
+                    burst.writing.remove(path)
+                    burst.gone.insert(path)
                 }
             }
         }

@@ -135,6 +135,19 @@ sleep 0.3
 check "slow save, one rebuild" [ "$(grep -c 'factsheet: built' err.txt)" -eq $((builds_before + 1)) ]
 check "slow save, no error build" [ "$(grep -c 'error' err.txt)" -eq "$errors_before" ]
 
+# A template renamed away and another renamed into its place 50 ms later (an editor that keeps a
+# backup): the gap is waited for, so one rebuild and no error page in between.
+builds_before=$(grep -c 'factsheet: built' err.txt); errors_before=$(grep -c 'error' err.txt)
+mv tpl/en/factsheet.md tpl/en/factsheet.md.bak
+sleep 0.05
+{ cat tpl/en/factsheet.md.bak; printf 'Renamed late 4714.\n'; } > tpl/en/.factsheet.md.new
+mv tpl/en/.factsheet.md.new tpl/en/factsheet.md
+rm tpl/en/factsheet.md.bak
+check "late rename shown" wait_for /en/index.html 200 "Renamed late 4714."
+sleep 0.3
+check "late rename, one rebuild" [ "$(grep -c 'factsheet: built' err.txt)" -eq $((builds_before + 1)) ]
+check "late rename, no error build" [ "$(grep -c 'error' err.txt)" -eq "$errors_before" ]
+
 # A CSV broken with markup in a cell: every page shows the located error, escaped, as `check` words it.
 cp in/monitoring/2016.csv 2016.csv.good
 sed -i '3s/^\([^,]*\),yes,[0-9]*/\1,yes,<i>two<\/i>/' in/monitoring/2016.csv
@@ -151,7 +164,7 @@ check "data files get it as text" [ "$(get /data/indicators.json)" = "500 text/p
 
 # Fixed: the site is back, with the template edit.
 cp 2016.csv.good in/monitoring/2016.csv
-check "site back after the fix" wait_for /en/index.html 200 "Written slowly 4712."
+check "site back after the fix" wait_for /en/index.html 200 "Renamed late 4714."
 check "municipal sheet back" wait_for /en/municipalities/gjilan.html 200 "</html>"
 
 check "preview still running" kill -0 "$PID"
