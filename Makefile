@@ -1,15 +1,18 @@
 # Quick start: `make` builds the fact sheets from input/ into output/; `make test` runs the tests.
-# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc, zlib, libxml2) when they are missing.
+# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc, zlib, libxml2, libcurl) when they are missing.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev zlib1g-dev libxml2-dev
+# libcurl4-openssl-dev: the preview's server library (FlyingFox) has a proxy handler built on
+# URLSession, so factsheet-preview's statically linked Foundation networking needs libcurl to link
+# (we never call it).
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev zlib1g-dev libxml2-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
 # Release builds carry the Swift runtime and Foundation inside the executable: it starts sooner
 # and runs about 3 % faster than against the shared libraries, and needs no Swift installed to run.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build pdf deps pdf-deps test check clean fuzz bench
+.PHONY: all build pdf deps pdf-deps test check clean fuzz bench preview
 
 all: build
 
@@ -19,8 +22,11 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
+# factsheet-preview is the server behind `factsheet preview`, an executable of its own so that
+# `factsheet build` never loads it (see Package.swift); it is built beside factsheet.
 $(BIN): deps $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift
 	$(SWIFT) build $(RELEASE) --product factsheet
+	$(SWIFT) build $(RELEASE) --product factsheet-preview
 
 build: $(BIN)
 	$(BIN) build --input input --templates Templates --output output
@@ -39,14 +45,22 @@ pdf: $(BIN) pdf-deps
 check: $(BIN)
 	$(BIN) check --input input --templates Templates
 
+# Serves the site from memory on http://127.0.0.1:8017/ and rebuilds it on every save (Ctrl-C stops).
+preview: $(BIN)
+	$(BIN) preview --input input --templates Templates
+
 test: deps
 	$(SWIFT) test --disable-xctest
 	$(SWIFT) build --product factsheet
+	$(SWIFT) build --product factsheet-preview
 	Tests/cli/run.sh .build/debug/factsheet
+	Tests/cli/preview.sh .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
 	Tests/site/browser.sh .build/debug/factsheet
 	Tests/pdf/check.sh .build/debug/factsheet
 	Tests/xlsx/check.sh .build/debug/factsheet
+	@python3 -c 'import websocket' 2>/dev/null || { echo "make: installing websocket-client (PyPI) for the browser test"; python3 -m pip install -q websocket-client >/dev/null 2>&1; }
+	Tests/cli/preview-browser.py .build/debug/factsheet
 
 clean:
 	rm -rf .build
@@ -71,5 +85,7 @@ bench: deps
 	  echo "make: installing cmark-gfm and hugo for the comparison"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq cmark-gfm hugo >/dev/null; }
 	$(SWIFT) build $(RELEASE) --product factsheet
+	$(SWIFT) build $(RELEASE) --product factsheet-preview
 	$(SWIFT) build $(RELEASE) --product factsheet-bench
 	.build/release/factsheet-bench --sizes $(BENCH_SIZES) --repo .
+	scripts/preview-latency.py .build/release/factsheet .

@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "factsheet", targets: ["factsheet"]),
+        .executable(name: "factsheet-preview", targets: ["factsheet-preview"]),
         .library(name: "FactsheetCore", targets: ["FactsheetCore"]),
     ],
     dependencies: [
@@ -17,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         // Excel workbooks (.xlsx) are ZIP containers of XML parts; their XML is read with Foundation's XMLParser.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `factsheet preview`'s HTTP server: sockets and HTTP/1.1 in plain Swift, no SwiftNIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -66,6 +69,16 @@ let package = Package(
         .target(
             name: "FactsheetPDF"
         ),
+        // `factsheet preview`: the site built in memory, served on 127.0.0.1, rebuilt when a watched
+        // file is saved; pages reload themselves through Server-Sent Events.
+        .target(
+            name: "FactsheetPreview",
+            dependencies: [
+                "FactsheetCore",
+                "FactsheetIO",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         // Both executables use jemalloc (Debian libjemalloc-dev) in place of glibc's malloc: a
         // build allocates millions of small strings from every core, and it measured 10 % faster.
         .executableTarget(
@@ -76,6 +89,20 @@ let package = Package(
                 "FactsheetPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+        ),
+        // `factsheet preview` runs this executable, installed beside `factsheet`. It is apart so
+        // that `factsheet build` does not load what the server brings: FlyingFox's proxy handler
+        // makes the statically linked Foundation networking pull in libcurl and some 30 shared
+        // libraries, about 5 ms of CPU at every start.
+        .executableTarget(
+            name: "factsheet-preview",
+            dependencies: [
+                "FactsheetCore",
+                "FactsheetPreview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/FactsheetPreviewCommand",
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // `make bench`: synthetic editions, stage timings, cmark-gfm and Hugo side by side.
@@ -89,6 +116,10 @@ let package = Package(
         .target(
             name: "FuzzHarness",
             dependencies: ["FactsheetCore", "MarkdownRendering"]
+        ),
+        .testTarget(
+            name: "FactsheetPreviewTests",
+            dependencies: ["FactsheetPreview", "FactsheetCore"]
         ),
         .testTarget(
             name: "FactsheetCoreTests",

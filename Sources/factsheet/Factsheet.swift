@@ -29,7 +29,7 @@ struct Factsheet: AsyncParsableCommand {
             or the output could not be written (the previous output is left as it was); 73 also when new-edition --to \
             names a folder that exists.
             """,
-        subcommands: [Build.self, Check.self, NewEdition.self],
+        subcommands: [Build.self, Check.self, NewEdition.self, Preview.self],
         defaultSubcommand: Build.self
     )
 }
