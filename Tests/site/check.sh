@@ -49,7 +49,8 @@ for p in paths:
     assert manifest[p]["bytes"] == len(data), p
 PY
 
-# Every sheet has its PDF; the Kosovo-wide sheet is exactly two A4 pages in each language.
+# Every sheet has its PDF; the Kosovo-wide sheet is exactly two A4 pages in each language, a
+# municipal sheet exactly one.
 sheets=$(find site -name '*.html' ! -name sheets.html ! -path site/index.html | wc -l)
 pdfs=$(find site -name '*.pdf' ! -name edition.pdf | wc -l)
 if [ "$sheets" -eq "$pdfs" ] && [ "$pdfs" -gt 0 ]; then ok; else fail "$pdfs PDFs for $sheets sheets"; fi
@@ -59,6 +60,12 @@ for language in $(sed -n "s/^languages: *\[\(.*\)\].*/\1/p" "$ROOT/input/factshe
   size=$(echo "$info" | awk '/^Page size:/ {print $3 "x" $5}')
   if [ "$pages" = "2" ]; then ok; else fail "$language/index.pdf has $pages pages, expected 2"; fi
   case "$size" in 59[45]*x84[12]*) ok ;; *) fail "$language/index.pdf page size $size is not A4" ;; esac
+  # Every municipal sheet prints on exactly one page.
+  long=""
+  for pdf in site/$language/municipalities/*.pdf; do
+    [ "$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" = 1 ] || long="$long ${pdf#site/}"
+  done
+  if [ -z "$long" ] && ls site/$language/municipalities/*.pdf >/dev/null 2>&1; then ok; else fail "municipal sheets not on one page:$long"; fi
 done
 
 echo "site: $passed passed, $failed failed"
