@@ -50,6 +50,7 @@ preview: $(BIN)
 	$(BIN) preview --input input --templates Templates
 
 test: deps
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 	$(SWIFT) test --disable-xctest
 	$(SWIFT) build --product factsheet
 	$(SWIFT) build --product factsheet-preview

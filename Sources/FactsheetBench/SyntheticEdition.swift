@@ -1,6 +1,6 @@
 import FactsheetCore
-import FuzzHarness
 import Foundation
+import FuzzHarness
 
 /// An edition in the same format as `input/`, with `count` made-up municipalities, deterministic from `seed`.
 struct SyntheticEdition {
@@ -21,8 +21,10 @@ struct SyntheticEdition {
 
         var register = "code,name_sq,name_sr,name_en,region\n"
         for code in codes {
-            let albanian = name(), serbian = name()
-            register += "\(code),\(albanian)/\(serbian),\(serbian)/\(albanian) \(code.dropFirst()),\(albanian)/\(serbian) \(code.dropFirst()),\n"
+            let albanian = name()
+            let serbian = name()
+            register +=
+                "\(code),\(albanian)/\(serbian),\(serbian)/\(albanian) \(code.dropFirst()),\(albanian)/\(serbian) \(code.dropFirst()),\n"
         }
         try Data(register.utf8).write(to: folder.appendingPathComponent("municipalities.csv"))
 

@@ -3,7 +3,7 @@ import FactsheetIO
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // `make bench`: builds synthetic editions of N municipalities in one process each, stage by
@@ -91,7 +91,6 @@ func run(_ executable: String, _ args: [String], in directory: URL? = nil) -> (s
     return (process.terminationStatus, (clock.now - start).seconds)
 }
 
-
 // MARK: - Child: one edition, one process
 
 if let countText = option("--child"), let count = Int(countText), let work = option("--work").map(URL.init(fileURLWithPath:)) {
@@ -118,7 +117,12 @@ if let countText = option("--child"), let count = Int(countText), let work = opt
 
     // Untimed: the same Markdown, for cmark-gfm and Hugo.
     let markdownFolder = work.appendingPathComponent("markdown")
-    let all = FileHandle(forWritingAtPath: { let path = work.appendingPathComponent("all.md").path; _ = FileManager.default.createFile(atPath: path, contents: nil); return path }())
+    let all = FileHandle(
+        forWritingAtPath: {
+            let path = work.appendingPathComponent("all.md").path
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            return path
+        }())
     /// Writes each sheet's Markdown as a Hugo page and appends it to one file for cmark-gfm.
     final class MarkdownWriter: BuildObserver, @unchecked Sendable {
         let folder: URL
@@ -130,7 +134,8 @@ if let countText = option("--child"), let count = Int(countText), let work = opt
         }
         func markdown(path: String, text markdown: String) {
             // Hugo treats a folder holding index.md as one bundle: name the national sheet otherwise.
-            let url = folder.appendingPathComponent(path.replacingOccurrences(of: "index.html", with: "kosovo.html").replacingOccurrences(of: ".html", with: ".md"))
+            let url = folder.appendingPathComponent(
+                path.replacingOccurrences(of: "index.html", with: "kosovo.html").replacingOccurrences(of: ".html", with: ".md"))
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let title = path.replacingOccurrences(of: "\"", with: "")
             try? Data("---\ntitle: \"\(title)\"\n---\n\n\(markdown)".utf8).write(to: url)
@@ -149,7 +154,8 @@ if let countText = option("--child"), let count = Int(countText), let work = opt
 let sizes = (option("--sizes") ?? "1000,10000").split(separator: ",").compactMap { Int($0) }
 // Builds write to tmpfs (/dev/shm) unless BENCH_DIR says otherwise: the virtual disks here take
 // 0.3–1 ms to create a file, and vary run to run, which would measure the disk, not the generators.
-let scratchRoot = ProcessInfo.processInfo.environment["BENCH_DIR"]
+let scratchRoot =
+    ProcessInfo.processInfo.environment["BENCH_DIR"]
     ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
 let scratch = URL(fileURLWithPath: scratchRoot).appendingPathComponent("factsheet-bench-\(getpid())")
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -164,13 +170,18 @@ var shippedTimes: [Double] = []
 for _ in 0..<11 {
     let (status, seconds) = run(
         factsheet,
-        ["build", "--input", repository.appendingPathComponent("input").path, "--templates", repository.appendingPathComponent("Templates").path,
-         "--output", scratch.appendingPathComponent("shipped").path])
+        [
+            "build", "--input", repository.appendingPathComponent("input").path, "--templates",
+            repository.appendingPathComponent("Templates").path,
+            "--output", scratch.appendingPathComponent("shipped").path,
+        ])
     if status == 0 { shippedTimes.append(seconds) }
 }
 shippedTimes.sort()
 let shippedMedian = shippedTimes.isEmpty ? .nan : shippedTimes[shippedTimes.count / 2] * 1000
-print("Shipped edition (input/, \(38 * 2 + 2) sheets), whole process, 11 runs: median \(format(shippedMedian)) ms, best \(format((shippedTimes.first ?? .nan) * 1000)) ms  [target < 100 ms: \(shippedMedian < 100 ? "met" : "MISSED")]")
+print(
+    "Shipped edition (input/, \(38 * 2 + 2) sheets), whole process, 11 runs: median \(format(shippedMedian)) ms, best \(format((shippedTimes.first ?? .nan) * 1000)) ms  [target < 100 ms: \(shippedMedian < 100 ? "met" : "MISSED")]"
+)
 print("")
 
 struct SizeResult {
@@ -205,18 +216,23 @@ for size in sizes {
     // included. Into an output folder that does not exist yet, as Hugo gets an empty `public/`
     // below; and replacing the previous output, which the command then deletes.
     func command(_ output: URL) -> (status: Int32, seconds: Double) {
-        run(factsheet, ["build", "--input", work.appendingPathComponent("edition").path,
-                        "--templates", repository.appendingPathComponent("Templates").path, "--output", output.path])
+        run(
+            factsheet,
+            [
+                "build", "--input", work.appendingPathComponent("edition").path,
+                "--templates", repository.appendingPathComponent("Templates").path, "--output", output.path,
+            ])
     }
     func median(_ runs: [(status: Int32, seconds: Double)]) -> Double? {
         let times = runs.filter { $0.status == 0 }.map(\.seconds).sorted()
         return times.isEmpty ? nil : times[times.count / 2]
     }
     let freshSite = work.appendingPathComponent("site-fresh")
-    result.commandSeconds = median((0..<3).map { _ in
-        try? FileManager.default.removeItem(at: freshSite)
-        return command(freshSite)
-    })
+    result.commandSeconds = median(
+        (0..<3).map { _ in
+            try? FileManager.default.removeItem(at: freshSite)
+            return command(freshSite)
+        })
     let site = work.appendingPathComponent("site")
     _ = command(site)
     result.replacingSeconds = median((0..<3).map { _ in command(site) })
@@ -229,7 +245,9 @@ for size in sizes {
     }
     if let cmark {
         let file = work.appendingPathComponent("all.md").path
-        result.cmarkSeconds = (0..<3).map { _ in run(cmark, ["-e", "table", "-e", "strikethrough", "-e", "tagfilter", "--to", "html", file]).seconds }.min()
+        result.cmarkSeconds = (0..<3).map { _ in
+            run(cmark, ["-e", "table", "-e", "strikethrough", "-e", "tagfilter", "--to", "html", file]).seconds
+        }.min()
     }
     if let hugo {
         let site = work.appendingPathComponent("hugo")
@@ -245,7 +263,8 @@ for size in sizes {
         try FileManager.default.copyItem(at: work.appendingPathComponent("markdown"), to: site.appendingPathComponent("content"))
         result.hugoPages = nil
         func hugoRun() -> Double {
-            let (status, seconds) = run(hugo, ["--quiet", "--source", site.path, "--destination", site.appendingPathComponent("public").path])
+            let (status, seconds) = run(
+                hugo, ["--quiet", "--source", site.path, "--destination", site.appendingPathComponent("public").path])
             return status == 0 ? seconds : .nan
         }
         // Best of two into an empty folder, then best of two over the pages it wrote (Hugo
@@ -263,25 +282,35 @@ for size in sizes {
     results[size] = result
 
     let v = result.values
-    let pages = v["pages"] ?? 0, wall = v["wall"] ?? .nan
+    let pages = v["pages"] ?? 0
+    let wall = v["wall"] ?? .nan
     let megabytes = (v["markdown_bytes"] ?? 0) / 1_000_000
     print("N = \(size) municipalities: \(Int(pages)) sheets, \(Int(v["files"] ?? 0)) files, \(format(megabytes, 2)) MB of Markdown")
-    print("  whole build in one process: \(format(wall * 1000)) ms wall, \(format(pages / wall, 0)) pages/s, peak memory \(format(v["peak_mb"] ?? 0)) MB")
+    print(
+        "  whole build in one process: \(format(wall * 1000)) ms wall, \(format(pages / wall, 0)) pages/s, peak memory \(format(v["peak_mb"] ?? 0)) MB"
+    )
     if let seconds = result.commandSeconds {
-        print("  `factsheet build` as a whole process (median of 3), into a new folder: \(format(seconds * 1000)) ms, \(format(pages / seconds, 0)) pages/s")
+        print(
+            "  `factsheet build` as a whole process (median of 3), into a new folder: \(format(seconds * 1000)) ms, \(format(pages / seconds, 0)) pages/s"
+        )
     }
     if let seconds = result.replacingSeconds {
-        print("  the same, replacing the previous output (and deleting it): \(format(seconds * 1000)) ms, \(format(pages / seconds, 0)) pages/s")
+        print(
+            "  the same, replacing the previous output (and deleting it): \(format(seconds * 1000)) ms, \(format(pages / seconds, 0)) pages/s"
+        )
     }
-    print("  stages (CPU seconds summed over threads): load \(format(v["load"] ?? 0, 3))  "
-        + BuildStage.allCases.map { "\($0.rawValue) \(format(v["stage_" + $0.rawValue] ?? 0, 3))" }.joined(separator: "  "))
+    print(
+        "  stages (CPU seconds summed over threads): load \(format(v["load"] ?? 0, 3))  "
+            + BuildStage.allCases.map { "\($0.rawValue) \(format(v["stage_" + $0.rawValue] ?? 0, 3))" }.joined(separator: "  "))
     print("  phases (wall time since the build started):")
     for line in phaseLines { print(line) }
     let markdownSeconds = v["stage_markdown"] ?? .nan
     print("  Markdown stage: \(format(megabytes / markdownSeconds)) MB/s")
     if let seconds = result.cmarkSeconds {
         let ratio = markdownSeconds / seconds
-        print("  cmark-gfm tool on the same Markdown: \(format(seconds * 1000)) ms, \(format(megabytes / seconds)) MB/s; ours / tool = \(format(ratio, 2))  [target ≤ 1.2: \(ratio <= 1.2 ? "met" : "MISSED")]")
+        print(
+            "  cmark-gfm tool on the same Markdown: \(format(seconds * 1000)) ms, \(format(megabytes / seconds)) MB/s; ours / tool = \(format(ratio, 2))  [target ≤ 1.2: \(ratio <= 1.2 ? "met" : "MISSED")]"
+        )
     } else {
         print("  cmark-gfm tool not installed (apt-get install cmark-gfm): no comparison")
     }
@@ -289,16 +318,22 @@ for size in sizes {
         // Both as whole processes: Hugo's time includes its start and reading, so ours does too.
         // Like for like: both into an empty folder, and both over their previous output.
         let overwriting = result.hugoOverwritingSeconds ?? seconds
-        print("  Hugo on the same Markdown pages (\(result.hugoPages ?? 0) HTML files), whole process: \(format(seconds * 1000)) ms into an empty folder (\(format(pages / seconds, 0)) pages/s), \(format(overwriting * 1000)) ms over its previous pages")
+        print(
+            "  Hugo on the same Markdown pages (\(result.hugoPages ?? 0) HTML files), whole process: \(format(seconds * 1000)) ms into an empty folder (\(format(pages / seconds, 0)) pages/s), \(format(overwriting * 1000)) ms over its previous pages"
+        )
         let fresh = seconds / (result.commandSeconds ?? wall)
         let replacing = overwriting / (result.replacingSeconds ?? result.commandSeconds ?? wall)
-        print("  `factsheet build` / Hugo in pages per second: \(format(fresh, 2))× into an empty folder, \(format(replacing, 2))× over the previous output  [target ≥ 2×: \(min(fresh, replacing) >= 2 ? "met" : "MISSED")]")
+        print(
+            "  `factsheet build` / Hugo in pages per second: \(format(fresh, 2))× into an empty folder, \(format(replacing, 2))× over the previous output  [target ≥ 2×: \(min(fresh, replacing) >= 2 ? "met" : "MISSED")]"
+        )
     } else {
         print("  hugo not installed (apt-get install hugo): no comparison")
     }
     if size >= 10_000 {
         let rate = pages / max(wall, result.commandSeconds ?? wall, result.replacingSeconds ?? wall)
-        print("  targets at 10,000: ≥ 5,000 pages/s: \(rate >= 5000 ? "met" : "MISSED"); peak memory < 300 MB: \((v["peak_mb"] ?? 999) < 300 ? "met" : "MISSED")")
+        print(
+            "  targets at 10,000: ≥ 5,000 pages/s: \(rate >= 5000 ? "met" : "MISSED"); peak memory < 300 MB: \((v["peak_mb"] ?? 999) < 300 ? "met" : "MISSED")"
+        )
     }
     print("")
 }

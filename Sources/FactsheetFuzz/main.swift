@@ -1,8 +1,9 @@
 import FactsheetIO
-import FuzzHarness
 import Foundation
+import FuzzHarness
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Built only by `make fuzz` (FACTSHEET_FUZZ=1, every module instrumented with
@@ -24,7 +25,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 // SwiftPM gives the executable its own main; hand control to libFuzzer's driver from it.
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func runFuzzerDriver(
     _ argc: UnsafeMutablePointer<Int32>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
@@ -32,5 +33,5 @@ func LLVMFuzzerRunDriver(
 
 var argumentCount = CommandLine.argc
 var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-let status = LLVMFuzzerRunDriver(&argumentCount, &arguments) { data, size in fuzzOneInput(data, size) }
+let status = runFuzzerDriver(&argumentCount, &arguments) { data, size in fuzzOneInput(data, size) }
 exit(status)

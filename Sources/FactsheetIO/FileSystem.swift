@@ -1,7 +1,8 @@
 import FactsheetCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads an edition folder and a templates folder into the core's source values.
@@ -12,7 +13,9 @@ public struct InputReader {
 
     public func edition(at folder: String) throws -> EditionSources {
         guard isDirectory(folder) else {
-            throw ReadError("input folder '\(folder)' not found; expected factsheet.yaml, municipalities.csv, census.csv and monitoring/ (or .xlsx workbooks)")
+            throw ReadError(
+                "input folder '\(folder)' not found; expected factsheet.yaml, municipalities.csv, census.csv and monitoring/ (or .xlsx workbooks)"
+            )
         }
         let monitoringFolder = folder + "/monitoring"
         let names = (try? files.contentsOfDirectory(atPath: monitoringFolder)) ?? []
@@ -39,7 +42,9 @@ public struct InputReader {
     /// of them an edition publishes is for its configuration to say.
     public func templates(at folder: String) throws -> TemplateSources {
         guard isDirectory(folder) else {
-            throw ReadError("templates folder '\(folder)' not found; expected one folder per language (sq/, en/ …) with \(SheetKind.national.fileName), \(SheetKind.municipality.fileName) and \(LanguageSources.stringsFileName)")
+            throw ReadError(
+                "templates folder '\(folder)' not found; expected one folder per language (sq/, en/ …) with \(SheetKind.national.fileName), \(SheetKind.municipality.fileName) and \(LanguageSources.stringsFileName)"
+            )
         }
         var languages: [String: LanguageSources] = [:]
         for name in FileTree.names(in: folder).sorted() where !name.hasPrefix(".") && isDirectory("\(folder)/\(name)") {

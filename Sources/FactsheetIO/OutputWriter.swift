@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why the command will not build into the output folder it was given; nothing was touched.
@@ -40,10 +41,13 @@ public struct OutputTarget: Sendable {
                 throw OutputRefusal("\(output): this is the \(role) folder; the output must be a folder of its own (nothing was written)")
             }
             if Self.folder(other, contains: path) {
-                throw OutputRefusal("\(output): this is inside the \(role) folder \(folder)/; the output must be a folder of its own (nothing was written)")
+                throw OutputRefusal(
+                    "\(output): this is inside the \(role) folder \(folder)/; the output must be a folder of its own (nothing was written)")
             }
             if Self.folder(path, contains: other) {
-                throw OutputRefusal("\(output): this folder holds the \(role) folder \(folder)/, which a build would replace; choose a folder of its own (nothing was written)")
+                throw OutputRefusal(
+                    "\(output): this folder holds the \(role) folder \(folder)/, which a build would replace; choose a folder of its own (nothing was written)"
+                )
             }
         }
         try self.init(canonical: path, requested: output, force: force)
@@ -199,7 +203,8 @@ public struct OutputWriter {
                 let sample = conflicts.prefix(3).joined(separator: ", ")
                 throw OutputRefusal(
                     "\(self.target.requested): the build would overwrite \(conflicts.count) file\(conflicts.count == 1 ? "" : "s") that factsheet did not make "
-                        + "(\(sample)\(conflicts.count > 3 ? ", …" : "")); move \(conflicts.count == 1 ? "it" : "them") away or add --force (nothing was written)")
+                        + "(\(sample)\(conflicts.count > 3 ? ", …" : "")); move \(conflicts.count == 1 ? "it" : "them") away or add --force (nothing was written)"
+                )
             }
             report.overwritten = conflicts
             try Interruption.shared.uninterrupted { try exchange(staging, target) }
@@ -254,7 +259,9 @@ struct FolderLock {
 
     init(path: String) throws {
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadError("\(path): cannot be opened to take turns with other builds (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else {
+            throw ReadError("\(path): cannot be opened to take turns with other builds (\(String(cString: strerror(errno))))")
+        }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else { throw ReadError("\(path): cannot lock (\(String(cString: strerror(errno))))") }
         }

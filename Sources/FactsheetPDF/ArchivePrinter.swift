@@ -173,7 +173,8 @@ public struct ArchivePrinter: Sendable {
                 }
                 let nationalTitle = SheetPage(html: try read(job.folder.appendingPathComponent(edition.national))).title
                 let metadata = PDFMetadata(
-                    title: index.title, author: job.imprint.author(of: edition.output), subject: nationalTitle, keywords: sheets.map(\.name),
+                    title: index.title, author: job.imprint.author(of: edition.output), subject: nationalTitle,
+                    keywords: sheets.map(\.name),
                     language: index.language, creator: job.imprint.creator, published: job.imprint.published)
                 let objects = try EditionBinder().bind(sheets, metadata: metadata)
                 let output = job.folder.appendingPathComponent(edition.output)

@@ -4,7 +4,7 @@ import FactsheetPreview
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `factsheet-preview`, run by `factsheet preview`: the site built in memory and served on

@@ -67,7 +67,9 @@ public enum FuzzHarness {
         }
         for (year, sum) in edition.meetingsHeld {
             let computed = result.indicators.value(.meetingsHeld, String(year))?.value
-            if computed != sum { return "meetings_held \(year): computed \(computed.map(String.init) ?? "nothing"), the rows add up to \(sum)" }
+            if computed != sum {
+                return "meetings_held \(year): computed \(computed.map(String.init) ?? "nothing"), the rows add up to \(sum)"
+            }
         }
         return nil
     }
@@ -105,7 +107,9 @@ public enum FuzzHarness {
     public static func checkEscaping(_ text: String) -> String? {
         let html = MarkdownDocument(markdown: Escaping.markdown(text)).html()
         let expected = expectedHTML(for: text)
-        return html == expected ? nil : "escaping \(Array(text.unicodeScalars.map(\.value))) gave \(html.debugDescription), expected \(expected.debugDescription)"
+        return html == expected
+            ? nil
+            : "escaping \(Array(text.unicodeScalars.map(\.value))) gave \(html.debugDescription), expected \(expected.debugDescription)"
     }
 
     /// A paragraph holding the text as cmark writes text: line ends and control characters
@@ -141,12 +145,16 @@ public enum FuzzHarness {
         "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan\n"
         + "alpha,yes,1,regular,serb,5,1,none\nbeta,no,,,,,,\n"
 
-    static func sources(configuration: [UInt8]? = nil, census: [UInt8]? = nil, monitoring: [UInt8]? = nil, workbook: Bool = false) -> EditionSources {
+    static func sources(configuration: [UInt8]? = nil, census: [UInt8]? = nil, monitoring: [UInt8]? = nil, workbook: Bool = false)
+        -> EditionSources
+    {
         EditionSources(
             folder: "fuzz",
             configuration: SourceFile(path: "fuzz/factsheet.yaml", bytes: configuration ?? Array(Self.configuration.utf8)),
             municipalities: SourceFile(path: "fuzz/municipalities.csv", text: register),
             census: SourceFile(path: "fuzz/census.csv", bytes: census ?? Array(Self.census.utf8)),
-            monitoring: [SourceFile(path: "fuzz/monitoring/2017.\(workbook ? "xlsx" : "csv")", bytes: monitoring ?? Array(Self.monitoring.utf8))])
+            monitoring: [
+                SourceFile(path: "fuzz/monitoring/2017.\(workbook ? "xlsx" : "csv")", bytes: monitoring ?? Array(Self.monitoring.utf8))
+            ])
     }
 }

@@ -25,7 +25,10 @@ public struct RandomEdition: Sendable {
             ["Prishtinë", "Gračanica", "Graçanicë", "Mamuşa", "Ferizaj", "Đakovica", "ë", "ç", "Xh", "dh"],
             ["Приштина", "Грачаница", "Ђаковица", "Љ", "Њ", "Џ", "ш"],
             ["Αθήνα", "東京", "القاهرة", "עברית", "हिन्दी", "🏛️", "👩🏽‍⚖️", "e\u{301}", "\u{200F}", "\u{FEFF}x"],
-            ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{edition}}", "**b**", "| a |", "[l](javascript:x)", "&amp;", "\"q\"", "a,b", "x;y", "line\nbreak", "`c`", "# h", "\\"],
+            [
+                "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{edition}}", "**b**", "| a |", "[l](javascript:x)", "&amp;",
+                "\"q\"", "a,b", "x;y", "line\nbreak", "`c`", "# h", "\\",
+            ],
         ]
         func name(_ index: Int) -> String {
             switch below(20) {
@@ -80,7 +83,8 @@ public struct RandomEdition: Sendable {
         var years = (0..<(1 + below(4))).map { firstYear + $0 * (chance(70) ? 1 : 1 + below(3)) }
         years = Array(Set(years)).sorted()
         var periods: [Period] = []
-        for year in [years.last ?? firstYear, (years.last ?? firstYear) - 1].prefix(1 + below(2)) where !periods.contains(where: { $0.year == year }) {
+        for year in [years.last ?? firstYear, (years.last ?? firstYear) - 1].prefix(1 + below(2))
+        where !periods.contains(where: { $0.year == year }) {
             let first = 1 + below(12)
             let last = chance(30) ? first : first + below(13 - first)
             periods.append(Period(year: year, firstMonth: first, lastMonth: last))
@@ -108,7 +112,8 @@ public struct RandomEdition: Sendable {
                 let securityCell = min(security, meetings)
                 if period != nil { meetingsHeld[year, default: 0] += meetings }
                 rows.append([
-                    code, pick(["yes", "YES", "Yes"]), String(women), pick(Compensation.allCases).rawValue, represented.joined(separator: ";"),
+                    code, pick(["yes", "YES", "Yes"]), String(women), pick(Compensation.allCases).rawValue,
+                    represented.joined(separator: ";"),
                     period != nil || chance(50) ? String(meetings) : "", period != nil || chance(50) ? String(securityCell) : "",
                     pick(WorkPlan.allCases).rawValue,
                 ])
@@ -123,14 +128,15 @@ public struct RandomEdition: Sendable {
         self.meetingsHeld = meetingsHeld
 
         func yamlString(_ text: String) -> String {
-            "\"" + text.unicodeScalars.map { scalar in
-                switch scalar {
-                case "\"": return "\\\""
-                case "\\": return "\\\\"
-                case "\n": return "\\n"
-                default: return scalar.value < 0x20 ? "" : String(scalar)
-                }
-            }.joined() + "\""
+            "\""
+                + text.unicodeScalars.map { scalar in
+                    switch scalar {
+                    case "\"": return "\\\""
+                    case "\\": return "\\\\"
+                    case "\n": return "\\n"
+                    default: return scalar.value < 0x20 ? "" : String(scalar)
+                    }
+                }.joined() + "\""
         }
         let periodLines = periods.map { period in
             let note = chance(30) ? ", note: { sq: \(yamlString(name(0))), sr: \(yamlString(name(2))), en: \(yamlString(name(1))) }" : ""

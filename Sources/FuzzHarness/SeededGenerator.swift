@@ -17,4 +17,3 @@ public struct SeededGenerator: RandomNumberGenerator {
     public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
     public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }
-

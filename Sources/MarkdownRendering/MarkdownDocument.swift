@@ -80,9 +80,11 @@ public final class MarkdownDocument {
     public func replaceFencedBlocks(
         withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, _ replacement: (FencedBlock) -> String?
     ) {
-        replaceFencedBlocks(withInfoPrefix: prefix, absorbingAdjacentHeading: absorbingAdjacentHeading, utf8: { block in
-            replacement(block).map { Array($0.utf8) }
-        })
+        replaceFencedBlocks(
+            withInfoPrefix: prefix, absorbingAdjacentHeading: absorbingAdjacentHeading,
+            utf8: { block in
+                replacement(block).map { Array($0.utf8) }
+            })
     }
 
     /// ``replaceFencedBlocks(withInfoPrefix:absorbingAdjacentHeading:_:)`` with the markup
@@ -94,7 +96,8 @@ public final class MarkdownDocument {
             guard var markup = replacement(block) else { continue }
             guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             // cmark copies the text up to its terminating zero.
-            let hasZero = markup.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }
+            let hasZero = markup.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+            }
             if hasZero { markup.removeAll { $0 == 0 } }
             markup.append(0)
             _ = markup.withUnsafeBufferPointer { buffer in
@@ -155,7 +158,8 @@ public final class MarkdownDocument {
                     if let previous = cmark_node_previous(node), cmark_node_get_type(previous) == CMARK_NODE_HEADING {
                         adjacentLevel = Int(cmark_node_get_heading_level(previous))
                     }
-                    found.append((node, FencedBlock(info: info, line: line, precedingHeading: heading, adjacentHeadingLevel: adjacentLevel)))
+                    found.append(
+                        (node, FencedBlock(info: info, line: line, precedingHeading: heading, adjacentHeadingLevel: adjacentLevel)))
                 }
             default:
                 break

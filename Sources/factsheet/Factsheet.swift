@@ -51,10 +51,15 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: "Output folder; replaced as a whole only when the build succeeds.")
     var output = "output"
 
-    @Flag(name: .long, help: "Build into a folder factsheet did not make, and overwrite its files where the build writes the same path (other files are kept).")
+    @Flag(
+        name: .long,
+        help:
+            "Build into a folder factsheet did not make, and overwrite its files where the build writes the same path (other files are kept)."
+    )
     var force = false
 
-    @Flag(name: .long, help: "Also print every sheet to PDF beside its HTML and bind an edition.pdf per language (needs Chromium and qpdf).")
+    @Flag(
+        name: .long, help: "Also print every sheet to PDF beside its HTML and bind an edition.pdf per language (needs Chromium and qpdf).")
     var pdf = false
 
     func run() async throws {
@@ -71,7 +76,9 @@ struct Build: AsyncParsableCommand {
             case .success(let found):
                 printer = found
             case .failure(let missing):
-                Console.line("error: --pdf needs Chromium to print the sheets and qpdf to finish them; not installed: \(missing.names.joined(separator: ", ")); install them with 'apt-get install \(PDFPrinter.tools.joined(separator: " "))' (nothing was written)")
+                Console.line(
+                    "error: --pdf needs Chromium to print the sheets and qpdf to finish them; not installed: \(missing.names.joined(separator: ", ")); install them with 'apt-get install \(PDFPrinter.tools.joined(separator: " "))' (nothing was written)"
+                )
                 throw ExitCode(ExitStatus.unavailable)
             }
         }
@@ -85,7 +92,8 @@ struct Build: AsyncParsableCommand {
                 guard let printer else { return }
                 Console.progress("print \(built.sheets.count) sheets to PDF with one \(printer.executable)")
                 let entries = built.manifest + (try printer.printSheets(built, in: staging))
-                try Data(Manifest.json(entries: entries, provenance: built.provenance).utf8).write(to: staging.appendingPathComponent(SitePath.manifest))
+                try Data(Manifest.json(entries: entries, provenance: built.provenance).utf8).write(
+                    to: staging.appendingPathComponent(SitePath.manifest))
             }
             for path in report.kept {
                 Console.line("warning: \(output)/\(path): not made by factsheet; kept as it was (delete it yourself if it is stale)")
@@ -94,7 +102,9 @@ struct Build: AsyncParsableCommand {
                 Console.line("warning: \(output)/\(path): not made by factsheet; overwritten (--force)")
             }
             if !report.removed.isEmpty {
-                Console.progress("removed \(report.removed.count) files an earlier build made that this one does not (\(report.removed.prefix(3).joined(separator: ", "))\(report.removed.count > 3 ? ", …" : ""))")
+                Console.progress(
+                    "removed \(report.removed.count) files an earlier build made that this one does not (\(report.removed.prefix(3).joined(separator: ", "))\(report.removed.count > 3 ? ", …" : ""))"
+                )
             }
         } catch let error as DiagnosticsError {
             Pipeline.report(error)
@@ -107,7 +117,9 @@ struct Build: AsyncParsableCommand {
         }
         guard let result = finished.result else { return }
         for warning in result.warnings { Console.line(warning.description) }
-        Console.progress("done: \(result.manifest.count + 1) files\(pdf ? " and \(result.sheets.count) PDFs, with an edition.pdf per language," : "") in \(output)/")
+        Console.progress(
+            "done: \(result.manifest.count + 1) files\(pdf ? " and \(result.sheets.count) PDFs, with an edition.pdf per language," : "") in \(output)/"
+        )
     }
 }
 
@@ -147,7 +159,9 @@ enum Pipeline {
 
     /// Prints every diagnostic, errors first, and exits with the data-error code.
     static func report(_ error: DiagnosticsError) -> Never {
-        let diagnostics = error.diagnostics.sorted { ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location) }
+        let diagnostics = error.diagnostics.sorted {
+            ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location)
+        }
         for diagnostic in diagnostics { Console.line(diagnostic.description) }
         let count = error.errors.count
         Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); nothing was written")

@@ -4,7 +4,7 @@ import FactsheetIO
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `factsheet new-edition`: the next year's edition folder, made from this year's.
@@ -61,7 +61,9 @@ struct NewEdition: ParsableCommand {
         let fill = edition.files.map(\.path).filter { path in edition.newYears.contains { path.hasPrefix("monitoring/\($0).") } }
         Console.progress("wrote \(target)/: \(edition.files.map(\.path).joined(separator: ", "))")
         if !edition.droppedYears.isEmpty {
-            Console.progress("left out the monitoring files of \(edition.droppedYears.map(String.init).joined(separator: ", ")), which the new edition no longer names")
+            Console.progress(
+                "left out the monitoring files of \(edition.droppedYears.map(String.init).joined(separator: ", ")), which the new edition no longer names"
+            )
         }
         Console.progress(
             "next: check \(target)/factsheet.yaml, fill in \(fill.map { "\(target)/\($0)" }.joined(separator: " and ")), then run 'factsheet check --input \(target)'"
@@ -74,7 +76,9 @@ extension NextEdition.Format: ExpressibleByArgument {}
 extension Pipeline {
     /// Prints every diagnostic of the old edition, errors first, and exits with the data-error code.
     static func reportWithoutFolder(_ error: DiagnosticsError) -> Never {
-        let diagnostics = error.diagnostics.sorted { ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location) }
+        let diagnostics = error.diagnostics.sorted {
+            ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location)
+        }
         for diagnostic in diagnostics { Console.line(diagnostic.description) }
         let count = error.errors.count
         Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); no folder was written")

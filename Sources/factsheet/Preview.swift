@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `factsheet preview`: runs the `factsheet-preview` executable installed beside this one.
@@ -29,7 +29,9 @@ struct Preview: ParsableCommand {
     func run() throws {
         let helper = Self.helperPath()
         guard FileManager.default.isExecutableFile(atPath: helper) else {
-            Console.line("error: \(helper) not found; 'factsheet preview' runs it (build it with 'make' or 'swift build --product factsheet-preview')")
+            Console.line(
+                "error: \(helper) not found; 'factsheet preview' runs it (build it with 'make' or 'swift build --product factsheet-preview')"
+            )
             throw ExitCode(ExitStatus.unavailable)
         }
         var arguments = ["factsheet-preview", "--input", folders.input, "--templates", folders.templates]
@@ -43,7 +45,8 @@ struct Preview: ParsableCommand {
 
     /// `factsheet-preview` in the folder of the running executable.
     static func helperPath() -> String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? "factsheet"
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? "factsheet"
         return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("factsheet-preview").path
     }
 }

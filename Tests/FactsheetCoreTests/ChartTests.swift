@@ -1,8 +1,10 @@
-@testable import FactsheetCore
 import Foundation
 import Testing
+
+@testable import FactsheetCore
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @Suite struct ChartTests {
@@ -60,7 +62,10 @@ import FoundationXML
     func rowsSpec(_ names: [String], values: [Int?]) -> ChartSpec {
         ChartSpec(
             id: "meetings_held", layout: .rows, title: "Meetings", summary: "Summary", categoryHeader: "Municipality",
-            categories: names, series: [.init(name: "January–December 2016", values: values), .init(name: "January–September 2017", values: values.reversed())],
+            categories: names,
+            series: [
+                .init(name: "January–December 2016", values: values), .init(name: "January–September 2017", values: values.reversed()),
+            ],
             missingLabel: "no MCSC")
     }
 
@@ -88,7 +93,8 @@ import FoundationXML
             let content = String(element.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" })
             let size = attribute("font-size", in: element) ?? 12
             let width = metrics.width(of: content.replacingOccurrences(of: "&amp;", with: "&"), size: size)
-            let (start, end) = anchorValue == "end" ? (x - width, x) : anchorValue == "middle" ? (x - width / 2, x + width / 2) : (x, x + width)
+            let (start, end) =
+                anchorValue == "end" ? (x - width, x) : anchorValue == "middle" ? (x - width / 2, x + width / 2) : (x, x + width)
             #expect(start >= 0 && end <= BarChartRenderer.width, "'\(content)' spans \(start)…\(end)")
             checked += 1
         }
@@ -134,7 +140,8 @@ import FoundationXML
     @Test func aPaletteThatFailsIsABuildError() async {
         // Okabe–Ito orange (2.25:1 against white) fails 3:1; red and green merge for deuteranopes.
         let orange = ChartTheme(series: [RGBColour(hex: "#E69F00")!, RGBColour(hex: "#0072B2")!])
-        #expect(orange.failures().contains { if case .lowContrast(let colour, _, _) = $0 { colour.description == "#E69F00" } else { false } })
+        #expect(
+            orange.failures().contains { if case .lowContrast(let colour, _, _) = $0 { colour.description == "#E69F00" } else { false } })
         let redGreen = ChartTheme(series: [RGBColour(hex: "#B22222")!, RGBColour(hex: "#2E7D32")!])
         #expect(redGreen.failures().contains { if case .indistinct(_, _, .some, _) = $0 { true } else { false } })
 
@@ -143,7 +150,9 @@ import FoundationXML
             _ = try DatasetLoader().load(Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml))
             Issue.record("expected a palette error")
         } catch {
-            #expect(error.lines.contains { $0.hasPrefix("error: small/factsheet.yaml, line 13, column 12: colour #E69F00 has contrast 2.25:1") })
+            #expect(
+                error.lines.contains { $0.hasPrefix("error: small/factsheet.yaml, line 13, column 12: colour #E69F00 has contrast 2.25:1") }
+            )
         }
     }
 
@@ -154,7 +163,8 @@ import FoundationXML
         #expect(svgs.count == 7)
         for svg in svgs {
             _ = try XMLDocument(xmlString: svg)
-            let id = try #require(svg.components(separatedBy: "<title id=\"chart-").dropFirst().first?.components(separatedBy: "-title").first)
+            let id = try #require(
+                svg.components(separatedBy: "<title id=\"chart-").dropFirst().first?.components(separatedBy: "-title").first)
             try Golden.check(svg, named: "chart-\(id).svg")
         }
     }
@@ -163,7 +173,9 @@ import FoundationXML
 /// The English names of the shipped register, read from `input/municipalities.csv`.
 enum ShippedRegister {
     static var names: [String] {
-        let text = String(decoding: FileManager.default.contents(atPath: Fixtures.repositoryFolder.appendingPathComponent("input/municipalities.csv").path) ?? Data(), as: UTF8.self)
+        let text = String(
+            decoding: FileManager.default.contents(
+                atPath: Fixtures.repositoryFolder.appendingPathComponent("input/municipalities.csv").path) ?? Data(), as: UTF8.self)
         let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         guard let column = rows.first?.firstIndex(of: "name_en") else { return [] }
         return rows.dropFirst().map { String($0[column]) }

@@ -1,7 +1,8 @@
-@testable import FactsheetCore
 import Foundation
 import FuzzHarness
 import Testing
+
+@testable import FactsheetCore
 
 /// Alphabetical order comes from ICU sort keys (``LanguageFormat/sorted(_:)``); these tests hold
 /// it to the alphabets themselves and to Foundation's locale-aware comparison, which the build
@@ -45,7 +46,9 @@ import Testing
     /// The shipped register orders as Foundation's locale-aware comparison orders it.
     @Test(arguments: Fixtures.shippedLanguages) func registerOrderMatchesFoundation(key: String) throws {
         let format = Fixtures.format(key)
-        let names = try DatasetLoader().load(Fixtures.edition("input", repository: true)).0.municipalities.map { $0.name(in: format.language) }
+        let names = try DatasetLoader().load(Fixtures.edition("input", repository: true)).0.municipalities.map {
+            $0.name(in: format.language)
+        }
         let locale = Locale(identifier: format.tag)
         #expect(format.sorted(names) == names.sorted { $0.compare($1, locale: locale) == .orderedAscending })
     }
@@ -55,8 +58,10 @@ import Testing
     /// (it puts `rrr` after `rru`, and is not even consistent on runs of `r` and `l`), which is
     /// one reason the build no longer uses it.
     @Test func albanianWordsOrderLetterByLetter() {
-        let alphabet = ["a", "b", "c", "ç", "d", "dh", "e", "ë", "f", "g", "gj", "h", "i", "j", "k", "l", "ll", "m", "n", "nj",
-                        "o", "p", "q", "r", "rr", "s", "sh", "t", "th", "u", "v", "x", "xh", "y", "z", "zh"]
+        let alphabet = [
+            "a", "b", "c", "ç", "d", "dh", "e", "ë", "f", "g", "gj", "h", "i", "j", "k", "l", "ll", "m", "n", "nj",
+            "o", "p", "q", "r", "rr", "s", "sh", "t", "th", "u", "v", "x", "xh", "y", "z", "zh",
+        ]
         let position = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($0.element, $0.offset) })
         /// The word as positions in the alphabet, two-letter letters first.
         func letters(_ word: String) -> [Int] {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import FactsheetCore
 import Testing
+
+@testable import FactsheetCore
 
 /// Expected values are worked out by hand from the fixture files (see the comments in each case).
 @Suite struct IndicatorTests {
@@ -12,7 +13,9 @@ import Testing
         let notAssessed: [String]?
         let byMunicipality: [String: Int]?
 
-        static func count(_ id: IndicatorID, _ period: String, _ value: Int, _ municipalities: [String], notAssessed: [String] = []) -> Expected {
+        static func count(_ id: IndicatorID, _ period: String, _ value: Int, _ municipalities: [String], notAssessed: [String] = [])
+            -> Expected
+        {
             Expected(id: id, period: period, value: value, municipalities: municipalities, notAssessed: notAssessed, byMunicipality: nil)
         }
 
@@ -147,7 +150,8 @@ import Testing
         #expect(meetings["value"] as? Int == 3)
         #expect(meetings["by_municipality"] as? [String: Int] == ["north": 2, "south": 1])
         #expect(meetings["municipalities"] == nil)
-        let missing = try #require(entries.first { $0["id"] as? String == "missing_representatives_all" && $0["period"] as? String == "2020" })
+        let missing = try #require(
+            entries.first { $0["id"] as? String == "missing_representatives_all" && $0["period"] as? String == "2020" })
         #expect(missing["municipalities"] as? [String] == ["south"])
         #expect(missing["not_assessed"] as? [String] == ["north"])
         // Keys sorted: "data_status" < "edition" < "indicators".

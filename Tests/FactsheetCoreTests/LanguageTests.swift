@@ -38,8 +38,12 @@ import Testing
         #expect(meetings(12) == "2017: ukupno 12 sastanaka")
         #expect(meetings(21) == "2017: ukupno 21 sastanak")
         let en = Fixtures.en
-        #expect(en.strings.format(.countOfCouncils, ["period": .text("2017"), "count": .count(1), "total": .count(1)], in: en) == "2017: 1 of 1 MCSC")
-        #expect(en.strings.format(.countOfCouncils, ["period": .text("2017"), "count": .count(1), "total": .count(2)], in: en) == "2017: 1 of 2 MCSCs")
+        #expect(
+            en.strings.format(.countOfCouncils, ["period": .text("2017"), "count": .count(1), "total": .count(1)], in: en)
+                == "2017: 1 of 1 MCSC")
+        #expect(
+            en.strings.format(.countOfCouncils, ["period": .text("2017"), "count": .count(1), "total": .count(2)], in: en)
+                == "2017: 1 of 2 MCSCs")
         let sq = Fixtures.sq
         #expect(sq.strings.format(.meetingsIn, ["period": .text("2017"), "count": .count(1)], in: sq) == "2017: gjithsej 1 takim")
         #expect(sq.strings.format(.meetingsIn, ["period": .text("2017"), "count": .count(1234)], in: sq) == "2017: gjithsej 1234 takime")
@@ -70,32 +74,46 @@ import Testing
 
     func load(_ text: String, key: String = "xx") -> [String] {
         var log = DiagnosticLog()
-        _ = LanguageStringsLoader(source: SourceFile(path: "Templates/\(key)/strings.yaml", text: text), language: Language(key)).load(log: &log)
+        _ = LanguageStringsLoader(source: SourceFile(path: "Templates/\(key)/strings.yaml", text: text), language: Language(key)).load(
+            log: &log)
         return log.diagnostics.map(\.description)
     }
 
     var english: String {
-        String(decoding: FileManager.default.contents(atPath: Fixtures.repositoryFolder.appendingPathComponent("Templates/en/strings.yaml").path) ?? Data(), as: UTF8.self)
+        String(
+            decoding: FileManager.default.contents(
+                atPath: Fixtures.repositoryFolder.appendingPathComponent("Templates/en/strings.yaml").path) ?? Data(), as: UTF8.self)
     }
 
     @Test func theShippedStringsLoadWithoutWarnings() {
         for key in Fixtures.shippedLanguages {
-            let text = String(decoding: FileManager.default.contents(atPath: Fixtures.repositoryFolder.appendingPathComponent("Templates/\(key)/strings.yaml").path) ?? Data(), as: UTF8.self)
+            let text = String(
+                decoding: FileManager.default.contents(
+                    atPath: Fixtures.repositoryFolder.appendingPathComponent("Templates/\(key)/strings.yaml").path) ?? Data(), as: UTF8.self
+            )
             #expect(load(text, key: key).isEmpty, "\(key)")
         }
     }
 
     @Test func aMissingPhraseIsNamed() {
         let text = english.replacingOccurrences(of: "read_in: Read in English\n", with: "")
-        #expect(load(text) == ["error: Templates/xx/strings.yaml: no 'read_in' (a text); expected every phrase the pages print, as in the other languages' strings.yaml"])
+        #expect(
+            load(text) == [
+                "error: Templates/xx/strings.yaml: no 'read_in' (a text); expected every phrase the pages print, as in the other languages' strings.yaml"
+            ])
     }
 
     @Test func aMissingPluralFormIsLocatedByLine() {
         // Serbian needs `few`; a copy of the English file under a Serbian tag lacks it.
         let text = english.replacingOccurrences(of: "tag: en ", with: "tag: sr-Latn ")
         let lines = load(text)
-        let line = english.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("threshold_rule:") }.map { $0 + 2 }
-        #expect(lines.contains("error: Templates/xx/strings.yaml, line \(line ?? 0), column 3: 'threshold_rule' has no 'few' form; counts in 'sr-Latn' need one (CLDR plural rules)"))
+        let line = english.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("threshold_rule:") }.map {
+            $0 + 2
+        }
+        #expect(
+            lines.contains(
+                "error: Templates/xx/strings.yaml, line \(line ?? 0), column 3: 'threshold_rule' has no 'few' form; counts in 'sr-Latn' need one (CLDR plural rules)"
+            ))
         // Every phrase the English file gives plural forms: threshold_rule, count_of_councils,
         // meetings_in, rows_summary, highest, municipal_meetings_summary.
         #expect(lines.count == 6)
@@ -124,7 +142,9 @@ import Testing
         return sources
     }
 
-    func build(_ edition: EditionSources, templates: TemplateSources = Fixtures.templates(repository: true)) async -> (BuildResult?, [String]) {
+    func build(_ edition: EditionSources, templates: TemplateSources = Fixtures.templates(repository: true)) async -> (
+        BuildResult?, [String]
+    ) {
         do {
             return (try await FactsheetBuilder().build(edition: edition, templates: templates), [])
         } catch {
@@ -134,19 +154,27 @@ import Testing
 
     @Test func aLanguageWithoutAFolderOrANameColumnIsAnError() async {
         let (_, lines) = await build(edition(languages: "[sq, de]"))
-        #expect(lines.contains("error: small/municipalities.csv, row 1: missing column 'name_de': factsheet.yaml lists the language 'de', so every municipality needs its name in it"))
-        #expect(lines.contains { $0.hasPrefix("error: Templates/de/: factsheet.yaml lists the language 'de', but this folder does not exist") })
+        #expect(
+            lines.contains(
+                "error: small/municipalities.csv, row 1: missing column 'name_de': factsheet.yaml lists the language 'de', so every municipality needs its name in it"
+            ))
+        #expect(
+            lines.contains { $0.hasPrefix("error: Templates/de/: factsheet.yaml lists the language 'de', but this folder does not exist") })
     }
 
     @Test func aTemplateThatOmitsAPluralFormIsAnError() async {
         var templates = Fixtures.templates(repository: true)
-        let text = "# T\n\n{{mcsc_established}} {{#mcsc_established.one}}opštini{{/mcsc_established.one}}{{#mcsc_established.other}}opština{{/mcsc_established.other}}\n"
+        let text =
+            "# T\n\n{{mcsc_established}} {{#mcsc_established.one}}opštini{{/mcsc_established.one}}{{#mcsc_established.other}}opština{{/mcsc_established.other}}\n"
         templates.languages["sr"]?.sheets[.national] = SourceFile(path: "Templates/sr/factsheet.md", text: text)
         let register = Fixtures.text("small", "municipalities.csv").split(separator: "\n").enumerated().map { index, line in
             index == 0 ? line + ",name_sr" : line + ",x"
         }.joined(separator: "\n")
         let (_, lines) = await build(edition(languages: "[sr]", register: register), templates: templates)
-        #expect(lines.contains("error: Templates/sr/factsheet.md, line 3: '{{mcsc_established.…}}' gives forms for some counts but not 'few', which 'sr-Latn' needs (CLDR plural rules); add {{#mcsc_established.few}}…{{/mcsc_established.few}} or an {{^…}} section"))
+        #expect(
+            lines.contains(
+                "error: Templates/sr/factsheet.md, line 3: '{{mcsc_established.…}}' gives forms for some counts but not 'few', which 'sr-Latn' needs (CLDR plural rules); add {{#mcsc_established.few}}…{{/mcsc_established.few}} or an {{^…}} section"
+            ))
     }
 
     /// A language the code has never seen, added by files alone: a copy of the English folder
@@ -194,7 +222,9 @@ import Testing
         let (result, lines) = await build("published: 2017-12-15\npublisher: { sq: Misioni, en: The Mission }\nofficial_language: en\n")
         #expect(lines.isEmpty)
         let albanian = try #require(result?.files.first { $0.path == "sq/index.html" }).contents
-        #expect(albanian.contains("<p class=\"masthead\"><span class=\"publisher\">Misioni</span> · <span>Publikuar më 15 dhjetor 2017</span></p>"))
+        #expect(
+            albanian.contains(
+                "<p class=\"masthead\"><span class=\"publisher\">Misioni</span> · <span>Publikuar më 15 dhjetor 2017</span></p>"))
         #expect(albanian.contains("Versioni zyrtar i këtij publikimi është shkruar në gjuhën angleze."))
         let english = try #require(result?.files.first { $0.path == "en/municipalities/alpha.html" }).contents
         #expect(english.contains("<span class=\"publisher\">The Mission</span> · <span>Published 15 December 2017</span>"))
@@ -203,7 +233,14 @@ import Testing
 
     @Test func aPublisherOrOfficialLanguageThatDoesNotFitIsAnError() async {
         let (_, lines) = await build("publisher: { sq: Misioni }\nofficial_language: de\n")
-        #expect(lines.contains { $0.hasPrefix("error: small/factsheet.yaml, line 12") && $0.contains("expected a name for every language, 'en' too") })
-        #expect(lines.contains { $0.hasPrefix("error: small/factsheet.yaml, line 13") && $0.contains("'official_language': expected one of the edition's languages (sq, en), found 'de'") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("error: small/factsheet.yaml, line 12") && $0.contains("expected a name for every language, 'en' too")
+            })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("error: small/factsheet.yaml, line 13")
+                    && $0.contains("'official_language': expected one of the edition's languages (sq, en), found 'de'")
+            })
     }
 }

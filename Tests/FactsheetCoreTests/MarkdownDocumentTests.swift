@@ -42,7 +42,8 @@ import Testing
         #expect(blocks.map(\.precedingHeading) == ["Meetings", "Quoted", "Quoted"])
         #expect(blocks.map(\.adjacentHeadingLevel) == [2, 3, nil])
         // The info string comes trimmed of spaces and tabs.
-        #expect(MarkdownDocument(markdown: "```  chart padded \t\n```\n").fencedBlocks(withInfoPrefix: "chart").map(\.info) == ["chart padded"])
+        #expect(
+            MarkdownDocument(markdown: "```  chart padded \t\n```\n").fencedBlocks(withInfoPrefix: "chart").map(\.info) == ["chart padded"])
     }
 
     @Test func firstHeadingIsPlainText() {

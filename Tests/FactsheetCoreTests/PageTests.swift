@@ -1,9 +1,11 @@
-@testable import FactsheetCore
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+@testable import FactsheetCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct PageTests {
     func build(_ edition: String = "small", templates: TemplateSources = Fixtures.templates()) async throws -> BuildResult {
@@ -21,7 +23,10 @@ import Testing
             "municipality_women", "regular_compensation", "women_representatives", "work_plan_minorities",
         ].map { "data/charts/\($0).csv" }
         // The fixture templates have no municipal sheet, so none is built.
-        let expected = charts + ["data/indicators.json", "en/index.html", "en/sheets.html", "index.html", "manifest.json", "sq/index.html", "sq/sheets.html"]
+        let expected =
+            charts + [
+                "data/indicators.json", "en/index.html", "en/sheets.html", "index.html", "manifest.json", "sq/index.html", "sq/sheets.html",
+            ]
         #expect(result.files.map(\.path).sorted() == expected.sorted())
     }
 
@@ -91,7 +96,9 @@ import Testing
         let result = try await build("small", templates: Fixtures.templates(repository: true))
         for language in ["sq", "en"] {
             let html = try page(result, "\(language)/index.html")
-            let svgs = html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+            let svgs = html.components(separatedBy: "<svg ").dropFirst().map {
+                "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>"
+            }
             #expect(svgs.count == 7)
             for svg in svgs {
                 #expect(throws: Never.self) { try XMLDocument(xmlString: svg) }
@@ -119,7 +126,8 @@ import Testing
 
 @Suite struct ShippedEditionTests {
     @Test func theShippedInputBuildsWithoutWarnings() async throws {
-        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
+        let result = try await FactsheetBuilder().build(
+            edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
         #expect(result.warnings.isEmpty, "\(result.warnings)")
         #expect(result.indicators.value(.mcscEstablished, "2017")?.value == 34)
     }
@@ -130,7 +138,8 @@ import Testing
     }
 
     @Test func bothLanguagesCarryTheSameNumbers() async throws {
-        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
+        let result = try await FactsheetBuilder().build(
+            edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
         let sq = try #require(result.files.first { $0.path == "sq/index.html" }).contents
         let en = try #require(result.files.first { $0.path == "en/index.html" }).contents
         let sqNumbers = tableNumbers(sq).filter { $0.allSatisfy(\.isNumber) }

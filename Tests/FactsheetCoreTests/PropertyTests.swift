@@ -1,14 +1,19 @@
-@testable import FactsheetCore
 import FuzzHarness
 import Testing
+
+@testable import FactsheetCore
 
 /// Seeded random inputs through the same properties the libFuzzer target checks (`make fuzz`
 /// runs them far longer); the seed is fixed so a failure reproduces.
 @Suite struct PropertyTests {
     /// Bytes biased towards what breaks parsers: delimiters, quotes, line ends, Markdown and HTML syntax, UTF-8 fragments.
     static func input(_ generator: inout SeededGenerator, length: Int) -> [UInt8] {
-        let interesting = Array(",;\"\r\n\t *_[]()<>&|`#!\\-.:{}%'@~=".utf8) + [0x00, 0xC3, 0xAB, 0xEF, 0xBB, 0xBF, 0xE2, 0x80, 0x93, 0xFF, 0x7F]
-        let words = ["yes", "no", "alpha", "beta", "2017", "regular", "adopted_minorities", "serb", "edition:", "  - ", "year: ", "{{", "}}", "&amp;", "<script>", "    ", "1.5", "-3"]
+        let interesting =
+            Array(",;\"\r\n\t *_[]()<>&|`#!\\-.:{}%'@~=".utf8) + [0x00, 0xC3, 0xAB, 0xEF, 0xBB, 0xBF, 0xE2, 0x80, 0x93, 0xFF, 0x7F]
+        let words = [
+            "yes", "no", "alpha", "beta", "2017", "regular", "adopted_minorities", "serb", "edition:", "  - ", "year: ", "{{", "}}",
+            "&amp;", "<script>", "    ", "1.5", "-3",
+        ]
         var bytes: [UInt8] = []
         while bytes.count < length {
             switch generator.next() % 4 {
@@ -33,7 +38,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["    code?", "\tx", "a\n\n# b", "1. item", "- item", "> quote", "a  \nb", "x\u{0}y", "<!-- c -->", "www.example.org", "me@example.org", "~~s~~", "| a | b |", "&copy; &#65;", "\\*"])
+    @Test(arguments: [
+        "    code?", "\tx", "a\n\n# b", "1. item", "- item", "> quote", "a  \nb", "x\u{0}y", "<!-- c -->", "www.example.org",
+        "me@example.org", "~~s~~", "| a | b |", "&copy; &#65;", "\\*",
+    ])
     func escapedValuesPrintAsWritten(_ text: String) async {
         #expect(FuzzHarness.checkEscaping(text) == nil)
     }
@@ -45,7 +53,8 @@ import Testing
     func randomEditionsBuildCompletelyOrFailWithLocatedErrors(batch: Int) async {
         let templates = Fixtures.templates(repository: true)
         var generator = SeededGenerator(state: 0xFAC7 &+ UInt64(batch) &* 104_729)
-        var built = 0, refused = 0
+        var built = 0
+        var refused = 0
         for round in 0..<25 {
             // One municipality, two, a few, forty; every fifth round of the first batch, a thousand.
             let count = batch == 0 && round == 0 ? 1000 : [1, 2, 3, 5, 40][round % 5]

@@ -1,11 +1,13 @@
 import CSV
-@testable import FactsheetCore
 import Foundation
 import Testing
 
+@testable import FactsheetCore
+
 @Suite struct SiteTests {
     func site(_ edition: String = "small", options: BuildOptions = BuildOptions()) async throws -> BuildResult {
-        try await FactsheetBuilder(options: options).build(edition: Fixtures.edition(edition), templates: Fixtures.templates(repository: true))
+        try await FactsheetBuilder(options: options).build(
+            edition: Fixtures.edition(edition), templates: Fixtures.templates(repository: true))
     }
 
     func file(_ result: BuildResult, _ path: String) throws -> String {
@@ -33,7 +35,9 @@ import Testing
         // 2017: turkish 51 not represented under both rules (worked out in IndicatorTests).
         #expect(delta.contains("<td>2017</td>\n<td>yes</td>\n<td>2</td>\n<td>none</td>\n<td>Kosovo Turks</td>\n<td>Kosovo Turks</td>"))
         // Jan–Sep 2017: 9 meetings against a minimum of 5.
-        #expect(delta.contains("<td>January–September 2017</td>\n<td>yes</td>\n<td>9</td>\n<td>5</td>\n<td>yes</td>\n<td>0</td>\n<td>none</td>"))
+        #expect(
+            delta.contains("<td>January–September 2017</td>\n<td>yes</td>\n<td>9</td>\n<td>5</td>\n<td>yes</td>\n<td>0</td>\n<td>none</td>")
+        )
         // gamma: no census rows at all.
         let gamma = try file(result, "sq/municipalities/gamma.html")
         #expect(gamma.contains("Për këtë komunë nuk ka të dhëna nga regjistrimi i popullsisë"))
@@ -70,9 +74,12 @@ import Testing
         let result = try await site()
         // Values from the hand-worked table in IndicatorTests.
         #expect(try file(result, "data/charts/women_representatives.csv") == "year,women_representatives\n2016,3\n2017,2\n")
-        #expect(try file(result, "data/charts/missing_representatives.csv")
-            == "year,missing_representatives_all,missing_representatives_threshold\n2016,3,1\n2017,1,1\n")
-        #expect(try file(result, "data/charts/work_plan_minorities.csv") == "period,first_month,last_month,work_plan_minorities\n2016,1,12,2\n2017,1,9,2\n")
+        #expect(
+            try file(result, "data/charts/missing_representatives.csv")
+                == "year,missing_representatives_all,missing_representatives_threshold\n2016,3,1\n2017,1,1\n")
+        #expect(
+            try file(result, "data/charts/work_plan_minorities.csv")
+                == "period,first_month,last_month,work_plan_minorities\n2016,1,12,2\n2017,1,9,2\n")
         let meetings = try file(result, "data/charts/meetings_held.csv")
         #expect(meetings.hasPrefix("municipality,period,meetings_held\nalpha,2016,6\nalpha,2017,5\nbeta,2016,5\n"))
     }
@@ -106,7 +113,9 @@ import Testing
 
     @Test func impossibleDatesAreRejected() async {
         let yaml = Fixtures.text("small", "factsheet.yaml") + "published: 2018-02-30\n"
-        #expect(throws: DiagnosticsError.self) { try DatasetLoader().load(Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml)) }
+        #expect(throws: DiagnosticsError.self) {
+            try DatasetLoader().load(Fixtures.edition("small", replacing: "factsheet.yaml", with: yaml))
+        }
     }
 
     @Test func manifestListsEveryOtherFile() async throws {
@@ -155,7 +164,8 @@ import Testing
             let text = String(decoding: templates.languages[language.key]?.sheets[.municipality]?.bytes ?? [], as: UTF8.self)
             // Only municipalities without census figures render this line; the first one has them.
             let broken = text + "\n{{^has_census}}{{no_such_value}}{{/has_census}}\n"
-            templates.languages[language.key]?.sheets[.municipality] = SourceFile(path: "Templates/\(language.key)/municipality.md", text: broken)
+            templates.languages[language.key]?.sheets[.municipality] = SourceFile(
+                path: "Templates/\(language.key)/municipality.md", text: broken)
         }
         do {
             _ = try await FactsheetBuilder().build(edition: Fixtures.edition("input", repository: true), templates: templates)

@@ -1,5 +1,6 @@
-@testable import FactsheetCore
 import Testing
+
+@testable import FactsheetCore
 
 @Suite struct TemplateTests {
     func templates(en: String?, sq: String? = nil) -> TemplateSources {
@@ -20,12 +21,18 @@ import Testing
 
     @Test func unknownValueIsAnErrorWithItsLine() async {
         let lines = await errors(templates(en: "# Title\n\nSome text.\n\n{{mcsc_establshed}} councils.\n"))
-        #expect(lines == ["error: templates/en/factsheet.md, line 5: the template uses '{{mcsc_establshed}}', which is not a value the fact sheet provides"])
+        #expect(
+            lines == [
+                "error: templates/en/factsheet.md, line 5: the template uses '{{mcsc_establshed}}', which is not a value the fact sheet provides"
+            ])
     }
 
     @Test func unknownValueInsideASectionIsAnError() async {
         let lines = await errors(templates(en: "# T\n{{#has_not_assessed}}\n{{not_asessed}}\n{{/has_not_assessed}}\n"))
-        #expect(lines == ["error: templates/en/factsheet.md, line 3: the template uses '{{not_asessed}}', which is not a value the fact sheet provides"])
+        #expect(
+            lines == [
+                "error: templates/en/factsheet.md, line 3: the template uses '{{not_asessed}}', which is not a value the fact sheet provides"
+            ])
     }
 
     @Test func unknownChartIsAnErrorWithItsLine() async {

@@ -9,7 +9,9 @@ import Testing
 
     /// The fixture CSV `path` of the `small` edition as rows of fields.
     static func csvRows(_ path: String) -> [[String]] {
-        Fixtures.text("small", path).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        Fixtures.text("small", path).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     /// The CSV's rows as workbook cells in every way a spreadsheet stores them: whole numbers as
@@ -30,7 +32,9 @@ import Testing
                 switch (rowIndex + column) % 3 {
                 case 0: return .shared(field)
                 case 1: return .inline(field)
-                default: return field.count > 3 ? .rich([String(field.prefix(2)), String(field.dropFirst(2))]) : .formulaText("\"\(field)\"", cached: field)
+                default:
+                    return field.count > 3
+                        ? .rich([String(field.prefix(2)), String(field.dropFirst(2))]) : .formulaText("\"\(field)\"", cached: field)
                 }
             }
         }
@@ -83,16 +87,18 @@ import Testing
 
     @Test func otherWorksheetsAreIgnoredWithOneWarning() async throws {
         let (_, warnings) = try DatasetLoader().load(try Self.workbookEdition(extraSheet: true))
-        #expect(warnings.map(\.description) == [
-            "warning: small/monitoring/2016.xlsx: only the first worksheet, 'Sheet1', is read; the other worksheet ('Shënime') is ignored"
-        ])
+        #expect(
+            warnings.map(\.description) == [
+                "warning: small/monitoring/2016.xlsx: only the first worksheet, 'Sheet1', is read; the other worksheet ('Shënime') is ignored"
+            ])
     }
 
     @Test func rowsAndCellsWithoutReferencesAreReadInOrder() async throws {
         var sources = Fixtures.edition("small")
         let rows = Self.cells(Self.csvRows("monitoring/2017.csv"))
         let bytes = try TestWorkbook(sheets: [.init(name: "2017", rows: rows)], withoutReferences: true).bytes()
-        sources.monitoring = sources.monitoring.filter { $0.path.hasSuffix("2016.csv") } + [SourceFile(path: "small/monitoring/2017.xlsx", bytes: bytes)]
+        sources.monitoring =
+            sources.monitoring.filter { $0.path.hasSuffix("2016.csv") } + [SourceFile(path: "small/monitoring/2017.xlsx", bytes: bytes)]
         let (dataset, warnings) = try DatasetLoader().load(sources)
         #expect(warnings.isEmpty)
         #expect(dataset.monitoring[2017] == (try Fixtures.dataset("small")).monitoring[2017])
@@ -119,9 +125,10 @@ import Testing
         ]
         // Header in row 1; epsilon's row is row 6.
         let lines = diagnostics(try monitoring(rows))
-        #expect(lines == [
-            "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F6 (row 6, column 'meetings'): expected a whole number ≥ 0, found 'shtatë'"
-        ])
+        #expect(
+            lines == [
+                "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F6 (row 6, column 'meetings'): expected a whole number ≥ 0, found 'shtatë'"
+            ])
     }
 
     @Test func wholeNumbersStoredWithDecimalsAreWholeButFractionsAreErrors() async throws {
@@ -134,13 +141,17 @@ import Testing
             _ = try DatasetLoader().load(sources)
             Issue.record("expected errors")
         } catch {
-            #expect(error.lines == [
-                "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F3 (row 3, column 'meetings'): expected a whole number ≥ 0, found '7.5'",
-                "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell C6 (row 6, column 'women_representatives'): expected a whole number ≥ 0, found '-2'",
-            ])
+            #expect(
+                error.lines == [
+                    "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F3 (row 3, column 'meetings'): expected a whole number ≥ 0, found '7.5'",
+                    "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell C6 (row 6, column 'women_representatives'): expected a whole number ≥ 0, found '-2'",
+                ])
         }
         // 7.0 is 7, 1E+1 is 10, "7" as text is 7.
-        let good = [row("alpha", meetings: .number("7.0")), row("beta", meetings: .number("1E+1")), row("gamma", meetings: .shared("7")), row("delta"), row("epsilon")]
+        let good = [
+            row("alpha", meetings: .number("7.0")), row("beta", meetings: .number("1E+1")), row("gamma", meetings: .shared("7")),
+            row("delta"), row("epsilon"),
+        ]
         let (dataset, _) = try DatasetLoader().load(try monitoring(good))
         #expect(dataset.monitoring[2017]?["alpha"]?.meetings == 7)
         #expect(dataset.monitoring[2017]?["beta"]?.meetings == 10)
@@ -155,42 +166,59 @@ import Testing
         ]
         let lines = diagnostics(try monitoring(rows))
         let fix = "expected a value (correct the formula in Excel and save the workbook)"
-        #expect(lines == [
-            "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F3 (row 3, column 'meetings'): the cell's formula gives the error #DIV/0!; \(fix)",
-            "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell C4 (row 4, column 'women_representatives'): the cell's formula gives the error #REF!; \(fix)",
-            "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F5 (row 5, column 'meetings'): the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)",
-            "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F6 (row 6, column 'meetings'): the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)",
-        ])
+        #expect(
+            lines == [
+                "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F3 (row 3, column 'meetings'): the cell's formula gives the error #DIV/0!; \(fix)",
+                "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell C4 (row 4, column 'women_representatives'): the cell's formula gives the error #REF!; \(fix)",
+                "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F5 (row 5, column 'meetings'): the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)",
+                "error: small/monitoring/2017.xlsx, sheet 'Të dhënat', cell F6 (row 6, column 'meetings'): the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)",
+            ])
     }
 
     @Test func headerProblemsNameTheSheetAndCell() async throws {
         var sources = Fixtures.edition("small")
-        let header: [Cell] = ["municipality", "mcsc", "women", "compensation", "communities_represented", "meetings", "meetings_security", "work_plan"].map { .shared($0) }
+        let header: [Cell] = [
+            "municipality", "mcsc", "women", "compensation", "communities_represented", "meetings", "meetings_security", "work_plan",
+        ].map { .shared($0) }
         let bytes = try TestWorkbook(sheets: [.init(name: "2017", rows: [header, row("alpha") + [.empty, .inline("extra")]])]).bytes()
         sources.monitoring.removeAll { $0.path.hasSuffix("2017.csv") }
         sources.monitoring.append(SourceFile(path: "small/monitoring/2017.xlsx", bytes: bytes))
         let lines = diagnostics(sources)
-        #expect(lines.contains("warning: small/monitoring/2017.xlsx, sheet '2017', cell C1 (row 1, column 'women'): column 'women' is not part of the data contract; it is ignored"))
-        #expect(lines.contains { $0.hasPrefix("error: small/monitoring/2017.xlsx, sheet '2017', row 1: missing column 'women_representatives'") })
+        #expect(
+            lines.contains(
+                "warning: small/monitoring/2017.xlsx, sheet '2017', cell C1 (row 1, column 'women'): column 'women' is not part of the data contract; it is ignored"
+            ))
+        #expect(
+            lines.contains {
+                $0.hasPrefix("error: small/monitoring/2017.xlsx, sheet '2017', row 1: missing column 'women_representatives'")
+            })
     }
 
     @Test func aCSVFileAndAWorkbookForTheSameYearIsAnError() async throws {
         var sources = Fixtures.edition("small")
         sources.monitoring.append(try Self.workbook("monitoring/2017.csv"))
-        #expect(diagnostics(sources).contains(
-            "error: small/monitoring/2017.xlsx: both monitoring/2017.csv and monitoring/2017.xlsx are present; expected only one of them (remove or rename the other)"))
+        #expect(
+            diagnostics(sources).contains(
+                "error: small/monitoring/2017.xlsx: both monitoring/2017.csv and monitoring/2017.xlsx are present; expected only one of them (remove or rename the other)"
+            ))
         var register = Fixtures.edition("small")
         register.conflicting = [try Self.workbook("census.csv")]
-        #expect(diagnostics(register).contains(
-            "error: small/census.xlsx: both census.csv and census.xlsx are present; expected only one of them (remove or rename the other)"))
+        #expect(
+            diagnostics(register).contains(
+                "error: small/census.xlsx: both census.csv and census.xlsx are present; expected only one of them (remove or rename the other)"
+            ))
     }
 
     @Test func anEmptyWorksheetAndAHeaderOnly() async throws {
         var sources = Fixtures.edition("small")
         sources.census = SourceFile(path: "small/census.xlsx", bytes: try TestWorkbook(sheets: [.init(name: "Bosh", rows: [])]).bytes())
-        #expect(diagnostics(sources) == ["error: small/census.xlsx, sheet 'Bosh': the file is empty; expected a header row and one row per record"])
+        #expect(
+            diagnostics(sources) == [
+                "error: small/census.xlsx, sheet 'Bosh': the file is empty; expected a header row and one row per record"
+            ])
         let header: [Cell] = [.shared("municipality"), .shared("community"), .shared("population")]
-        sources.census = SourceFile(path: "small/census.xlsx", bytes: try TestWorkbook(sheets: [.init(name: "C", rows: [header, [.styled, .styled]])]).bytes())
+        sources.census = SourceFile(
+            path: "small/census.xlsx", bytes: try TestWorkbook(sheets: [.init(name: "C", rows: [header, [.styled, .styled]])]).bytes())
         #expect(diagnostics(sources) == ["error: small/census.xlsx: the file has a header but no rows; expected one row per record"])
     }
 
@@ -205,10 +233,16 @@ import Testing
     static let unreadable = "error: small/census.xlsx: could not be read as an Excel workbook: "
 
     @Test func filesThatAreNotWorkbooks() async throws {
-        #expect(census(Array("municipality,community,population\n".utf8)) == [Self.unreadable + "it is not an .xlsx file (a ZIP container); save it from Excel as \"Excel Workbook (.xlsx)\" (a password-protected workbook must be saved without its password)"])
+        #expect(
+            census(Array("municipality,community,population\n".utf8)) == [
+                Self.unreadable
+                    + "it is not an .xlsx file (a ZIP container); save it from Excel as \"Excel Workbook (.xlsx)\" (a password-protected workbook must be saved without its password)"
+            ])
         #expect(census([]).first?.hasPrefix(Self.unreadable + "it is not an .xlsx file") == true)
         // An OLE compound file, as an encrypted workbook or an old .xls is.
-        #expect(census([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).first?.hasPrefix(Self.unreadable + "it is not an .xlsx file") == true)
+        #expect(
+            census([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).first?.hasPrefix(
+                Self.unreadable + "it is not an .xlsx file") == true)
         let noWorkbook = try TestWorkbook.zip([("hello.txt", "hello")])
         #expect(census(noWorkbook) == [Self.unreadable + "the part 'xl/workbook.xml' is missing; save the workbook again from Excel"])
     }
@@ -220,18 +254,23 @@ import Testing
             """
         var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
         parts["xl/sharedStrings.xml"] = bomb
-        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
-            Self.unreadable + "the part 'xl/sharedStrings.xml' holds a document type declaration, which workbooks never have; it is not read"
-        ])
+        #expect(
+            census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+                Self.unreadable
+                    + "the part 'xl/sharedStrings.xml' holds a document type declaration, which workbooks never have; it is not read"
+            ])
     }
 
     /// Foundation's XMLParser stops the process on `<?pi?>` (a processing instruction without data).
     @Test func aProcessingInstructionIsRefused() async throws {
         var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
-        parts["xl/worksheets/data.xml"] = (parts["xl/worksheets/data.xml"] ?? "").replacingOccurrences(of: "<sheetData>", with: "<sheetData><?pi?>")
-        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
-            Self.unreadable + "the part 'xl/worksheets/data.xml' holds a processing instruction (<?…?>), which workbooks never have; it is not read"
-        ])
+        parts["xl/worksheets/data.xml"] = (parts["xl/worksheets/data.xml"] ?? "").replacingOccurrences(
+            of: "<sheetData>", with: "<sheetData><?pi?>")
+        #expect(
+            census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+                Self.unreadable
+                    + "the part 'xl/worksheets/data.xml' holds a processing instruction (<?…?>), which workbooks never have; it is not read"
+            ])
     }
 
     @Test func malformedXMLAndBadReferencesAreLocated() async throws {
@@ -242,29 +281,41 @@ import Testing
         #expect(truncated.count == 1)
         #expect(truncated.first?.hasPrefix(Self.unreadable + "the part 'xl/worksheets/data.xml' is not well-formed XML (line 2:") == true)
         parts["xl/worksheets/data.xml"] = sheet.replacingOccurrences(of: "r=\"A2\"", with: "r=\"A0\"")
-        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [Self.unreadable + "the cell reference 'A0' is not a cell from A1 to XFD1048576"])
+        #expect(
+            census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+                Self.unreadable + "the cell reference 'A0' is not a cell from A1 to XFD1048576"
+            ])
         parts["xl/worksheets/data.xml"] = sheet.replacingOccurrences(of: "<v>0</v>", with: "<v>99</v>")
-        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })).first?.hasPrefix(Self.unreadable + "the cell refers to shared text number 99") == true)
+        #expect(
+            census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })).first?.hasPrefix(
+                Self.unreadable + "the cell refers to shared text number 99") == true)
     }
 
     @Test func aFirstSheetWithoutItsPartOrNotAWorksheet() async throws {
         var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
         let relationships = parts["xl/_rels/workbook.xml.rels"] ?? ""
         parts["xl/_rels/workbook.xml.rels"] = relationships.replacingOccurrences(of: "Id=\"rIdData\"", with: "Id=\"rIdOther\"")
-        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
-            Self.unreadable + "the first sheet, 'Sheet1', points to no part of the workbook; save the workbook again from Excel"
-        ])
-        parts["xl/_rels/workbook.xml.rels"] = relationships.replacingOccurrences(of: "/worksheet\" Target=\"worksheets/data.xml", with: "/chartsheet\" Target=\"worksheets/data.xml")
-        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
-            Self.unreadable + "the first sheet, 'Sheet1', is not a worksheet (a chart or dialog sheet); expected the table on the first sheet"
-        ])
+        #expect(
+            census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+                Self.unreadable + "the first sheet, 'Sheet1', points to no part of the workbook; save the workbook again from Excel"
+            ])
+        parts["xl/_rels/workbook.xml.rels"] = relationships.replacingOccurrences(
+            of: "/worksheet\" Target=\"worksheets/data.xml", with: "/chartsheet\" Target=\"worksheets/data.xml")
+        #expect(
+            census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+                Self.unreadable
+                    + "the first sheet, 'Sheet1', is not a worksheet (a chart or dialog sheet); expected the table on the first sheet"
+            ])
     }
 
     @Test func aPartThatUnpacksTooFarIsRefused() async throws {
         var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
         // 65 MiB of spaces compresses to a few hundred kilobytes.
         parts["xl/sharedStrings.xml"] = (parts["xl/sharedStrings.xml"] ?? "") + String(repeating: " ", count: 65 << 20)
-        #expect(census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [Self.unreadable + "the part 'xl/sharedStrings.xml' unpacks to more than 64 MiB; expected a workbook of one table"])
+        #expect(
+            census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
+                Self.unreadable + "the part 'xl/sharedStrings.xml' unpacks to more than 64 MiB; expected a workbook of one table"
+            ])
     }
 
     /// ZIPFoundation 0.9.20's in-memory archive stops the process on an offset past the end of the
@@ -276,16 +327,22 @@ import Testing
         #expect(Array(bytes[end..<(end + 4)]) == [0x50, 0x4B, 0x05, 0x06])
         let past = UInt32(bytes.count + 1000)
         for index in 0..<4 { bytes[end + 16 + index] = UInt8(truncatingIfNeeded: past >> (8 * UInt32(index))) }
-        #expect(census(bytes) == [Self.unreadable + "its ZIP directory is damaged, or uses ZIP64 or encryption, which Excel does not use for a table; save the workbook again from Excel"])
+        #expect(
+            census(bytes) == [
+                Self.unreadable
+                    + "its ZIP directory is damaged, or uses ZIP64 or encryption, which Excel does not use for a table; save the workbook again from Excel"
+            ])
     }
 
     /// ZIPFoundation 0.9.20 on Linux loops for ever on a deflate stream that ends early; it is checked first.
     @Test func aDeflateStreamThatDoesNotEndIsAnError() async throws {
         // A stored deflate block that announces 65,535 bytes and holds 3.
         let data: [UInt8] = [0x00, 0xFF, 0xFF, 0x00, 0x00, 0x61, 0x62, 0x63]
-        #expect(census(Self.zip(name: "xl/workbook.xml", method: 8, data: data, size: 65_535)) == [
-            Self.unreadable + "the part 'xl/workbook.xml' is damaged (its checksum or compressed data is wrong); save the workbook again from Excel"
-        ])
+        #expect(
+            census(Self.zip(name: "xl/workbook.xml", method: 8, data: data, size: 65_535)) == [
+                Self.unreadable
+                    + "the part 'xl/workbook.xml' is damaged (its checksum or compressed data is wrong); save the workbook again from Excel"
+            ])
     }
 
     /// A ZIP file of one entry written byte by byte (APPNOTE 4.3.7, 4.3.12, 4.3.16), CRC left 0.
@@ -293,11 +350,13 @@ import Testing
         func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
         func le32(_ value: UInt32) -> [UInt8] { le16(UInt16(value & 0xFFFF)) + le16(UInt16(value >> 16)) }
         let nameBytes = Array(name.utf8)
-        let common = le16(20) + le16(0) + le16(method) + le16(0) + le16(0x21) + le32(0) + le32(UInt32(data.count)) + le32(size)
+        let common =
+            le16(20) + le16(0) + le16(method) + le16(0) + le16(0x21) + le32(0) + le32(UInt32(data.count)) + le32(size)
             + le16(UInt16(nameBytes.count)) + le16(0)
         let local = le32(0x0403_4B50) + common + nameBytes + data
         let central = le32(0x0201_4B50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + nameBytes
-        let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1) + le32(UInt32(central.count)) + le32(UInt32(local.count)) + le16(0)
+        let end =
+            le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1) + le32(UInt32(central.count)) + le32(UInt32(local.count)) + le16(0)
         return local + central + end
     }
 
@@ -336,7 +395,8 @@ import Testing
         var random = SeededGenerator(state: 1404)
         for _ in 0..<300 {
             var parts = good
-            for part in ["xl/worksheets/data.xml", "xl/sharedStrings.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"] where random.below(3) == 0 {
+            for part in ["xl/worksheets/data.xml", "xl/sharedStrings.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"]
+            where random.below(3) == 0 {
                 var scalars = Array((parts[part] ?? "").unicodeScalars)
                 for _ in 0...random.below(4) where !scalars.isEmpty {
                     let at = random.below(scalars.count)
@@ -369,17 +429,33 @@ import Testing
         let bytes = try WorkbookWriter(sheetName: "2018").workbook(rows: rows)
         #expect(bytes == (try WorkbookWriter(sheetName: "2018").workbook(rows: rows)))
         let parts = try Self.parts(of: bytes)
-        #expect(Set(parts.keys) == ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"])
+        #expect(
+            Set(parts.keys) == [
+                "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+            ])
         #expect(parts["xl/worksheets/sheet1.xml"]?.contains("&lt;&amp;&gt;&quot;'") == true)
         #expect(parts["xl/worksheets/sheet1.xml"]?.contains("_x005F_x0041_ stays") == true)
         #expect(parts["xl/worksheets/sheet1.xml"]?.contains("bell_x0007_") == true)
         var sources = Fixtures.edition("small")
-        sources.monitoring = sources.monitoring.filter { $0.path.hasSuffix("2016.csv") } + [SourceFile(path: "small/monitoring/2017.xlsx", bytes: bytes)]
+        sources.monitoring =
+            sources.monitoring.filter { $0.path.hasSuffix("2016.csv") } + [SourceFile(path: "small/monitoring/2017.xlsx", bytes: bytes)]
         let lines = diagnostics(sources)
         // The cells come back exactly as written (the loader quotes them in its messages).
-        #expect(lines.contains("error: small/monitoring/2017.xlsx, sheet '2018', cell D2 (row 2, column 'compensation'): expected one of 'regular', 'irregular', 'none', found '<&>\"''"))
-        #expect(lines.contains("error: small/monitoring/2017.xlsx, sheet '2018', cell F2 (row 2, column 'meetings'): expected a whole number ≥ 0, found '_x0041_ stays'"))
-        #expect(lines.contains("error: small/monitoring/2017.xlsx, sheet '2018', cell G2 (row 2, column 'meetings_security'): expected a whole number ≥ 0, found 'bell\u{7}'"))
-        #expect(lines.contains("error: small/monitoring/2017.xlsx, sheet '2018', cell H2 (row 2, column 'work_plan'): expected one of 'none', 'adopted', 'adopted_minorities', found 'ë Ç ш 😀'"))
+        #expect(
+            lines.contains(
+                "error: small/monitoring/2017.xlsx, sheet '2018', cell D2 (row 2, column 'compensation'): expected one of 'regular', 'irregular', 'none', found '<&>\"''"
+            ))
+        #expect(
+            lines.contains(
+                "error: small/monitoring/2017.xlsx, sheet '2018', cell F2 (row 2, column 'meetings'): expected a whole number ≥ 0, found '_x0041_ stays'"
+            ))
+        #expect(
+            lines.contains(
+                "error: small/monitoring/2017.xlsx, sheet '2018', cell G2 (row 2, column 'meetings_security'): expected a whole number ≥ 0, found 'bell\u{7}'"
+            ))
+        #expect(
+            lines.contains(
+                "error: small/monitoring/2017.xlsx, sheet '2018', cell H2 (row 2, column 'work_plan'): expected one of 'none', 'adopted', 'adopted_minorities', found 'ë Ç ш 😀'"
+            ))
     }
 }

@@ -88,7 +88,8 @@ import Testing
         // Data files get the problems as plain text, worded as `factsheet check` words them.
         let text = site.response(forPath: "/data/indicators.json")
         #expect(text.contentType == "text/plain; charset=utf-8")
-        let line = "error: in/monitoring/2016.csv, row 7, column 'meetings': "
+        let line =
+            "error: in/monitoring/2016.csv, row 7, column 'meetings': "
             + "expected a whole number ≥ 0, found '<script>alert('x')</script>'"
         #expect(text.text.hasPrefix(line + "\n"))
     }

@@ -36,7 +36,9 @@ public struct FactsheetBuilder: Sendable {
     /// template value used only on some sheets (inside a section) can still fail later, after
     /// other files reached the sink: callers that write to disk give a staging folder and
     /// discard it when this throws, as the command does.
-    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) async throws(DiagnosticsError) -> BuildResult {
+    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) async throws(DiagnosticsError)
+        -> BuildResult
+    {
         var log = DiagnosticLog()
         progress("load and validate \(edition.folder)/")
         let dataset = validate(edition, log: &log)
@@ -51,7 +53,8 @@ public struct FactsheetBuilder: Sendable {
         let indicators = options.observer.measure(.indicators) { IndicatorCalculator().indicators(for: dataset) }
         let published = dataset.configuration.published ?? options.sourceDateEpoch.map(Provenance.date(fromEpoch:))
         let provenance = Provenance(sources: edition, published: published)
-        let context = RenderContext(dataset: dataset, indicators: indicators, languages: languages, provenance: provenance, observer: options.observer)
+        let context = RenderContext(
+            dataset: dataset, indicators: indicators, languages: languages, provenance: provenance, observer: options.observer)
         let output = RecordingSink(sink, observer: options.observer)
         let failures = FailureBox()
         let emit: @Sendable (BuiltFile) -> Void = { file in
@@ -98,7 +101,9 @@ public struct FactsheetBuilder: Sendable {
     /// Stage 2: each configured language's strings file and templates, checked: a missing
     /// folder, file, phrase or plural form is a located error. Municipal sheets are optional as
     /// a whole, but a language that lacks them while another has them is an error.
-    func prepareLanguages(_ templates: TemplateSources, _ languages: [Language], official: Language? = nil, log: inout DiagnosticLog) -> [LanguageEdition] {
+    func prepareLanguages(_ templates: TemplateSources, _ languages: [Language], official: Language? = nil, log: inout DiagnosticLog)
+        -> [LanguageEdition]
+    {
         var prepared: [LanguageEdition] = []
         let anyMunicipal = languages.contains { templates.languages[$0.key]?.sheets[.municipality] != nil }
         for language in languages {
@@ -108,13 +113,19 @@ public struct FactsheetBuilder: Sendable {
                 continue
             }
             guard let stringsFile = files.strings else {
-                log.error(.missingFile(expected: "the words the pages print in '\(language.key)' (copy strings.yaml from another language and translate it)"), at: SourceLocation(file: "\(folder)/\(LanguageSources.stringsFileName)"))
+                log.error(
+                    .missingFile(
+                        expected:
+                            "the words the pages print in '\(language.key)' (copy strings.yaml from another language and translate it)"),
+                    at: SourceLocation(file: "\(folder)/\(LanguageSources.stringsFileName)"))
                 continue
             }
             guard let strings = LanguageStringsLoader(source: stringsFile, language: language).load(log: &log) else { continue }
             if let official, official != language, strings.officialVersion[official.key] == nil {
                 log.error(
-                    .stringMissing(key: "official_version.\(official.key)", meaning: "factsheet.yaml names '\(official.key)' the official language, so this version says it is a translation"),
+                    .stringMissing(
+                        key: "official_version.\(official.key)",
+                        meaning: "factsheet.yaml names '\(official.key)' the official language, so this version says it is a translation"),
                     at: SourceLocation(file: stringsFile.path))
             }
             let format = LanguageFormat(language, strings: strings)
@@ -122,9 +133,13 @@ public struct FactsheetBuilder: Sendable {
             for kind in SheetKind.allCases {
                 guard let source = files.sheets[kind] else {
                     if kind == .national {
-                        log.error(.missingFile(expected: "the fact sheet template in Markdown"), at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
+                        log.error(
+                            .missingFile(expected: "the fact sheet template in Markdown"),
+                            at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
                     } else if anyMunicipal, let other = languages.first(where: { templates.languages[$0.key]?.sheets[kind] != nil }) {
-                        log.error(.templateMissing(language: language.key, otherLanguage: other.key), at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
+                        log.error(
+                            .templateMissing(language: language.key, otherLanguage: other.key),
+                            at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
                     }
                     continue
                 }
@@ -232,4 +247,3 @@ struct LanguageEdition: Sendable {
     var language: Language { format.language }
     var strings: LanguageStrings { format.strings }
 }
-

@@ -60,25 +60,30 @@ struct RenderContext: Sendable {
     var sheetPaths: [String] {
         languages.compactMap { $0.templates[.national] == nil ? nil : SitePath.national($0.language) }
             + languages.flatMap { edition in
-                edition.templates[.municipality] == nil ? [] : dataset.municipalities.map { SitePath.municipality($0.code, edition.language) }
+                edition.templates[.municipality] == nil
+                    ? [] : dataset.municipalities.map { SitePath.municipality($0.code, edition.language) }
             }
     }
 
     func nationalPage(_ template: SheetTemplate, edition: LanguageEdition, log: inout DiagnosticLog) -> RenderedPage {
-        let model = SheetViewModel(dataset: dataset, indicators: indicators, format: edition.format, alphabetical: ordered[edition.language])
+        let model = SheetViewModel(
+            dataset: dataset, indicators: indicators, format: edition.format, alphabetical: ordered[edition.language])
         let path = SitePath.national(edition.language)
         return page(
             template, kind: .national, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, edition: edition,
             alternates: alternates(SitePath.national), log: &log)
     }
 
-    func municipalPage(_ template: SheetTemplate, municipality: Municipality, edition: LanguageEdition, log: inout DiagnosticLog) -> RenderedPage {
+    func municipalPage(_ template: SheetTemplate, municipality: Municipality, edition: LanguageEdition, log: inout DiagnosticLog)
+        -> RenderedPage
+    {
         let model = observer.measure(.templates) {
             MunicipalityViewModel(dataset: dataset, municipality: municipality, format: edition.format, labels: labels[edition.language])
         }
         let path = SitePath.municipality(municipality.code, edition.language)
         return page(
-            template, kind: .municipality, path: path, values: model.mustacheValues, shared: shared[edition.language]?.values ?? [:], charts: model.charts,
+            template, kind: .municipality, path: path, values: model.mustacheValues, shared: shared[edition.language]?.values ?? [:],
+            charts: model.charts,
             edition: edition, alternates: alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
     }
 
@@ -90,12 +95,18 @@ struct RenderContext: Sendable {
         for edition in languages where national[edition.language] != nil {
             jobs.append {
                 let language = edition.language
-                let entries = edition.templates[.municipality] == nil ? [] : alphabetical(language).map { municipality in
-                    PageLayout.SheetEntry(
-                        path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
-                        hadMCSC: dataset.hadMCSC(municipality.code))
-                }
-                emit(BuiltFile(path: SitePath.sheets(language), contents: layout.sheetsIndex(edition.format, nationalTitle: titles[language] ?? "", municipalities: entries)))
+                let entries =
+                    edition.templates[.municipality] == nil
+                    ? []
+                    : alphabetical(language).map { municipality in
+                        PageLayout.SheetEntry(
+                            path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
+                            hadMCSC: dataset.hadMCSC(municipality.code))
+                    }
+                emit(
+                    BuiltFile(
+                        path: SitePath.sheets(language),
+                        contents: layout.sheetsIndex(edition.format, nationalTitle: titles[language] ?? "", municipalities: entries)))
             }
         }
         jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
@@ -116,15 +127,17 @@ struct RenderContext: Sendable {
         // A chart placed more than once gets element ids of its own each time (`…-2`), so ids
         // stay unique on the page and every accessible name points at its own chart.
         var placements: [String: Int] = [:]
-        document.replaceFencedBlocks(withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true, utf8: { block in
-            let id = SheetTemplate.chartID(of: block)
-            guard var spec = charts[id] else { return nil }
-            let placement = placements[id, default: 0] + 1
-            placements[id] = placement
-            if placement > 1 { spec.id = "\(id)-\(placement)" }
-            spec.title = block.precedingHeading ?? id
-            return observer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
-        })
+        document.replaceFencedBlocks(
+            withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true,
+            utf8: { block in
+                let id = SheetTemplate.chartID(of: block)
+                guard var spec = charts[id] else { return nil }
+                let placement = placements[id, default: 0] + 1
+                placements[id] = placement
+                if placement > 1 { spec.id = "\(id)-\(placement)" }
+                spec.title = block.precedingHeading ?? id
+                return observer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
+            })
         let body = observer.measure(.markdown) { document.htmlBytes() }
         let title = document.firstHeading ?? ""
         let html = observer.measure(.pages) {

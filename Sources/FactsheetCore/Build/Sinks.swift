@@ -35,4 +35,3 @@ final class CollectingSink: BuildSink, @unchecked Sendable {
 
     var files: [BuiltFile] { lock.withLock { collected } }
 }
-

@@ -223,15 +223,19 @@ public final class BarChartRenderer: Sendable {
                 let x = groupLeft + (groupWidth - barsWidth) / 2 + barWidth * Double(seriesIndex)
                 let centre = x + barWidth / 2
                 guard let value = series.values[categoryIndex] else {
-                    text(spec.missingLabel, x: centre, y: top + plotHeight - 6, anchor: "middle", muted: true,
-                         size: fitted(spec.missingLabel, room: labelRoom, size: 10), to: &out)
+                    text(
+                        spec.missingLabel, x: centre, y: top + plotHeight - 6, anchor: "middle", muted: true,
+                        size: fitted(spec.missingLabel, room: labelRoom, size: 10), to: &out)
                     continue
                 }
                 let barHeight = plotHeight * scale.fraction(value)
-                bar(x: x + 1, y: top + plotHeight - barHeight, width: barWidth - 2, height: barHeight, series: seriesIndex, spec: spec, to: &out)
+                bar(
+                    x: x + 1, y: top + plotHeight - barHeight, width: barWidth - 2, height: barHeight, series: seriesIndex, spec: spec,
+                    to: &out)
                 let label = format.number(value)
-                text(label, x: centre, y: top + plotHeight - barHeight - 5, anchor: "middle", bold: true,
-                     size: fitted(label, room: labelRoom, size: Self.valueSize, weight: .bold), to: &out)
+                text(
+                    label, x: centre, y: top + plotHeight - barHeight - 5, anchor: "middle", bold: true,
+                    size: fitted(label, room: labelRoom, size: Self.valueSize, weight: .bold), to: &out)
             }
             multiline(lines, x: groupLeft + groupWidth / 2, y: top + plotHeight + 8 + 11, anchor: "middle", to: &out)
         }
@@ -276,7 +280,9 @@ public final class BarChartRenderer: Sendable {
         for group in groups {
             let barsTop = group.top + (group.height - barsHeight) / 2
             let textTop = group.top + (group.height - Double(group.lines.count) * Self.rowLineHeight) / 2 + Self.rowLabelSize * 0.8
-            multiline(group.lines, x: 4 + labelWidth, y: textTop, anchor: "end", size: Self.rowLabelSize, lineHeight: Self.rowLineHeight, to: &out)
+            multiline(
+                group.lines, x: 4 + labelWidth, y: textTop, anchor: "end", size: Self.rowLabelSize, lineHeight: Self.rowLineHeight, to: &out
+            )
             for (seriesIndex, series) in spec.series.enumerated() {
                 let barTop = barsTop + barHeight * Double(seriesIndex)
                 guard let value = series.values[group.index] else {
@@ -285,7 +291,9 @@ public final class BarChartRenderer: Sendable {
                 }
                 let length = plotWidth * scale.fraction(value)
                 bar(x: left, y: barTop + 0.25, width: length, height: barHeight - 0.5, series: seriesIndex, spec: spec, to: &out)
-                text(format.number(value), x: left + length + 3, y: barTop + barHeight - 0.5, anchor: "start", size: Self.rowValueSize, to: &out)
+                text(
+                    format.number(value), x: left + length + 3, y: barTop + barHeight - 0.5, anchor: "start", size: Self.rowValueSize,
+                    to: &out)
             }
         }
         line(x1: left, y1: top, x2: left, y2: plotBottom, colour: axisHex, width: 1.5, to: &out)

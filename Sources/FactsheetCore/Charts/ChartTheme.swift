@@ -47,7 +47,8 @@ public struct RGBColour: Sendable, Hashable, CustomStringConvertible {
 
     /// WCAG 2.2 contrast ratio against `other`, 1…21.
     public func contrast(with other: RGBColour) -> Double {
-        let a = relativeLuminance, b = other.relativeLuminance
+        let a = relativeLuminance
+        let b = other.relativeLuminance
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
     }
 }
@@ -142,7 +143,8 @@ public struct ChartTheme: Sendable, Hashable {
 
     /// CIE76 ΔE between two linear-light sRGB colours (D65).
     static func difference(_ a: (Double, Double, Double), _ b: (Double, Double, Double)) -> Double {
-        let la = lab(a), lb = lab(b)
+        let la = lab(a)
+        let lb = lab(b)
         return ((la.0 - lb.0) * (la.0 - lb.0) + (la.1 - lb.1) * (la.1 - lb.1) + (la.2 - lb.2) * (la.2 - lb.2)).squareRoot()
     }
 

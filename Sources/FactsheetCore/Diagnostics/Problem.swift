@@ -106,7 +106,8 @@ public enum Problem: Sendable, Hashable {
         case .invalidSetting(let key, let expected, let found):
             return "'\(key)': expected \(expected), found '\(found)'"
         case .monitoringFileMissing(let year):
-            return "the configuration names \(year), but there is no monitoring file for it; expected monitoring/\(year).csv or monitoring/\(year).xlsx"
+            return
+                "the configuration names \(year), but there is no monitoring file for it; expected monitoring/\(year).csv or monitoring/\(year).xlsx"
         case .monitoringFileNotConfigured(let year):
             return "monitoring file for \(year), a year the configuration does not name; it is ignored"
         case .monitoringFileName(let found):
@@ -116,10 +117,12 @@ public enum Problem: Sendable, Hashable {
         case .duplicatePeriodYear(let year):
             return "two performance periods in \(year); expected at most one period per year"
         case .chartTheme(.lowContrast(let colour, let ratio, let required)):
-            return "colour \(colour) has contrast \(Self.ratio(ratio)):1 against the white page; expected at least \(Self.ratio(required)):1 (WCAG 2.2)"
+            return
+                "colour \(colour) has contrast \(Self.ratio(ratio)):1 against the white page; expected at least \(Self.ratio(required)):1 (WCAG 2.2)"
         case .chartTheme(.indistinct(let a, let b, let deficiency, let difference)):
             let who = deficiency.map { "for readers with \($0.rawValue)" } ?? "to any reader"
-            return "colours \(a) and \(b) look alike \(who) (difference \(Self.ratio(difference)), expected at least \(Self.ratio(ChartTheme.minimumDistinctness))); choose colours further apart"
+            return
+                "colours \(a) and \(b) look alike \(who) (difference \(Self.ratio(difference)), expected at least \(Self.ratio(ChartTheme.minimumDistinctness))); choose colours further apart"
         case .writeFailed(let reason):
             return "could not be written: \(reason)"
         case .templateMissing(let language, let other):
@@ -127,7 +130,8 @@ public enum Problem: Sendable, Hashable {
         case .templateSyntax(let problem):
             return "template syntax error: \(problem)"
         case .languageFolderMissing(let language):
-            return "factsheet.yaml lists the language '\(language)', but this folder does not exist; expected factsheet.md, municipality.md and strings.yaml in it (copy another language's folder and translate it)"
+            return
+                "factsheet.yaml lists the language '\(language)', but this folder does not exist; expected factsheet.md, municipality.md and strings.yaml in it (copy another language's folder and translate it)"
         case .stringMissing(let key, let meaning):
             return "no '\(key)' (\(meaning)); expected every phrase the pages print, as in the other languages' strings.yaml"
         case .stringInvalid(let key, let expected, let found):
@@ -138,11 +142,13 @@ public enum Problem: Sendable, Hashable {
         case .pluralFormMissing(let key, let category, let tag):
             return "'\(key)' has no '\(category)' form; counts in '\(tag)' need one (CLDR plural rules)"
         case .templatePluralFormMissing(let name, let category, let tag):
-            return "'{{\(name).…}}' gives forms for some counts but not '\(category)', which '\(tag)' needs (CLDR plural rules); add {{#\(name).\(category)}}…{{/\(name).\(category)}} or an {{^…}} section"
+            return
+                "'{{\(name).…}}' gives forms for some counts but not '\(category)', which '\(tag)' needs (CLDR plural rules); add {{#\(name).\(category)}}…{{/\(name).\(category)}} or an {{^…}} section"
         case .templateUnknownForm(let name, let form):
             return "'{{\(name).\(form)}}': expected a plural category (zero, one, two, few, many, other) or 'words' after the dot"
         case .nameColumnMissing(let language):
-            return "missing column 'name_\(language)': factsheet.yaml lists the language '\(language)', so every municipality needs its name in it"
+            return
+                "missing column 'name_\(language)': factsheet.yaml lists the language '\(language)', so every municipality needs its name in it"
         case .templateUnknownValue(let name):
             return "the template uses '{{\(name)}}', which is not a value the fact sheet provides"
         case .templateUnknownChart(let id, let known):
@@ -152,10 +158,12 @@ public enum Problem: Sendable, Hashable {
         case .formulaError(let code):
             return "the cell's formula gives the error \(code); expected a value (correct the formula in Excel and save the workbook)"
         case .formulaWithoutValue:
-            return "the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)"
+            return
+                "the cell holds a formula without a saved result; expected a value (open the workbook in Excel and save it, or type the value)"
         case .otherWorksheetsIgnored(let read, let ignored):
             let list = ignored.map { "'\($0)'" }.joined(separator: ", ")
-            return "only the first worksheet, '\(read)', is read; the other worksheet\(ignored.count == 1 ? "" : "s") (\(list)) \(ignored.count == 1 ? "is" : "are") ignored"
+            return
+                "only the first worksheet, '\(read)', is read; the other worksheet\(ignored.count == 1 ? "" : "s") (\(list)) \(ignored.count == 1 ? "is" : "are") ignored"
         case .csvAndWorkbook(let kept, let other):
             return "both \(kept) and \(other) are present; expected only one of them (remove or rename the other)"
         case .rowNotFilledIn(let expected):
@@ -182,7 +190,8 @@ extension WorkbookDefect {
     public var message: String {
         switch self {
         case .notZIP:
-            return "it is not an .xlsx file (a ZIP container); save it from Excel as \"Excel Workbook (.xlsx)\" (a password-protected workbook must be saved without its password)"
+            return
+                "it is not an .xlsx file (a ZIP container); save it from Excel as \"Excel Workbook (.xlsx)\" (a password-protected workbook must be saved without its password)"
         case .missingPart(let part):
             return "the part '\(part)' is missing; save the workbook again from Excel"
         case .damagedPart(let part):
@@ -206,7 +215,8 @@ extension WorkbookDefect {
         case .sharedStringMissing(let index, let count):
             return "the cell refers to shared text number \(index), but the workbook has \(count); save the workbook again from Excel"
         case .damagedDirectory:
-            return "its ZIP directory is damaged, or uses ZIP64 or encryption, which Excel does not use for a table; save the workbook again from Excel"
+            return
+                "its ZIP directory is damaged, or uses ZIP64 or encryption, which Excel does not use for a table; save the workbook again from Excel"
         case .tooManyCells(let limit):
             return "the first worksheet has more than \(limit) cells; expected a table of one row per record"
         }
@@ -258,7 +268,8 @@ enum Suggestion {
 
     /// Levenshtein distance over characters.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -133,10 +133,11 @@ public struct IndicatorCalculator: Sendable {
         var values: [IndicatorValue] = []
         for id in IndicatorID.allCases {
             // Establishment indicators are worked out over whole years, performance ones over periods.
-            let periods = switch id.section {
-            case .establishment: configuration.establishmentYears.map { Period(year: $0) }
-            case .performance: configuration.periods
-            }
+            let periods =
+                switch id.section {
+                case .establishment: configuration.establishmentYears.map { Period(year: $0) }
+                case .performance: configuration.periods
+                }
             for period in periods {
                 values.append(value(id, period: period, dataset: dataset))
             }
@@ -162,7 +163,8 @@ public struct IndicatorCalculator: Sendable {
                     missing.append(council.municipality)
                 }
             }
-            return IndicatorValue(id: id, period: period.id, value: missing.count, detail: .count(municipalities: missing, notAssessed: notAssessed))
+            return IndicatorValue(
+                id: id, period: period.id, value: missing.count, detail: .count(municipalities: missing, notAssessed: notAssessed))
         case .meetingLegalMinimum:
             let minimum = period.legalMinimum(perYear: dataset.configuration.minimumMeetingsPerYear)
             return count(id, period.id, councils) { ($0.meetings ?? 0) >= minimum }
@@ -177,14 +179,18 @@ public struct IndicatorCalculator: Sendable {
             .map(\.key).sorted()
     }
 
-    private func count(_ id: IndicatorID, _ period: String, _ councils: [MonitoringRecord], where rule: (MonitoringRecord) -> Bool) -> IndicatorValue {
+    private func count(_ id: IndicatorID, _ period: String, _ councils: [MonitoringRecord], where rule: (MonitoringRecord) -> Bool)
+        -> IndicatorValue
+    {
         let counted = councils.filter(rule).map(\.municipality)
         return IndicatorValue(id: id, period: period, value: counted.count, detail: .count(municipalities: counted, notAssessed: []))
     }
 
     /// Each council's contribution and their total. Counts are bounded when validated (at most
     /// a meeting a day), so the total of any number of councils stays far from overflowing.
-    private func sum(_ id: IndicatorID, _ period: String, _ councils: [MonitoringRecord], of amount: (MonitoringRecord) -> Int) -> IndicatorValue {
+    private func sum(_ id: IndicatorID, _ period: String, _ councils: [MonitoringRecord], of amount: (MonitoringRecord) -> Int)
+        -> IndicatorValue
+    {
         var contributions: [String: Int] = [:]
         for council in councils { contributions[council.municipality] = amount(council) }
         return IndicatorValue(id: id, period: period, value: contributions.values.reduce(0, +), detail: .sum(byMunicipality: contributions))

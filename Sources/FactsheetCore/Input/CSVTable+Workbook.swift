@@ -27,7 +27,9 @@ extension CSVTable {
         }
         let sheet = workbook.sheetNames.first ?? ""
         if workbook.sheetNames.count > 1 {
-            log.warning(.otherWorksheetsIgnored(read: sheet, ignored: Array(workbook.sheetNames.dropFirst())), at: SourceLocation(file: source.path))
+            log.warning(
+                .otherWorksheetsIgnored(read: sheet, ignored: Array(workbook.sheetNames.dropFirst())), at: SourceLocation(file: source.path)
+            )
         }
         func fields(_ cells: [Int: Workbook.Cell]) -> [String] {
             guard let width = cells.keys.max().map({ $0 + 1 }) else { return [] }

@@ -134,7 +134,8 @@ struct ColumnLayout {
         let known = Set(required + optional)
         for (position, name) in table.header.enumerated() {
             let key = name.lowercased()
-            let headerLocation = table.sheet == nil ? SourceLocation(file: table.file, row: 1, column: name) : table.location(row: 1, position: position)
+            let headerLocation =
+                table.sheet == nil ? SourceLocation(file: table.file, row: 1, column: name) : table.location(row: 1, position: position)
             if known.contains(key) {
                 if index[key] != nil {
                     log.error(.duplicateColumn(name), at: headerLocation)

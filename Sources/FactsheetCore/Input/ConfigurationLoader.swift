@@ -8,10 +8,15 @@ struct ConfigurationLoader {
     func load(log: inout DiagnosticLog) -> EditionConfiguration? {
         guard let root = Self.compose(source, log: &log) else { return nil }
         guard let mapping = root.mapping else {
-            log.error(.invalidSetting(key: "factsheet.yaml", expected: "settings as 'key: value' lines", found: root.scalarText), at: location(root.mark))
+            log.error(
+                .invalidSetting(key: "factsheet.yaml", expected: "settings as 'key: value' lines", found: root.scalarText),
+                at: location(root.mark))
             return nil
         }
-        let known: Set = ["edition", "data_status", "legal", "establishment", "performance", "charts", "published", "languages", "publisher", "official_language"]
+        let known: Set = [
+            "edition", "data_status", "legal", "establishment", "performance", "charts", "published", "languages", "publisher",
+            "official_language",
+        ]
         warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
 
         let edition = string("edition", in: mapping, parent: root, log: &log)
@@ -20,7 +25,9 @@ struct ConfigurationLoader {
         if let statusText, let node = mapping["data_status"] {
             dataStatus = DataStatus(rawValue: statusText)
             if dataStatus == nil {
-                log.error(.invalidSetting(key: "data_status", expected: "'illustrative' or 'official'", found: statusText), at: location(node.mark))
+                log.error(
+                    .invalidSetting(key: "data_status", expected: "'illustrative' or 'official'", found: statusText),
+                    at: location(node.mark))
             }
         }
 
@@ -54,7 +61,9 @@ struct ConfigurationLoader {
         if let node = mapping["published"] {
             published = Self.date(node.scalar?.string ?? "")
             if published == nil {
-                log.error(.invalidSetting(key: "published", expected: "a date written YYYY-MM-DD", found: node.scalarText), at: location(node.mark))
+                log.error(
+                    .invalidSetting(key: "published", expected: "a date written YYYY-MM-DD", found: node.scalarText),
+                    at: location(node.mark))
                 publishedOK = false
             }
         }
@@ -66,18 +75,27 @@ struct ConfigurationLoader {
             if let names = node.mapping {
                 for (key, value) in names {
                     guard let language = key.string, let name = value.scalar?.string, !name.isEmpty else {
-                        log.error(.invalidSetting(key: "publisher", expected: "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'", found: value.scalarText), at: location(value.mark))
+                        log.error(
+                            .invalidSetting(
+                                key: "publisher", expected: "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'",
+                                found: value.scalarText), at: location(value.mark))
                         publisherOK = false
                         continue
                     }
                     publisher[language] = name
                 }
                 for language in languages ?? [] where publisher[language.key] == nil && publisherOK {
-                    log.error(.invalidSetting(key: "publisher", expected: "a name for every language, '\(language.key)' too", found: "none for '\(language.key)'"), at: location(node.mark))
+                    log.error(
+                        .invalidSetting(
+                            key: "publisher", expected: "a name for every language, '\(language.key)' too",
+                            found: "none for '\(language.key)'"), at: location(node.mark))
                     publisherOK = false
                 }
             } else {
-                log.error(.invalidSetting(key: "publisher", expected: "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'", found: node.scalarText), at: location(node.mark))
+                log.error(
+                    .invalidSetting(
+                        key: "publisher", expected: "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'",
+                        found: node.scalarText), at: location(node.mark))
                 publisherOK = false
             }
         }
@@ -89,7 +107,10 @@ struct ConfigurationLoader {
                 officialLanguage = Language(key)
             } else {
                 let known = (languages ?? []).map(\.key).joined(separator: ", ")
-                log.error(.invalidSetting(key: "official_language", expected: "one of the edition's languages (\(known))", found: node.scalarText), at: location(node.mark))
+                log.error(
+                    .invalidSetting(
+                        key: "official_language", expected: "one of the edition's languages (\(known))", found: node.scalarText),
+                    at: location(node.mark))
                 officialOK = false
             }
         }
@@ -115,7 +136,10 @@ struct ConfigurationLoader {
         var ok = true
         for item in items {
             guard let key = item.scalar?.string, Language.isValidKey(key) else {
-                log.error(.invalidSetting(key: "languages", expected: "a folder name of lower-case letters, digits and '-' such as 'sr'", found: item.scalarText), at: location(item.mark))
+                log.error(
+                    .invalidSetting(
+                        key: "languages", expected: "a folder name of lower-case letters, digits and '-' such as 'sr'",
+                        found: item.scalarText), at: location(item.mark))
                 ok = false
                 continue
             }
@@ -134,7 +158,9 @@ struct ConfigurationLoader {
             return nil
         }
         guard let sequence = node.sequence, !sequence.isEmpty else {
-            log.error(.invalidSetting(key: "establishment.years", expected: "a list of years such as [2014, 2015]", found: node.scalarText), at: location(node.mark))
+            log.error(
+                .invalidSetting(key: "establishment.years", expected: "a list of years such as [2014, 2015]", found: node.scalarText),
+                at: location(node.mark))
             return nil
         }
         var years: [Int] = []
@@ -142,12 +168,16 @@ struct ConfigurationLoader {
         for item in sequence {
             if let year = Self.wholeNumber(item), (1900...2999).contains(year) {
                 if years.contains(year) {
-                    log.error(.invalidSetting(key: "establishment.years", expected: "each year once", found: String(year)), at: location(item.mark))
+                    log.error(
+                        .invalidSetting(key: "establishment.years", expected: "each year once", found: String(year)),
+                        at: location(item.mark))
                     ok = false
                 }
                 years.append(year)
             } else {
-                log.error(.invalidSetting(key: "establishment.years", expected: "a year such as 2017", found: item.scalarText), at: location(item.mark))
+                log.error(
+                    .invalidSetting(key: "establishment.years", expected: "a year such as 2017", found: item.scalarText),
+                    at: location(item.mark))
                 ok = false
             }
         }
@@ -160,14 +190,20 @@ struct ConfigurationLoader {
             return nil
         }
         guard let sequence = node.sequence, !sequence.isEmpty else {
-            log.error(.invalidSetting(key: "performance.periods", expected: "a list of periods such as { year: 2016, first_month: 1, last_month: 12 }", found: node.scalarText), at: location(node.mark))
+            log.error(
+                .invalidSetting(
+                    key: "performance.periods", expected: "a list of periods such as { year: 2016, first_month: 1, last_month: 12 }",
+                    found: node.scalarText), at: location(node.mark))
             return nil
         }
         var periods: [(Period, Node)] = []
         var ok = true
         for item in sequence {
             guard let entry = item.mapping else {
-                log.error(.invalidSetting(key: "performance.periods", expected: "{ year: …, first_month: …, last_month: … }", found: item.scalarText), at: location(item.mark))
+                log.error(
+                    .invalidSetting(
+                        key: "performance.periods", expected: "{ year: …, first_month: …, last_month: … }", found: item.scalarText),
+                    at: location(item.mark))
                 ok = false
                 continue
             }
@@ -182,18 +218,27 @@ struct ConfigurationLoader {
                         if let language = key.string, let text = value.string {
                             note[language] = text
                         } else {
-                            log.error(.invalidSetting(key: "note", expected: "one text per language, such as 'en: …'", found: value.scalarText), at: location(value.mark))
+                            log.error(
+                                .invalidSetting(key: "note", expected: "one text per language, such as 'en: …'", found: value.scalarText),
+                                at: location(value.mark))
                             ok = false
                         }
                     }
                 } else {
-                    log.error(.invalidSetting(key: "note", expected: "one text per language, such as 'en: …'", found: noteNode.scalarText), at: location(noteNode.mark))
+                    log.error(
+                        .invalidSetting(key: "note", expected: "one text per language, such as 'en: …'", found: noteNode.scalarText),
+                        at: location(noteNode.mark))
                     ok = false
                 }
             }
-            guard let year, let first, let last else { ok = false; continue }
+            guard let year, let first, let last else {
+                ok = false
+                continue
+            }
             if last < first {
-                log.error(.invalidSetting(key: "last_month", expected: "a month not before first_month (\(first))", found: String(last)), at: location(entry["last_month"]?.mark))
+                log.error(
+                    .invalidSetting(key: "last_month", expected: "a month not before first_month (\(first))", found: String(last)),
+                    at: location(entry["last_month"]?.mark))
                 ok = false
                 continue
             }
@@ -217,13 +262,18 @@ struct ConfigurationLoader {
     /// and colour-blind distinctness; a palette that falls short is an error.
     private func chartTheme(_ node: Node, log: inout DiagnosticLog) -> ChartTheme? {
         guard let charts = node.mapping else {
-            log.error(.invalidSetting(key: "charts", expected: "indented settings below 'charts:'", found: node.scalarText), at: location(node.mark))
+            log.error(
+                .invalidSetting(key: "charts", expected: "indented settings below 'charts:'", found: node.scalarText),
+                at: location(node.mark))
             return nil
         }
         warnUnknownKeys(in: charts, known: ["palette"], prefix: "charts.", log: &log)
         guard let paletteNode = charts["palette"] else { return .standard }
         guard let list = paletteNode.sequence, !list.isEmpty else {
-            log.error(.invalidSetting(key: "charts.palette", expected: "a list of colours such as [\"#0072B2\", \"#D55E00\"]", found: paletteNode.scalarText), at: location(paletteNode.mark))
+            log.error(
+                .invalidSetting(
+                    key: "charts.palette", expected: "a list of colours such as [\"#0072B2\", \"#D55E00\"]", found: paletteNode.scalarText),
+                at: location(paletteNode.mark))
             return nil
         }
         var colours: [RGBColour] = []
@@ -232,7 +282,9 @@ struct ConfigurationLoader {
             if let colour = item.scalar.flatMap({ RGBColour(hex: $0.string) }) {
                 colours.append(colour)
             } else {
-                log.error(.invalidSetting(key: "charts.palette", expected: "a colour written #RRGGBB", found: item.scalarText), at: location(item.mark))
+                log.error(
+                    .invalidSetting(key: "charts.palette", expected: "a colour written #RRGGBB", found: item.scalarText),
+                    at: location(item.mark))
                 ok = false
             }
         }
@@ -257,7 +309,8 @@ struct ConfigurationLoader {
             return nil
         }
         guard let section = node.mapping else {
-            log.error(.invalidSetting(key: key, expected: "indented settings below '\(key):'", found: node.scalarText), at: location(node.mark))
+            log.error(
+                .invalidSetting(key: key, expected: "indented settings below '\(key):'", found: node.scalarText), at: location(node.mark))
             return nil
         }
         return section
@@ -284,7 +337,10 @@ struct ConfigurationLoader {
             return nil
         }
         guard let value = Self.wholeNumber(node), range.contains(value) else {
-            log.error(.invalidSetting(key: key, expected: expected + (expected == "a whole number" ? " from \(range.lowerBound)" : ""), found: node.scalarText), at: location(node.mark))
+            log.error(
+                .invalidSetting(
+                    key: key, expected: expected + (expected == "a whole number" ? " from \(range.lowerBound)" : ""), found: node.scalarText
+                ), at: location(node.mark))
             return nil
         }
         return value

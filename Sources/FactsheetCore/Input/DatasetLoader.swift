@@ -65,7 +65,9 @@ public struct DatasetLoader: Sendable {
                 continue
             }
             if let kept = filesByYear[year] {
-                log.error(.csvAndWorkbook(kept: "monitoring/" + kept.fileName, other: "monitoring/" + file.fileName), at: SourceLocation(file: file.path))
+                log.error(
+                    .csvAndWorkbook(kept: "monitoring/" + kept.fileName, other: "monitoring/" + file.fileName),
+                    at: SourceLocation(file: file.path))
                 continue
             }
             filesByYear[year] = file
@@ -115,7 +117,9 @@ public struct DatasetLoader: Sendable {
     private func required(_ file: SourceFile?, _ name: String, in sources: EditionSources, log: inout DiagnosticLog) -> SourceFile? {
         if file == nil {
             let workbook = name.hasSuffix(".csv") ? " or \(name.dropLast(4)).xlsx" : ""
-            log.error(.missingFile(expected: "\(sources.folder)/\(name)\(workbook) (see the README's input format)"), at: SourceLocation(file: "\(sources.folder)/\(name)"))
+            log.error(
+                .missingFile(expected: "\(sources.folder)/\(name)\(workbook) (see the README's input format)"),
+                at: SourceLocation(file: "\(sources.folder)/\(name)"))
         }
         return file
     }
@@ -145,7 +149,9 @@ public struct DatasetLoader: Sendable {
             if code.isEmpty {
                 log.error(.missingValue(expected: "a code such as 'prishtine'"), at: table.location(row: row.number, column: "code"))
             } else if !code.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) {
-                log.error(.invalidValue(expected: "a code of lower-case ASCII letters, digits and '-'", found: code), at: table.location(row: row.number, column: "code"))
+                log.error(
+                    .invalidValue(expected: "a code of lower-case ASCII letters, digits and '-'", found: code),
+                    at: table.location(row: row.number, column: "code"))
             } else if let first = seen[code] {
                 log.error(.duplicateRow(key: code, firstRow: first), at: table.location(row: row.number, column: "code"))
             }
@@ -155,7 +161,9 @@ public struct DatasetLoader: Sendable {
                 let name = columns.value(column, in: row)
                 if name.isEmpty {
                     if printed.contains(column) {
-                        log.error(.missingValue(expected: "the municipality's name as printed"), at: table.location(row: row.number, column: column))
+                        log.error(
+                            .missingValue(expected: "the municipality's name as printed"),
+                            at: table.location(row: row.number, column: column))
                     }
                     continue
                 }
@@ -185,7 +193,8 @@ public struct DatasetLoader: Sendable {
         var firstRow: [Key: Int] = [:]
         for row in table.rows {
             let code = columns.value("municipality", in: row)
-            let municipalityOK = checkMunicipality(code, known: known, codes: codes, at: table.location(row: row.number, column: "municipality"), log: &log)
+            let municipalityOK = checkMunicipality(
+                code, known: known, codes: codes, at: table.location(row: row.number, column: "municipality"), log: &log)
             let communityText = columns.value("community", in: row)
             let community = parseCommunity(communityText, at: table.location(row: row.number, column: "community"), log: &log)
             let population = parseCount(
@@ -194,7 +203,9 @@ public struct DatasetLoader: Sendable {
             guard municipalityOK, let community, let population else { continue }
             let key = Key(code: code, community: community)
             if let first = firstRow[key] {
-                log.error(.duplicateRow(key: "\(code), \(community.rawValue)", firstRow: first), at: table.location(row: row.number, column: "community"))
+                log.error(
+                    .duplicateRow(key: "\(code), \(community.rawValue)", firstRow: first),
+                    at: table.location(row: row.number, column: "community"))
                 continue
             }
             firstRow[key] = row.number
@@ -224,7 +235,8 @@ public struct DatasetLoader: Sendable {
         let performance = period != nil
         // One meeting a day at most, over the months the year's figures cover: meeting sums stay
         // far below overflow whatever the number of municipalities.
-        let meetingDays = period.map { ($0.days, CountLimit.daysIn(year: year, firstMonth: $0.firstMonth, lastMonth: $0.lastMonth)) }
+        let meetingDays =
+            period.map { ($0.days, CountLimit.daysIn(year: year, firstMonth: $0.firstMonth, lastMonth: $0.lastMonth)) }
             ?? (Period.days(year: year), CountLimit.daysIn(year: year, firstMonth: 1, lastMonth: 12))
         var records: [String: MonitoringRecord] = [:]
         for row in table.rows {
@@ -261,7 +273,8 @@ public struct DatasetLoader: Sendable {
             let women = parseCount(
                 value("women_representatives"), required: establishment, limit: (Self.maximumWomenRepresentatives, .councilMembers),
                 at: at("women_representatives"), log: &log)
-            let compensation = parseChoice(value("compensation"), Compensation.self, required: establishment, at: at("compensation"), log: &log)
+            let compensation = parseChoice(
+                value("compensation"), Compensation.self, required: establishment, at: at("compensation"), log: &log)
             var represented: Set<Community> = []
             for part in value("communities_represented").split(whereSeparator: { $0 == ";" || $0 == "," }) {
                 let text = String(part).trimmingSpaces
@@ -271,7 +284,8 @@ public struct DatasetLoader: Sendable {
                 }
             }
             let meetings = parseCount(value("meetings"), required: performance, limit: meetingDays, at: at("meetings"), log: &log)
-            let security = parseCount(value("meetings_security"), required: performance, limit: meetingDays, at: at("meetings_security"), log: &log)
+            let security = parseCount(
+                value("meetings_security"), required: performance, limit: meetingDays, at: at("meetings_security"), log: &log)
             if let meetings, let security, security > meetings {
                 log.error(.securityAboveMeetings(security: security, meetings: meetings), at: at("meetings_security"))
             }
@@ -290,7 +304,9 @@ public struct DatasetLoader: Sendable {
 
     // MARK: - Cells
 
-    private func checkMunicipality(_ code: String, known: Set<String>, codes: [String], at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog) -> Bool {
+    private func checkMunicipality(
+        _ code: String, known: Set<String>, codes: [String], at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog
+    ) -> Bool {
         if code.isEmpty {
             log.error(.missingValue(expected: "a municipality code from municipalities.csv"), at: location())
             return false
@@ -308,7 +324,9 @@ public struct DatasetLoader: Sendable {
             return nil
         }
         if let community = Community(rawValue: text.lowercased()) { return community }
-        log.error(.unknownCommunity(found: text, suggestion: Suggestion.closest(to: text, in: Community.allCases.map(\.rawValue))), at: location())
+        log.error(
+            .unknownCommunity(found: text, suggestion: Suggestion.closest(to: text, in: Community.allCases.map(\.rawValue))), at: location()
+        )
         return nil
     }
 
@@ -372,4 +390,3 @@ struct ParsedTables: @unchecked Sendable {
         return table
     }
 }
-

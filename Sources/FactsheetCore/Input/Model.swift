@@ -71,7 +71,8 @@ public struct Period: Sendable, Hashable {
     public static func days(year: Int, firstMonth: Int = 1, lastMonth: Int = 12) -> Int {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        let first = min(max(firstMonth, 1), 12), last = min(max(lastMonth, first), 12)
+        let first = min(max(firstMonth, 1), 12)
+        let last = min(max(lastMonth, first), 12)
         return lengths[(first - 1)...(last - 1)].reduce(0, +)
     }
 
@@ -103,7 +104,8 @@ public struct EditionConfiguration: Sendable, Hashable {
     public init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
         establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil,
-        languages: [Language] = Language.defaultKeys.map(Language.init), publisher: [String: String] = [:], officialLanguage: Language? = nil
+        languages: [Language] = Language.defaultKeys.map(Language.init), publisher: [String: String] = [:],
+        officialLanguage: Language? = nil
     ) {
         self.languages = languages
         self.publisher = publisher

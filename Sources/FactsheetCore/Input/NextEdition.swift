@@ -31,19 +31,25 @@ public struct NextEdition: Sendable {
     public init(from sources: EditionSources, year: Int? = nil, format: Format? = nil) throws(DiagnosticsError) {
         var log = DiagnosticLog()
         guard let configurationFile = sources.configuration else {
-            log.error(.missingFile(expected: "\(sources.folder)/factsheet.yaml"), at: SourceLocation(file: "\(sources.folder)/factsheet.yaml"))
+            log.error(
+                .missingFile(expected: "\(sources.folder)/factsheet.yaml"), at: SourceLocation(file: "\(sources.folder)/factsheet.yaml"))
             throw DiagnosticsError(log.diagnostics)
         }
         let configuration = ConfigurationLoader(source: configurationFile).load(log: &log)
-        let noTables = ParsedTables(EditionSources(folder: sources.folder, configuration: nil, municipalities: nil, census: nil, monitoring: []))
+        let noTables = ParsedTables(
+            EditionSources(folder: sources.folder, configuration: nil, municipalities: nil, census: nil, monitoring: []))
         var register: [Municipality]?
         if let file = sources.municipalities {
             register = DatasetLoader().loadRegister(file, languages: configuration?.languages ?? [], tables: noTables, log: &log)
         } else {
-            log.error(.missingFile(expected: "\(sources.folder)/municipalities.csv or municipalities.xlsx"), at: SourceLocation(file: "\(sources.folder)/municipalities.csv"))
+            log.error(
+                .missingFile(expected: "\(sources.folder)/municipalities.csv or municipalities.xlsx"),
+                at: SourceLocation(file: "\(sources.folder)/municipalities.csv"))
         }
         if sources.census == nil {
-            log.error(.missingFile(expected: "\(sources.folder)/census.csv or census.xlsx"), at: SourceLocation(file: "\(sources.folder)/census.csv"))
+            log.error(
+                .missingFile(expected: "\(sources.folder)/census.csv or census.xlsx"),
+                at: SourceLocation(file: "\(sources.folder)/census.csv"))
         }
         try log.throwIfErrors()
         guard let configuration, let register, let census = sources.census, let municipalities = sources.municipalities,
@@ -73,7 +79,8 @@ public struct NextEdition: Sendable {
         let text: String
         do {
             text = try Self.configurationText(
-                configurationFile, edition: String(target), years: years, periods: periods, newYears: newYears.filter { monitoringByYear[$0] == nil },
+                configurationFile, edition: String(target), years: years, periods: periods,
+                newYears: newYears.filter { monitoringByYear[$0] == nil },
                 format: format)
         } catch {
             log.error(.yamlSyntax("\(error)"), at: SourceLocation(file: configurationFile.path))
@@ -89,7 +96,8 @@ public struct NextEdition: Sendable {
                 continue
             }
             added.append(year)
-            let rows = [DatasetLoader.monitoringColumns]
+            let rows =
+                [DatasetLoader.monitoringColumns]
                 + register.map { [$0.code] + [String](repeating: "", count: DatasetLoader.monitoringColumns.count - 1) }
             switch format {
             case .csv:
@@ -97,7 +105,8 @@ public struct NextEdition: Sendable {
                 files.append(File(path: "monitoring/\(year).csv", bytes: Array(csv.utf8)))
             case .xlsx:
                 do {
-                    files.append(File(path: "monitoring/\(year).xlsx", bytes: try WorkbookWriter(sheetName: String(year)).workbook(rows: rows)))
+                    files.append(
+                        File(path: "monitoring/\(year).xlsx", bytes: try WorkbookWriter(sheetName: String(year)).workbook(rows: rows)))
                 } catch {
                     log.error(.writeFailed("\(error)"), at: SourceLocation(file: "monitoring/\(year).xlsx"))
                     throw DiagnosticsError(log.diagnostics)

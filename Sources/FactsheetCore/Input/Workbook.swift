@@ -65,7 +65,9 @@ struct Workbook {
         let reader = WorkbookXMLReader()
         reader.didStart = { element, _ in
             switch element {
-            case "si": inItem = true; current = ""
+            case "si":
+                inItem = true
+                current = ""
             case "t": inText = true
             case "rPh": phoneticDepth += 1
             default: break
@@ -73,7 +75,9 @@ struct Workbook {
         }
         reader.didEnd = { element in
             switch element {
-            case "si": inItem = false; strings.append(current.decodingWorkbookEscapes)
+            case "si":
+                inItem = false
+                strings.append(current.decodingWorkbookEscapes)
             case "t": inText = false
             case "rPh": phoneticDepth -= 1
             default: break
@@ -146,7 +150,9 @@ struct Workbook {
                 inline = ""
                 hasFormula = false
                 hasValue = false
-            case "v": inValue = true; hasValue = true
+            case "v":
+                inValue = true
+                hasValue = true
             case "f": hasFormula = true
             case "is": inInline = true
             case "t": inText = true

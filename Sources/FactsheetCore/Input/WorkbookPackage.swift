@@ -98,7 +98,8 @@ struct WorkbookPackage {
             let external = attributes["TargetMode"] == "External"
             found.append(
                 Relationship(
-                    id: id, type: attributes["Type"] ?? "", target: external ? target : Self.resolve(target, from: folder), isExternal: external))
+                    id: id, type: attributes["Type"] ?? "", target: external ? target : Self.resolve(target, from: folder),
+                    isExternal: external))
         }
         try reader.parse(try data(of: relsPart), part: relsPart)
         return found

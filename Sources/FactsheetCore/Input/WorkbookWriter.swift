@@ -79,7 +79,8 @@ public struct WorkbookWriter: Sendable {
             xml += #"<dimension ref="A1:\#(CellReference.name(column: width - 1, row: rows.count))"/>"#
         }
         // The header stays in view while the rows scroll.
-        xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        xml +=
+            #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
         if width > 0 { xml += #"<cols><col min="1" max="\#(width)" width="24" customWidth="1"/></cols>"# }
         xml += "<sheetData>"
         for (index, row) in rows.enumerated() {
@@ -104,7 +105,8 @@ public struct WorkbookWriter: Sendable {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "_" where index + 6 < scalars.count && scalars[index + 1] == "x" && scalars[index + 6] == "_"
+            case "_"
+            where index + 6 < scalars.count && scalars[index + 1] == "x" && scalars[index + 6] == "_"
                 && scalars[(index + 2)..<(index + 6)].allSatisfy({ $0.properties.isASCIIHexDigit }):
                 result += "_x005F_"
             case "\t", "\n", "\r": result.unicodeScalars.append(scalar)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Streams the elements of one XML part of a workbook to closures, through Foundation's `XMLParser`.
@@ -82,7 +82,9 @@ final class WorkbookXMLReader: NSObject, XMLParserDelegate {
         return String(name[name.utf8.index(after: colon)...])
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         // `r:id` is also given as `id`, unless the element has an unprefixed `id` of its own.
         // Most elements (every cell) have neither prefixed names nor declarations: passed as they are.
         var local = attributes

@@ -41,7 +41,8 @@ public enum ChartDataFiles {
             for period in configuration.periods {
                 if let record = dataset.council(of: municipality.code, in: period.year) {
                     municipalMeetings.append([
-                        municipality.code, period.id, record.meetings.map(String.init) ?? "", record.meetingsSecurity.map(String.init) ?? "",
+                        municipality.code, period.id, record.meetings.map(String.init) ?? "",
+                        record.meetingsSecurity.map(String.init) ?? "",
                     ])
                 }
             }

@@ -13,12 +13,14 @@ public struct PageLayout: Sendable {
         self.configuration = configuration
         self.provenance = provenance
         self.languages = languages
-        self.footers = Dictionary(uniqueKeysWithValues: languages.map { format in
-            (format.language, Self.footer(format, configuration: configuration, provenance: provenance))
-        })
-        self.mastheads = Dictionary(uniqueKeysWithValues: languages.map { format in
-            (format.language, Self.masthead(format, configuration: configuration, provenance: provenance))
-        })
+        self.footers = Dictionary(
+            uniqueKeysWithValues: languages.map { format in
+                (format.language, Self.footer(format, configuration: configuration, provenance: provenance))
+            })
+        self.mastheads = Dictionary(
+            uniqueKeysWithValues: languages.map { format in
+                (format.language, Self.masthead(format, configuration: configuration, provenance: provenance))
+            })
     }
 
     /// A sheet in the index of all sheets.
@@ -34,7 +36,9 @@ public struct PageLayout: Sendable {
     ///   - title: plain text for `<title>` (the template's first heading).
     ///   - body: HTML from the Markdown stage, charts included, as UTF-8 bytes.
     ///   - alternates: the same sheet in every language, by path.
-    func sheetBytes(path: String, kind: SheetKind, format: LanguageFormat, title: String, body: [UInt8], alternates: [Language: String]) -> [UInt8] {
+    func sheetBytes(path: String, kind: SheetKind, format: LanguageFormat, title: String, body: [UInt8], alternates: [Language: String])
+        -> [UInt8]
+    {
         let strings = format.strings
         let language = format.language
         var html = head(format, title: title)
@@ -46,7 +50,8 @@ public struct PageLayout: Sendable {
         page.append(contentsOf: Self.css.utf8)
         html = "</style>\n</head>\n<body class=\"sheet-\(kind.rawValue)\">\n<header class=\"page-header\">\n"
         html += mastheads[language] ?? ""
-        html += "<div class=\"page-links\">\n<nav aria-label=\"\(Escaping.html(strings[.siteNavigation]))\"><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings[.allSheets]))</a></nav>\n"
+        html +=
+            "<div class=\"page-links\">\n<nav aria-label=\"\(Escaping.html(strings[.siteNavigation]))\"><a href=\"\(SitePath.link(from: path, to: SitePath.sheets(language)))\">\(Escaping.html(strings[.allSheets]))</a></nav>\n"
         html += languageNavigation(from: path, format: format, alternates) + "</div>\n</header>\n"
         html += "<main>\n"
         html += notice(strings)
@@ -77,7 +82,8 @@ public struct PageLayout: Sendable {
         html += "<main class=\"index\">\n"
         html += notice(strings)
         html += "<h1>\(Escaping.html(title))</h1>\n"
-        html += "<p class=\"national\"><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a>"
+        html +=
+            "<p class=\"national\"><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a>"
         html += " – \(Escaping.html(nationalTitle))</p>\n"
         if !municipalities.isEmpty {
             html += "<h2>\(Escaping.html(strings[.municipalSheets]))</h2>\n<ul class=\"sheet-list\">\n"
@@ -99,15 +105,18 @@ public struct PageLayout: Sendable {
         let path = SitePath.languageChoice
         guard let first = languages.first else { return "" }
         var html = head(first, title: languages.map { $0.strings[.chooseLanguage] }.joined(separator: " · "))
-        html += alternateLinks(from: path, Dictionary(uniqueKeysWithValues: languages.map { ($0.language, SitePath.national($0.language)) }))
+        html += alternateLinks(
+            from: path, Dictionary(uniqueKeysWithValues: languages.map { ($0.language, SitePath.national($0.language)) }))
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<main class=\"choice\">\n"
         for format in languages {
             let strings = format.strings
             let language = format.language
             html += "<section lang=\"\(Escaping.html(format.tag))\">\n<h1>\(Escaping.html(strings[.chooseLanguage]))</h1>\n"
-            html += "<p><a href=\"\(SitePath.national(language))\" hreflang=\"\(Escaping.html(format.tag))\">\(Escaping.html(titles[language] ?? strings[.languageName]))</a>"
+            html +=
+                "<p><a href=\"\(SitePath.national(language))\" hreflang=\"\(Escaping.html(format.tag))\">\(Escaping.html(titles[language] ?? strings[.languageName]))</a>"
             html += " (\(Escaping.html(strings[.languageName])))</p>\n"
-            html += "<p><a href=\"\(SitePath.sheets(language))\" hreflang=\"\(Escaping.html(format.tag))\">\(Escaping.html(strings[.allSheets]))</a></p>\n"
+            html +=
+                "<p><a href=\"\(SitePath.sheets(language))\" hreflang=\"\(Escaping.html(format.tag))\">\(Escaping.html(strings[.allSheets]))</a></p>\n"
             html += notice(strings, element: "p")
             html += "</section>\n"
         }
@@ -131,13 +140,16 @@ public struct PageLayout: Sendable {
     /// `<link rel="alternate" hreflang>` for every language, this page's own included.
     private func alternateLinks(from path: String, _ alternates: [Language: String]) -> String {
         languages.compactMap { format in
-            alternates[format.language].map { "<link rel=\"alternate\" hreflang=\"\(Escaping.html(format.tag))\" href=\"\(SitePath.link(from: path, to: $0))\">\n" }
+            alternates[format.language].map {
+                "<link rel=\"alternate\" hreflang=\"\(Escaping.html(format.tag))\" href=\"\(SitePath.link(from: path, to: $0))\">\n"
+            }
         }.joined()
     }
 
     /// The language links in a `<nav>` named for screen readers.
     private func languageNavigation(from path: String, format: LanguageFormat, _ alternates: [Language: String]) -> String {
-        "<nav aria-label=\"\(Escaping.html(format.strings[.languageNavigation]))\">" + languageLinks(from: path, language: format.language, alternates) + "</nav>\n"
+        "<nav aria-label=\"\(Escaping.html(format.strings[.languageNavigation]))\">"
+            + languageLinks(from: path, language: format.language, alternates) + "</nav>\n"
     }
 
     /// "Read in English" and the like: a link to the page in each other language, in that language.
@@ -145,14 +157,16 @@ public struct PageLayout: Sendable {
         languages.filter { $0.language != language }.compactMap { other in
             alternates[other.language].map { target in
                 let tag = Escaping.html(other.tag)
-                return "<a href=\"\(SitePath.link(from: path, to: target))\" hreflang=\"\(tag)\" lang=\"\(tag)\">\(Escaping.html(other.strings[.readIn]))</a>"
+                return
+                    "<a href=\"\(SitePath.link(from: path, to: target))\" hreflang=\"\(tag)\" lang=\"\(tag)\">\(Escaping.html(other.strings[.readIn]))</a>"
             }
         }.joined(separator: " ")
     }
 
     private func notice(_ strings: LanguageStrings, element: String = "aside") -> String {
         guard configuration.dataStatus == .illustrative else { return "" }
-        return "<\(element) class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings[.illustrativeTitle]))</strong> \(Escaping.html(strings[.illustrativeText]))</\(element)>\n"
+        return
+            "<\(element) class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings[.illustrativeTitle]))</strong> \(Escaping.html(strings[.illustrativeText]))</\(element)>\n"
     }
 
     private func footer(_ language: Language) -> String {
@@ -171,7 +185,8 @@ public struct PageLayout: Sendable {
             parts.append("<span>\(Escaping.html(strings.format(.published, ["date": .text(date)], in: format)))</span>")
         }
         var html = parts.isEmpty ? "" : "<p class=\"masthead\">" + parts.joined(separator: " · ") + "</p>\n"
-        if let official = configuration.officialLanguage, official != format.language, let sentence = strings.officialVersion[official.key] {
+        if let official = configuration.officialLanguage, official != format.language, let sentence = strings.officialVersion[official.key]
+        {
             html += "<p class=\"official-version\">\(Escaping.html(sentence))</p>\n"
         }
         return html
@@ -184,7 +199,10 @@ public struct PageLayout: Sendable {
         var html = "<footer class=\"page-footer\">"
         let line = strings.format(
             .provenance,
-            ["edition": .text(configuration.edition), "status": .text(status), "hash": .text(provenance.inputHash), "generator": .text(Provenance.generatorVersion)],
+            [
+                "edition": .text(configuration.edition), "status": .text(status), "hash": .text(provenance.inputHash),
+                "generator": .text(Provenance.generatorVersion),
+            ],
             in: format)
         html += "<p>\(Escaping.html(line))</p>"
         return html + "</footer>\n"

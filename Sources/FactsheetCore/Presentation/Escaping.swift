@@ -34,7 +34,8 @@ public enum Escaping {
                 case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
                 case 0x09, 0x0A, 0x0D: bytes.append(byte)
                 case 0..<0x20: bytes.append(UInt8(ascii: " "))
-                case 0xEF where index + 2 < source.count && source[index + 1] == 0xBF && (source[index + 2] == 0xBE || source[index + 2] == 0xBF):
+                case 0xEF
+                where index + 2 < source.count && source[index + 1] == 0xBF && (source[index + 2] == 0xBE || source[index + 2] == 0xBF):
                     bytes.append(UInt8(ascii: " "))
                     index += 2
                 default: bytes.append(byte)
@@ -55,7 +56,8 @@ public enum Escaping {
 
     @inline(__always)
     private static func specialInHTML(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'")
     }
 
     /// Text that prints as written when placed inside a Markdown paragraph.

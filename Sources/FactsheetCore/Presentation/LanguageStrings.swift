@@ -125,7 +125,9 @@ struct LanguageStringsLoader {
     func load(log: inout DiagnosticLog) -> LanguageStrings? {
         guard let root = ConfigurationLoader.compose(source, log: &log) else { return nil }
         guard let mapping = root.mapping else {
-            log.error(.stringInvalid(key: "strings.yaml", expected: "phrases as 'key: text' lines", found: "'\(root.scalarText)'"), at: location(root.mark))
+            log.error(
+                .stringInvalid(key: "strings.yaml", expected: "phrases as 'key: text' lines", found: "'\(root.scalarText)'"),
+                at: location(root.mark))
             return nil
         }
         let errorsBefore = log.errorCount
@@ -137,12 +139,15 @@ struct LanguageStringsLoader {
         }
         guard let tagNode = mapping["tag"], let tag = tagNode.scalar?.string, Self.isLanguageTag(tag) else {
             let found = mapping["tag"].map { "'\($0.scalarText)'" } ?? "nothing"
-            log.error(.stringInvalid(key: "tag", expected: "a BCP 47 language tag such as 'sq', 'sr-Latn' or 'en'", found: found), at: location(mapping["tag"]?.mark ?? root.mark))
+            log.error(
+                .stringInvalid(key: "tag", expected: "a BCP 47 language tag such as 'sq', 'sr-Latn' or 'en'", found: found),
+                at: location(mapping["tag"]?.mark ?? root.mark))
             return nil
         }
-        let categories = PluralRules(tag: tag).map { rules in
-            Set((0..<200).map(rules.category(of:)) + [1_000, 10_000, 100_000, 1_000_000].map(rules.category(of:)))
-        } ?? ["other"]
+        let categories =
+            PluralRules(tag: tag).map { rules in
+                Set((0..<200).map(rules.category(of:)) + [1_000, 10_000, 100_000, 1_000_000].map(rules.category(of:)))
+            } ?? ["other"]
 
         var phrases: [StringKey: Phrase] = [:]
         for key in StringKey.allCases {
@@ -155,17 +160,24 @@ struct LanguageStringsLoader {
         var cells: [CellVocabulary: [String: String]] = [:]
         for vocabulary in CellVocabulary.allCases {
             guard let node = Self.value(vocabulary.rawValue, in: mapping) else {
-                log.error(.stringMissing(key: vocabulary.rawValue, meaning: "a word for each of " + vocabulary.codes.joined(separator: ", ")), at: SourceLocation(file: source.path))
+                log.error(
+                    .stringMissing(key: vocabulary.rawValue, meaning: "a word for each of " + vocabulary.codes.joined(separator: ", ")),
+                    at: SourceLocation(file: source.path))
                 continue
             }
             guard let words = node.mapping else {
-                log.error(.stringInvalid(key: vocabulary.rawValue, expected: "one line per code (" + vocabulary.codes.joined(separator: ", ") + ")", found: "'\(node.scalarText)'"), at: location(node.mark))
+                log.error(
+                    .stringInvalid(
+                        key: vocabulary.rawValue, expected: "one line per code (" + vocabulary.codes.joined(separator: ", ") + ")",
+                        found: "'\(node.scalarText)'"), at: location(node.mark))
                 continue
             }
             var table: [String: String] = [:]
             for code in vocabulary.codes {
                 guard let word = Self.value(code, in: words)?.scalar?.string, !word.isEmpty else {
-                    log.error(.stringMissing(key: "\(vocabulary.rawValue).\(code)", meaning: "the word printed for '\(code)'"), at: location(node.mark))
+                    log.error(
+                        .stringMissing(key: "\(vocabulary.rawValue).\(code)", meaning: "the word printed for '\(code)'"),
+                        at: location(node.mark))
                     continue
                 }
                 table[code] = word
@@ -179,7 +191,10 @@ struct LanguageStringsLoader {
                     if let language = key.string, let text = value.scalar?.string { officialVersion[language] = text }
                 }
             } else {
-                log.error(.stringInvalid(key: "official_version", expected: "one sentence per official language, such as 'en: The official version …'", found: "'\(node.scalarText)'"), at: location(node.mark))
+                log.error(
+                    .stringInvalid(
+                        key: "official_version", expected: "one sentence per official language, such as 'en: The official version …'",
+                        found: "'\(node.scalarText)'"), at: location(node.mark))
             }
         }
         guard log.errorCount == errorsBefore else { return nil }
@@ -201,7 +216,9 @@ struct LanguageStringsLoader {
         if let chosen = forms["plural"] {
             guard let name = chosen.scalar?.string, key.counts.contains(name) else {
                 let expected = "the count that chooses the form (" + key.counts.joined(separator: " or ") + ")"
-                log.error(.stringInvalid(key: "\(key.rawValue).plural", expected: expected, found: "'\(chosen.scalarText)'"), at: location(chosen.mark))
+                log.error(
+                    .stringInvalid(key: "\(key.rawValue).plural", expected: expected, found: "'\(chosen.scalarText)'"),
+                    at: location(chosen.mark))
                 return nil
             }
             selector = name
@@ -211,7 +228,10 @@ struct LanguageStringsLoader {
         var ok = true
         for (formKey, formNode) in forms {
             guard let category = formKey.string, allowed.contains(category) else {
-                log.error(.stringInvalid(key: key.rawValue, expected: "plural forms named zero, one, two, few, many or other", found: "'\(formKey.string ?? "")'"), at: location(formKey.mark))
+                log.error(
+                    .stringInvalid(
+                        key: key.rawValue, expected: "plural forms named zero, one, two, few, many or other",
+                        found: "'\(formKey.string ?? "")'"), at: location(formKey.mark))
                 ok = false
                 continue
             }

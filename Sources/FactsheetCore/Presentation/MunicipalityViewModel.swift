@@ -38,13 +38,17 @@ public struct MunicipalityViewModel {
         self.municipality = municipality
         self.language = language
         let strings = format.strings
-        let dash = strings[.dash], yes = strings[.yes], no = strings[.no], noMCSC = strings[.noMCSC]
+        let dash = strings[.dash]
+        let yes = strings[.yes]
+        let no = strings[.no]
+        let noMCSC = strings[.noMCSC]
         let configuration = dataset.configuration
         let labels = labels ?? Labels(configuration: configuration, format: format)
         let code = municipality.code
         let population = dataset.census[code]
         // Each year's record looked up once: the tables and both charts ask for them.
-        let records = Dictionary(configuration.monitoredYears.map { ($0, dataset.council(of: code, in: $0)) }, uniquingKeysWith: { first, _ in first })
+        let records = Dictionary(
+            configuration.monitoredYears.map { ($0, dataset.council(of: code, in: $0)) }, uniquingKeysWith: { first, _ in first })
         func record(_ year: Int) -> MonitoringRecord? {
             records[year] ?? dataset.council(of: code, in: year)
         }
@@ -114,7 +118,8 @@ public struct MunicipalityViewModel {
             "municipality_women": ChartSpec(
                 id: "municipality_women", layout: .columns, title: "",
                 summary: zip(yearLabels, women).map { year, value in
-                    strings.format(.municipalWomenSummary, ["year": .text(year), "count": value.map(Argument.count) ?? .text(noMCSC)], in: format)
+                    strings.format(
+                        .municipalWomenSummary, ["year": .text(year), "count": value.map(Argument.count) ?? .text(noMCSC)], in: format)
                 }.joined(separator: "; ") + ".",
                 categoryHeader: strings[.columnYear], categories: yearLabels,
                 series: [.init(name: strings[.seriesWomenRepresentatives], values: women)], missingLabel: noMCSC),
@@ -123,10 +128,14 @@ public struct MunicipalityViewModel {
                 summary: zip(periodLabels, zip(meetings, security)).map { label, pair in
                     guard let held = pair.0 else { return strings.format(.municipalNoMCSCSummary, ["period": .text(label)], in: format) }
                     let onSecurity: Argument = pair.1.map(Argument.count) ?? .text(dash)
-                    return strings.format(.municipalMeetingsSummary, ["period": .text(label), "count": .count(held), "security": onSecurity], in: format)
+                    return strings.format(
+                        .municipalMeetingsSummary, ["period": .text(label), "count": .count(held), "security": onSecurity], in: format)
                 }.joined(separator: "; ") + ".",
                 categoryHeader: strings[.columnPeriod], categories: periodLabels,
-                series: [.init(name: strings[.seriesMeetings], values: meetings), .init(name: strings[.seriesMeetingsOnSecurity], values: security)],
+                series: [
+                    .init(name: strings[.seriesMeetings], values: meetings),
+                    .init(name: strings[.seriesMeetingsOnSecurity], values: security),
+                ],
                 notes: labels.notes, missingLabel: noMCSC),
         ]
     }

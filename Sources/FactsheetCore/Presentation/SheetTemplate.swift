@@ -60,7 +60,8 @@ public struct SheetTemplate: Sendable {
                 let sigil = raw.first.flatMap { "#^/&{".contains($0) ? $0 : nil }
                 let tag = (sigil == nil ? raw : String(raw.dropFirst())).trimmingCharacters(in: CharacterSet(charactersIn: "{} "))
                 guard let dot = tag.lastIndex(of: "."), !raw.hasPrefix("!"), !raw.hasPrefix("%") else { continue }
-                let name = String(tag[..<dot]), form = String(tag[tag.index(after: dot)...])
+                let name = String(tag[..<dot])
+                let form = String(tag[tag.index(after: dot)...])
                 guard TemplateCount.forms.contains(form) else {
                     log.error(.templateUnknownForm(name: name, form: form), at: SourceLocation(file: source.path, line: index + 1))
                     continue
@@ -77,7 +78,9 @@ public struct SheetTemplate: Sendable {
         for name in order {
             guard let entry = tested[name], !entry.inverted else { continue }
             for category in needed.subtracting(entry.categories).sorted() {
-                log.error(.templatePluralFormMissing(name: name, category: category, tag: format.tag), at: SourceLocation(file: source.path, line: entry.line))
+                log.error(
+                    .templatePluralFormMissing(name: name, category: category, tag: format.tag),
+                    at: SourceLocation(file: source.path, line: entry.line))
             }
         }
     }

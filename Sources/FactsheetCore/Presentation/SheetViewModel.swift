@@ -111,7 +111,8 @@ public struct SheetViewModel: Sendable {
             let periods = establishment ? yearLabels : periodIDs
             let years = establishment ? configuration.establishmentYears : configuration.periods.map(\.year)
             let summary = ids.map { id in
-                (ids.count > 1 ? seriesName(id) + ": " : "") + format.capitalisedFirst(countSummary(id, labels: spoken, periods: periods, years: years))
+                (ids.count > 1 ? seriesName(id) + ": " : "")
+                    + format.capitalisedFirst(countSummary(id, labels: spoken, periods: periods, years: years))
             }.joined(separator: " ")
             return ChartSpec(
                 id: chart, layout: .columns, title: "", summary: summary,
@@ -133,13 +134,17 @@ public struct SheetViewModel: Sendable {
                 let count: Argument = indicators.value(id, period.id).map { .count($0.value) } ?? .text(strings[.dash])
                 return strings.format(.meetingsIn, ["period": .text(format.period(period)), "count": count], in: format)
             }
-            var summary = format.capitalisedFirst(totals.joined(separator: "; ")) + ". "
+            var summary =
+                format.capitalisedFirst(totals.joined(separator: "; ")) + ". "
                 + strings.format(.rowsSummary, ["count": .count(ordered.count)], in: format)
             // The most in the last period, every municipality that reached it named.
             let last = series.last.map { zip(ordered, $0.values).compactMap { row, value in value.map { (row.1, $0) } } } ?? []
             if let most = last.map(\.1).max(), let lastPeriod = configuration.periods.last {
                 let names = format.list(last.filter { $0.1 == most }.map(\.0))
-                summary += " " + strings.format(.highest, ["period": .text(format.period(lastPeriod)), "name": .text(names), "count": .count(most)], in: format)
+                summary +=
+                    " "
+                    + strings.format(
+                        .highest, ["period": .text(format.period(lastPeriod)), "name": .text(names), "count": .count(most)], in: format)
             }
             return ChartSpec(
                 id: id.rawValue, layout: .rows, title: "", summary: summary, categoryHeader: strings[.columnMunicipality],

@@ -60,7 +60,8 @@ public enum StringKey: String, Sendable, CaseIterable, Hashable {
     /// The `{placeholders}` the phrase may use.
     var placeholders: [String] {
         switch self {
-        case .tag, .languageName, .readIn, .chooseLanguage, .siteNavigation, .languageNavigation, .illustrativeTitle, .illustrativeText, .statusOfficial,
+        case .tag, .languageName, .readIn, .chooseLanguage, .siteNavigation, .languageNavigation, .illustrativeTitle, .illustrativeText,
+            .statusOfficial,
             .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .strictRule, .columnYear,
             .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMeetings, .seriesMeetingsOnSecurity,
             .seriesWomenRepresentatives, .noMCSC, .yes, .no, .noneMissing, .notAssessed, .dash, .listSeparator,

@@ -1,5 +1,6 @@
-@testable import FactsheetCore
 import Foundation
+
+@testable import FactsheetCore
 
 /// Reads test editions and templates from `Tests/FactsheetCoreTests/Fixtures` and the repository.
 enum Fixtures {
@@ -16,7 +17,8 @@ enum Fixtures {
     static func edition(_ name: String, repository: Bool = false) -> EditionSources {
         let folder = repository ? repositoryFolder.appendingPathComponent(name) : fixturesFolder.appendingPathComponent(name)
         let monitoringFolder = folder.appendingPathComponent("monitoring")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: monitoringFolder.path)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: monitoringFolder.path)) ?? []).filter { $0.hasSuffix(".csv") }
+            .sorted()
         return EditionSources(
             folder: name,
             configuration: file(folder.appendingPathComponent("factsheet.yaml"), as: "\(name)/factsheet.yaml"),
@@ -33,7 +35,9 @@ enum Fixtures {
         var languages: [String: LanguageSources] = [:]
         for key in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(key).path, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(key).path, isDirectory: &isFolder),
+                isFolder.boolValue
+            else { continue }
             var sheets: [SheetKind: SourceFile] = [:]
             for kind in SheetKind.allCases {
                 sheets[kind] = file(folder.appendingPathComponent("\(key)/\(kind.fileName)"), as: "\(name)/\(key)/\(kind.fileName)")

@@ -13,8 +13,9 @@ enum Golden {
             try Data(actual.utf8).write(to: url)
             return
         }
-        let expected = try #require(FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) },
-                                    "missing golden file \(name); record it with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+        let expected = try #require(
+            FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) },
+            "missing golden file \(name); record it with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
         #expect(actual == expected, "differs from golden \(name)", sourceLocation: sourceLocation)
     }
 }

@@ -55,7 +55,8 @@ struct TestWorkbook {
             let id = index == 0 ? "rIdData" : "rId\(index + 10)"
             sheetEntries += "<\(p)sheet name=\"\(Self.escape(sheet.name))\" sheetId=\"\(index + 1)\" r:id=\"\(id)\"/>"
             relationships += "<Relationship Id=\"\(id)\" Type=\"\(rel)/worksheet\" Target=\"\(part)\"/>"
-            overrides += "<Override PartName=\"/xl/\(part)\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            overrides +=
+                "<Override PartName=\"/xl/\(part)\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
             var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(p)worksheet \(namespace)=\"\(main)\"><\(p)sheetData>"
             for (rowIndex, row) in sheet.rows.enumerated() {
                 let number = rowIndex + 1
@@ -68,7 +69,10 @@ struct TestWorkbook {
                     case .shared(let text):
                         xml += "<\(p)c\(reference) t=\"s\"><\(p)v>\(sharedIndex("<\(p)t>\(Self.escape(text))</\(p)t>"))</\(p)v></\(p)c>"
                     case .rich(let runs):
-                        let item = runs.map { "<\(p)r><\(p)rPr><\(p)b/></\(p)rPr><\(p)t xml:space=\"preserve\">\(Self.escape($0))</\(p)t></\(p)r>" }.joined()
+                        let item =
+                            runs.map {
+                                "<\(p)r><\(p)rPr><\(p)b/></\(p)rPr><\(p)t xml:space=\"preserve\">\(Self.escape($0))</\(p)t></\(p)r>"
+                            }.joined()
                             + "<\(p)rPh sb=\"0\" eb=\"1\"><\(p)t>フリガナ</\(p)t></\(p)rPh>"
                         xml += "<\(p)c\(reference) t=\"s\"><\(p)v>\(sharedIndex(item))</\(p)v></\(p)c>"
                     case .inline(let text):
@@ -76,7 +80,8 @@ struct TestWorkbook {
                     case .formula(let formula, let cached):
                         xml += "<\(p)c\(reference)><\(p)f>\(Self.escape(formula))</\(p)f><\(p)v>\(cached)</\(p)v></\(p)c>"
                     case .formulaText(let formula, let cached):
-                        xml += "<\(p)c\(reference) t=\"str\"><\(p)f>\(Self.escape(formula))</\(p)f><\(p)v>\(Self.escape(cached))</\(p)v></\(p)c>"
+                        xml +=
+                            "<\(p)c\(reference) t=\"str\"><\(p)f>\(Self.escape(formula))</\(p)f><\(p)v>\(Self.escape(cached))</\(p)v></\(p)c>"
                     case .formulaError(let formula, let code):
                         xml += "<\(p)c\(reference) t=\"e\"><\(p)f>\(Self.escape(formula))</\(p)f><\(p)v>\(code)</\(p)v></\(p)c>"
                     case .formulaWithoutValue(let formula):
@@ -90,14 +95,31 @@ struct TestWorkbook {
             xml += "</\(p)sheetData></\(p)worksheet>"
             parts.append(("xl/" + part, xml))
         }
-        let sharedXML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(p)sst \(namespace)=\"\(main)\" count=\"\(strings.count)\" uniqueCount=\"\(strings.count)\">"
+        let sharedXML =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(p)sst \(namespace)=\"\(main)\" count=\"\(strings.count)\" uniqueCount=\"\(strings.count)\">"
             + strings.map { "<\(p)si>\($0)</\(p)si>" }.joined() + "</\(p)sst>"
         parts.append(("xl/sharedStrings.xml", sharedXML))
         relationships += "<Relationship Id=\"rIdStrings\" Type=\"\(rel)/sharedStrings\" Target=\"/xl/sharedStrings.xml\"/>"
-        parts.append(("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(relationships)</Relationships>"))
-        parts.append(("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(p)workbook \(namespace)=\"\(main)\" xmlns:r=\"\(rel)\"><\(p)sheets>\(sheetEntries)</\(p)sheets></\(p)workbook>"))
-        parts.append(("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"))
-        parts.append(("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\(overrides)</Types>"))
+        parts.append(
+            (
+                "xl/_rels/workbook.xml.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(relationships)</Relationships>"
+            ))
+        parts.append(
+            (
+                "xl/workbook.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(p)workbook \(namespace)=\"\(main)\" xmlns:r=\"\(rel)\"><\(p)sheets>\(sheetEntries)</\(p)sheets></\(p)workbook>"
+            ))
+        parts.append(
+            (
+                "_rels/.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+            ))
+        parts.append(
+            (
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\(overrides)</Types>"
+            ))
         return try Self.zip(parts)
     }
 
@@ -106,7 +128,8 @@ struct TestWorkbook {
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, text) in parts {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
             }
         }
@@ -114,8 +137,10 @@ struct TestWorkbook {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;"
+        )
+        .replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     /// `0` → `A`, `25` → `Z`, `26` → `AA`.
