@@ -151,7 +151,8 @@ import Testing
         // the language choice, indicators.json, 9 chart CSVs and the manifest.
         let dataset = try Fixtures.dataset("input", repository: true)
         let languages = dataset.configuration.languages.count
-        let expected = languages * (1 + dataset.municipalities.count + 1) + 1 + 1 + 9 + 1
+        // Each language also has every national chart as a standalone SVG file.
+        let expected = languages * (1 + dataset.municipalities.count + 1 + IndicatorID.charts.count) + 1 + 1 + 9 + 1
         #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)
         #expect(serial.manifest == concurrent.manifest)
@@ -175,5 +176,30 @@ import Testing
             #expect(error.lines.count == languages.count)
             #expect(error.lines.allSatisfy { $0.contains("municipality.md, line") && $0.contains("'{{no_such_value}}'") })
         }
+    }
+}
+
+/// The national sheet's charts as files of their own, for the website's editors.
+@Suite struct StandaloneChartTests {
+    @Test func everyNationalChartIsAFileWithItsTitleAndLanguageListedInTheIndex() async throws {
+        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: Fixtures.templates(repository: true))
+        for language in ["sq", "en"] {
+            let index = try #require(result.files.first { $0.path == "\(language)/sheets.html" }).contents
+            for (id, _) in IndicatorID.charts {
+                let file = try #require(result.files.first { $0.path == "\(language)/charts/\(id).svg" }, "\(language) \(id)")
+                let svg = file.contents
+                #expect(
+                    svg.hasPrefix(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xml:lang=\"\(language)\""))
+                #expect(svg.contains("<title id=\"chart-\(id)-title\">") && svg.contains("<desc id=\"chart-\(id)-desc\">"))
+                #expect(
+                    index.contains(
+                        "<a href=\"\(SitePath.link(from: "\(language)/sheets.html", to: "\(language)/charts/\(id).svg"))\" type=\"image/svg+xml\">"
+                    ))
+            }
+        }
+        // The title is the heading above the chart in the language's template.
+        let english = try #require(result.files.first { $0.path == "en/charts/women_representatives.svg" }).contents
+        #expect(english.contains(">MCSCs with at least one woman member who represents a community</title>"))
     }
 }

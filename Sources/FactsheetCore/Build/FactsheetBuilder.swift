@@ -184,7 +184,10 @@ public struct FactsheetBuilder: Sendable {
         }
         try log.throwIfErrors()
         for slot in firstPages.values {
-            if let page = slot?.0 { emit(page.file) }
+            if let page = slot?.0 {
+                emit(page.file)
+                for chart in page.charts { emit(chart.file) }
+            }
             if let page = slot?.1 { emit(page.file) }
         }
         return national

@@ -5,6 +5,8 @@ import MarkdownRendering
 struct RenderedPage {
     let file: BuiltFile
     let title: String
+    /// Each chart the sheet places, the first time, as a standalone SVG file (national sheets).
+    var charts: [(file: BuiltFile, title: String)] = []
 }
 
 /// What every page of one build shares; safe to use from several threads.
@@ -106,7 +108,9 @@ struct RenderContext: Sendable {
                 emit(
                     BuiltFile(
                         path: SitePath.sheets(language),
-                        contents: layout.sheetsIndex(edition.format, nationalTitle: titles[language] ?? "", municipalities: entries)))
+                        contents: layout.sheetsIndex(
+                            edition.format, nationalTitle: titles[language] ?? "", municipalities: entries,
+                            charts: national[language]?.charts.map { PageLayout.ChartEntry(path: $0.file.path, title: $0.title) } ?? [])))
             }
         }
         jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
@@ -127,6 +131,7 @@ struct RenderContext: Sendable {
         // A chart placed more than once gets element ids of its own each time (`…-2`), so ids
         // stay unique on the page and every accessible name points at its own chart.
         var placements: [String: Int] = [:]
+        var standalone: [(file: BuiltFile, title: String)] = []
         document.replaceFencedBlocks(
             withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true,
             utf8: { block in
@@ -136,6 +141,11 @@ struct RenderContext: Sendable {
                 placements[id] = placement
                 if placement > 1 { spec.id = "\(id)-\(placement)" }
                 spec.title = block.precedingHeading ?? id
+                if kind == .national && placement == 1 {
+                    // For the website's editors: the same chart as a file of its own, title and description inside.
+                    let svg = observer.measure(.charts) { renderer.standaloneSVG(spec) }
+                    standalone.append((BuiltFile(path: SitePath.chartFile(id, edition.language), contents: svg), spec.title))
+                }
                 return observer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
             })
         let body = observer.measure(.markdown) { document.htmlBytes() }
@@ -143,7 +153,7 @@ struct RenderContext: Sendable {
         let html = observer.measure(.pages) {
             layout.sheetBytes(path: path, kind: kind, format: edition.format, title: title, body: body, alternates: alternates)
         }
-        return RenderedPage(file: BuiltFile(path: path, bytes: html), title: title)
+        return RenderedPage(file: BuiltFile(path: path, bytes: html), title: title, charts: standalone)
     }
 }
 

@@ -90,6 +90,17 @@ public final class BarChartRenderer: Sendable {
         return out.string
     }
 
+    /// The chart as an SVG file of its own: an XML declaration, the language of its text, a
+    /// white background, its title and description inside.
+    public func standaloneSVG(_ spec: ChartSpec) -> String {
+        let svg = self.svg(spec)
+        let opening = "<svg xmlns=\"http://www.w3.org/2000/svg\""
+        let tag = Escaping.html(format.tag)
+        guard svg.hasPrefix(opening) else { return svg }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + opening + " xml:lang=\"\(tag)\" style=\"background:#fff\""
+            + svg.dropFirst(opening.count) + "\n"
+    }
+
     private func write(_ spec: ChartSpec, to out: inout SVGWriter) {
         switch spec.layout {
         case .columns: columns(spec, to: &out)

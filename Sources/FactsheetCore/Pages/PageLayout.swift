@@ -66,7 +66,13 @@ public struct PageLayout: Sendable {
 
     /// The index of every sheet in one language, the Kosovo-wide sheet first; `municipalities`
     /// are listed in the order given (alphabetical in the language).
-    func sheetsIndex(_ format: LanguageFormat, nationalTitle: String, municipalities: [SheetEntry]) -> String {
+    /// A standalone chart file in the index of all sheets.
+    public struct ChartEntry: Sendable {
+        public var path: String
+        public var title: String
+    }
+
+    func sheetsIndex(_ format: LanguageFormat, nationalTitle: String, municipalities: [SheetEntry], charts: [ChartEntry] = []) -> String {
         let strings = format.strings
         let language = format.language
         let path = SitePath.sheets(language)
@@ -91,6 +97,14 @@ public struct PageLayout: Sendable {
                 html += "<li><a href=\"\(SitePath.link(from: path, to: entry.path))\">\(Escaping.html(entry.name))</a>"
                 if !entry.hadMCSC { html += " <span class=\"muted\">(\(Escaping.html(strings[.noMCSCInAnyYear])))</span>" }
                 html += "</li>\n"
+            }
+            html += "</ul>\n"
+        }
+        if !charts.isEmpty {
+            html += "<h2>\(Escaping.html(strings[.chartFiles]))</h2>\n<ul class=\"chart-list\">\n"
+            for chart in charts {
+                html +=
+                    "<li><a href=\"\(SitePath.link(from: path, to: chart.path))\" type=\"image/svg+xml\">\(Escaping.html(chart.title))</a></li>\n"
             }
             html += "</ul>\n"
         }
@@ -243,6 +257,7 @@ public struct PageLayout: Sendable {
         .sheet-list { columns: 2 16rem; padding-left: 1.2rem; }
         .sheet-list li { padding: 0.15rem 0; }
         .sheet-list a, .page-header a { display: inline-block; min-height: 24px; line-height: 24px; }
+        .chart-list li { padding: 0.15rem 0; }
         h1, h2, h3 { overflow-wrap: break-word; }
         @media (max-width: 40rem) {
           body { padding: 0.75rem 0.75rem 1.5rem; }

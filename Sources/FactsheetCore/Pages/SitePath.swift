@@ -10,6 +10,8 @@ public enum SitePath {
         "\(language.key)/municipalities/\(code).html"
     }
     public static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
+    /// A chart of the national sheet as a standalone SVG file, in one language.
+    public static func chartFile(_ id: String, _ language: Language) -> String { "\(language.key)/charts/\(id).svg" }
 
     /// The link from the page at `from` to the file at `to`, both relative to the output folder.
     public static func link(from: String, to: String) -> String {

@@ -24,6 +24,7 @@ public enum StringKey: String, Sendable, CaseIterable, Hashable {
     case nationalSheet = "national_sheet"
     case municipalSheets = "municipal_sheets"
     case noMCSCInAnyYear = "no_mcsc_in_any_year"
+    case chartFiles = "chart_files"
     // Charts: legends, table headers, descriptions
     case strictRule = "strict_rule"
     case thresholdRule = "threshold_rule"
@@ -62,7 +63,7 @@ public enum StringKey: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .tag, .languageName, .readIn, .chooseLanguage, .siteNavigation, .languageNavigation, .illustrativeTitle, .illustrativeText,
             .statusOfficial,
-            .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .strictRule, .columnYear,
+            .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .chartFiles, .strictRule, .columnYear,
             .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMeetings, .seriesMeetingsOnSecurity,
             .seriesWomenRepresentatives, .noMCSC, .yes, .no, .noneMissing, .notAssessed, .dash, .listSeparator,
             .listLastSeparator:
