@@ -12,7 +12,7 @@ BIN := .build/release/factsheet
 # and runs about 3 % faster than against the shared libraries, and needs no Swift installed to run.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build pdf deps pdf-deps test check clean fuzz bench preview
+.PHONY: all build pdf deps pdf-deps test check clean fuzz fuzz-builds bench preview
 
 all: build
 
@@ -77,6 +77,14 @@ fuzz: deps
 	mkdir -p .fuzz/corpus
 	./scripts/fuzz-seeds.sh .fuzz/corpus
 	cd .fuzz && ../.build-fuzz/debug/FactsheetFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -detect_leaks=0 -print_final_stats=1 corpus
+
+# Whole builds of random editions (RandomEdition, from the fuzzer's bytes) with the shipped
+# templates: a third of a second a run with AddressSanitizer, so apart from `make fuzz`.
+fuzz-builds: deps
+	FACTSHEET_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product FactsheetFuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	mkdir -p .fuzz/builds
+	printf 'seed-of-a-whole-build' > .fuzz/builds/seed
+	cd .fuzz && FACTSHEET_FUZZ_BUILDS=1 ../.build-fuzz/debug/FactsheetFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=30 -detect_leaks=0 -print_final_stats=1 builds
 
 # Speed and scale, measured side by side (not part of `make test`): synthetic editions of
 # BENCH_SIZES municipalities, the cmark-gfm tool and Hugo on the same Markdown.

@@ -6,8 +6,6 @@ out=$1; root=$(cd "$(dirname "$0")/.." && pwd)
 { printf '\x01'; cat "$root/input/factsheet.yaml"; } > "$out/seed-configuration"
 { printf '\x02'; cat "$root/input/census.csv"; } > "$out/seed-census"
 { printf '\x03'; sed -n 2p "$root/input/municipalities.csv"; } > "$out/seed-escaping"
-# Whole builds: the bytes only choose among the edition generator's options.
-printf '\x04\x05seed-of-a-whole-build' > "$out/seed-build"
 # A monitoring workbook with its parts stored, not deflated, so that mutations reach the XML.
 python3 - "$root/input/monitoring/2017.csv" "$out/seed-workbook" <<'PY'
 import csv, sys, zipfile

@@ -20,7 +20,7 @@ trap 'rm -rf "$WORK"' EXIT
 passed=0 failed=0
 ok()   { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-build() { "$BIN" build --pdf --input "$ROOT/input" --templates "$ROOT/Templates" --output "$1" 2>"$1.log"; }
+build() { "$BIN" build --pdf --input "${2:-$ROOT/input}" --templates "$ROOT/Templates" --output "$1" 2>"$1.log"; }
 
 cd "$WORK"
 # Without Chromium, or without qpdf, nothing is written and the exit code is 69.
@@ -39,7 +39,11 @@ seconds=$(echo "$(date +%s.%N) - $start" | bc)
 echo "pdf: build --pdf took ${seconds%??????} s"
 sleep 2
 build b || { cat b.log; fail "second build --pdf"; }
-SOURCE_DATE_EPOCH=1513296000 build c || { cat c.log; fail "build --pdf with SOURCE_DATE_EPOCH"; }
+# Controls: another publication day, and none at all (the shipped edition sets 2017-12-15).
+cp -r "$ROOT/input" in-c && sed -i 's/^published: .*/published: 2018-01-31/' in-c/factsheet.yaml
+build c in-c || { cat c.log; fail "build --pdf with another publication day"; }
+cp -r "$ROOT/input" in-d && sed -i '/^published:/d' in-d/factsheet.yaml
+build d in-d || { cat d.log; fail "build --pdf without a publication day"; }
 
 # A progress line every ten sheets, with the time left.
 if grep -Eq "printed 10 of [0-9]+ sheets to PDF in .* s, about .* s left" a.log; then ok; else fail "no progress line with the time left:"; cat a.log; fi
@@ -59,17 +63,18 @@ for f in $pdfs; do
 done
 [ "$same" = "$count" ] && ok
 cmp -s a/manifest.json b/manifest.json && ok || fail "manifest.json differs between two builds"
-[ "$differ" = "$count" ] && ok || fail "only $differ of $count PDFs changed with SOURCE_DATE_EPOCH (control)"
+[ "$differ" = "$count" ] && ok || fail "only $differ of $count PDFs changed with another publication day (control)"
 
-# Described: title, subject, creator, tagged; no date without a publication day, that day with one.
+# Described: title, subject, creator, tagged; the publication day as the date, no date without one.
 for f in $pdfs; do
   info=$(pdfinfo "a/$f" 2>&1)
   echo "$info" | grep -q '^Tagged: *yes' || fail "$f is not tagged"
   echo "$info" | grep -q '^Creator: *factsheet [0-9]' || fail "$f: creator is not the generator: $(echo "$info" | grep Creator)"
   echo "$info" | grep -q '^Subject: ' || fail "$f has no subject"
   echo "$info" | grep -q '^Keywords: ' || fail "$f has no keywords"
-  echo "$info" | grep -q 'Date:' && fail "$f carries a date although the edition names none"
-  pdfinfo "c/$f" | grep -q '^CreationDate: *Fri Dec 15 00:00:00 2017 UTC' || fail "c/$f: CreationDate is not SOURCE_DATE_EPOCH's day: $(pdfinfo "c/$f" | grep Date)"
+  echo "$info" | grep -q '^CreationDate: *Fri Dec 15 00:00:00 2017 UTC' || fail "$f: CreationDate is not the publication day: $(echo "$info" | grep Date)"
+  pdfinfo "c/$f" | grep -q '^CreationDate: *Wed Jan 31 00:00:00 2018 UTC' || fail "c/$f: CreationDate is not the other publication day: $(pdfinfo "c/$f" | grep Date)"
+  pdfinfo "d/$f" | grep -q 'Date:' && fail "d/$f carries a date although the edition names none"
   # Every font embedded: pdffonts's 'emb' column is yes on every row.
   pdffonts "a/$f" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' || fail "$f has a font that is not embedded"
   [ "$(pdffonts "a/$f" | awk 'NR > 2' | wc -l)" -gt 0 ] || fail "$f lists no fonts"
@@ -116,7 +121,9 @@ if len(languages) < 2: problems.append(f"expected a sheets index per language, f
 for language in languages:
     index = open(f"{site}/{language}/sheets.html", encoding="utf-8").read()
     main = index[index.index("<main"):index.index("</main>")]
-    links = [(urljoin(f"{language}/sheets.html", h), text(t)) for h, t in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', main, re.S)]
+    # The sheets (HTML pages); the index also links the standalone chart files, which are not sheets.
+    links = [(urljoin(f"{language}/sheets.html", h), text(t)) for h, t in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', main, re.S)
+             if h.endswith(".html")]
     sheets = [p for p, _ in links]
     if sheets[0] != f"{language}/index.html": problems.append(f"{language}: the index does not start with the Kosovo-wide sheet")
     pages = 0
