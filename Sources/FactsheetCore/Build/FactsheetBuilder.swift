@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import MarkdownRendering
 
@@ -104,57 +105,75 @@ public struct FactsheetBuilder: Sendable {
     func prepareLanguages(_ templates: TemplateSources, _ languages: [Language], official: Language? = nil, log: inout DiagnosticLog)
         -> [LanguageEdition]
     {
-        var prepared: [LanguageEdition] = []
+        // The languages side by side (ICU's rules, YAML and template parsing take milliseconds
+        // each); their messages keep the configuration's order.
         let anyMunicipal = languages.contains { templates.languages[$0.key]?.sheets[.municipality] != nil }
-        for language in languages {
-            let folder = "\(templates.folder)/\(language.key)"
-            guard let files = templates.languages[language.key] else {
-                log.error(.languageFolderMissing(language: language.key), at: SourceLocation(file: folder + "/"))
-                continue
-            }
-            guard let stringsFile = files.strings else {
-                log.error(
-                    .missingFile(
-                        expected:
-                            "the words the pages print in '\(language.key)' (copy strings.yaml from another language and translate it)"),
-                    at: SourceLocation(file: "\(folder)/\(LanguageSources.stringsFileName)"))
-                continue
-            }
-            guard let strings = LanguageStringsLoader(source: stringsFile, language: language).load(log: &log) else { continue }
-            if let official, official != language, strings.officialVersion[official.key] == nil {
-                log.error(
-                    .stringMissing(
-                        key: "official_version.\(official.key)",
-                        meaning: "factsheet.yaml names '\(official.key)' the official language, so this version says it is a translation"),
-                    at: SourceLocation(file: stringsFile.path))
-            }
-            let format = LanguageFormat(language, strings: strings)
-            var sheets: [SheetKind: SheetTemplate] = [:]
-            for kind in SheetKind.allCases {
-                guard let source = files.sheets[kind] else {
-                    if kind == .national {
-                        log.error(
-                            .missingFile(expected: "the fact sheet template in Markdown"),
-                            at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
-                    } else if anyMunicipal, let other = languages.first(where: { templates.languages[$0.key]?.sheets[kind] != nil }) {
-                        log.error(
-                            .templateMissing(language: language.key, otherLanguage: other.key),
-                            at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
-                    }
-                    continue
-                }
-                guard let template = SheetTemplate.parse(source, format: format, log: &log) else { continue }
-                for block in template.charts {
-                    let id = SheetTemplate.chartID(of: block)
-                    if !kind.chartIDs.contains(id) {
-                        log.error(.templateUnknownChart(id, known: kind.chartIDs), at: SourceLocation(file: source.path, line: block.line))
-                    }
-                }
-                sheets[kind] = template
-            }
-            prepared.append(LanguageEdition(format: format, templates: sheets))
+        let slots = ConcurrentSlots<(LanguageEdition?, [Diagnostic])>(count: languages.count)
+        DispatchQueue.concurrentPerform(iterations: languages.count) { index in
+            var languageLog = DiagnosticLog()
+            let edition = prepare(languages[index], templates, languages, anyMunicipal: anyMunicipal, official: official, log: &languageLog)
+            slots.set(index, (edition, languageLog.diagnostics))
+        }
+        var prepared: [LanguageEdition] = []
+        for slot in slots.values {
+            guard let (edition, diagnostics) = slot else { continue }
+            log.append(contentsOf: diagnostics)
+            if let edition { prepared.append(edition) }
         }
         return prepared
+    }
+
+    /// One language's strings and templates, or nil with its problems in `log`.
+    private func prepare(
+        _ language: Language, _ templates: TemplateSources, _ languages: [Language], anyMunicipal: Bool, official: Language?,
+        log: inout DiagnosticLog
+    ) -> LanguageEdition? {
+        let folder = "\(templates.folder)/\(language.key)"
+        guard let files = templates.languages[language.key] else {
+            log.error(.languageFolderMissing(language: language.key), at: SourceLocation(file: folder + "/"))
+            return nil
+        }
+        guard let stringsFile = files.strings else {
+            log.error(
+                .missingFile(
+                    expected:
+                        "the words the pages print in '\(language.key)' (copy strings.yaml from another language and translate it)"),
+                at: SourceLocation(file: "\(folder)/\(LanguageSources.stringsFileName)"))
+            return nil
+        }
+        guard let strings = LanguageStringsLoader(source: stringsFile, language: language).load(log: &log) else { return nil }
+        if let official, official != language, strings.officialVersion[official.key] == nil {
+            log.error(
+                .stringMissing(
+                    key: "official_version.\(official.key)",
+                    meaning: "factsheet.yaml names '\(official.key)' the official language, so this version says it is a translation"),
+                at: SourceLocation(file: stringsFile.path))
+        }
+        let format = LanguageFormat(language, strings: strings)
+        var sheets: [SheetKind: SheetTemplate] = [:]
+        for kind in SheetKind.allCases {
+            guard let source = files.sheets[kind] else {
+                if kind == .national {
+                    log.error(
+                        .missingFile(expected: "the fact sheet template in Markdown"),
+                        at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
+                } else if anyMunicipal, let other = languages.first(where: { templates.languages[$0.key]?.sheets[kind] != nil }) {
+                    log.error(
+                        .templateMissing(language: language.key, otherLanguage: other.key),
+                        at: SourceLocation(file: "\(folder)/\(kind.fileName)"))
+                }
+                continue
+            }
+            guard let template = SheetTemplate.parse(source, format: format, log: &log) else { continue }
+            for block in template.charts {
+                let id = SheetTemplate.chartID(of: block)
+                if !kind.chartIDs.contains(id) {
+                    log.error(.templateUnknownChart(id, known: kind.chartIDs), at: SourceLocation(file: source.path, line: block.line))
+                }
+            }
+            sheets[kind] = template
+        }
+        return LanguageEdition(format: format, templates: sheets)
     }
 
     /// Stage 3: the national sheet and the first municipal sheet of each language, side by
