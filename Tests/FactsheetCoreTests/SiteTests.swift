@@ -151,8 +151,8 @@ import Testing
         // the language choice, indicators.json, 9 chart CSVs and the manifest.
         let dataset = try Fixtures.dataset("input", repository: true)
         let languages = dataset.configuration.languages.count
-        // Each language also has every national chart as a standalone SVG file.
-        let expected = languages * (1 + dataset.municipalities.count + 1 + IndicatorID.charts.count) + 1 + 1 + 9 + 1
+        // Each language also has its review page and every national chart as a standalone SVG file.
+        let expected = languages * (1 + dataset.municipalities.count + 1 + 1 + IndicatorID.charts.count) + 1 + 1 + 9 + 1
         #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)
         #expect(serial.manifest == concurrent.manifest)
@@ -201,5 +201,27 @@ import Testing
         // The title is the heading above the chart in the language's template.
         let english = try #require(result.files.first { $0.path == "en/charts/women_representatives.svg" }).contents
         #expect(english.contains(">MCSCs with at least one woman member who represents a community</title>"))
+    }
+}
+
+/// The review page: every figure with its rule and the municipalities behind it.
+@Suite struct ReviewPageTests {
+    @Test func everyIndicatorIsListedWithItsMunicipalities() async throws {
+        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: Fixtures.templates(repository: true))
+        let page = try #require(result.files.first { $0.path == "en/review.html" }).contents
+        for id in IndicatorID.allCases {
+            #expect(page.contains("<h2 id=\"\(id.rawValue)\">"), "\(id.rawValue)")
+        }
+        // The small edition, worked out by hand: in 2017 the strict rule finds Delta (Turks, 51, not
+        // represented) and no council lacks census figures; 2016 has no period label of its own.
+        #expect(
+            page.contains(
+                "<h2 id=\"missing_representatives_all\">MCSCs where a community living in the municipality is not represented</h2>"))
+        #expect(page.contains("<tr><th scope=\"row\">2017</th><td>1</td><td>Delta</td><td>–</td></tr>"))
+        // Sums list each council's meetings: January–September 2017, 5 + 4 + 9 + 5 = 23.
+        #expect(
+            page.contains("<tr><th scope=\"row\">January–September 2017</th><td>23</td><td>Alpha 5; Beta 4; Delta 9; Epsilon 5</td></tr>"))
+        let index = try #require(result.files.first { $0.path == "en/sheets.html" }).contents
+        #expect(index.contains("href=\"../en/review.html\""))
     }
 }

@@ -70,7 +70,7 @@ def pages():
     """One page of every kind in every language, and the language choice."""
     chosen = [site / "index.html"]
     for language in sorted(p for p in site.iterdir() if p.is_dir() and (p / "index.html").exists()):
-        chosen += [language / "index.html", language / "sheets.html"]
+        chosen += [language / "index.html", language / "sheets.html", language / "review.html"]
         municipal = sorted((language / "municipalities").glob("*.html")) if (language / "municipalities").exists() else []
         # A municipality with figures and, where there is one, one that never had a council.
         chosen += municipal[:1]

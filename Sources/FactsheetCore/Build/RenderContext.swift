@@ -113,6 +113,12 @@ struct RenderContext: Sendable {
                             charts: national[language]?.charts.map { PageLayout.ChartEntry(path: $0.file.path, title: $0.title) } ?? [])))
             }
         }
+        for edition in languages {
+            jobs.append {
+                let page = ReviewPage(layout: layout, format: edition.format, dataset: dataset, indicators: indicators)
+                emit(BuiltFile(path: SitePath.review(edition.language), contents: page.html))
+            }
+        }
         jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
         jobs.append { emit(BuiltFile(path: SitePath.indicators, contents: indicators.json())) }
         jobs.append { for file in ChartDataFiles.files(dataset: dataset, indicators: indicators) { emit(file) } }

@@ -72,6 +72,24 @@ public struct PageLayout: Sendable {
         public var title: String
     }
 
+    /// The document up to `<main>`: head, styles, masthead and the language links.
+    func pageStart(_ format: LanguageFormat, path: String, title: String, alternates: [Language: String]) -> String {
+        var html = head(format, title: title)
+        html += alternateLinks(from: path, alternates)
+        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
+        html += mastheads[format.language] ?? ""
+        html += "<div class=\"page-links\"><span></span>"
+        html += languageNavigation(from: path, format: format, alternates)
+        html += "</div>\n</header>\n"
+        return html
+    }
+
+    /// The illustrative-data notice, for pages made elsewhere.
+    func noticeFor(_ strings: LanguageStrings) -> String { notice(strings) }
+
+    /// The language's footer, for pages made elsewhere.
+    func footerFor(_ language: Language) -> String { footer(language) }
+
     func sheetsIndex(_ format: LanguageFormat, nationalTitle: String, municipalities: [SheetEntry], charts: [ChartEntry] = []) -> String {
         let strings = format.strings
         let language = format.language
@@ -91,6 +109,8 @@ public struct PageLayout: Sendable {
         html +=
             "<p class=\"national\"><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a>"
         html += " – \(Escaping.html(nationalTitle))</p>\n"
+        html +=
+            "<p class=\"review-link\"><a href=\"\(SitePath.link(from: path, to: SitePath.review(language)))\">\(Escaping.html(strings[.reviewLink]))</a></p>\n"
         if !municipalities.isEmpty {
             html += "<h2>\(Escaping.html(strings[.municipalSheets]))</h2>\n<ul class=\"sheet-list\">\n"
             for entry in municipalities {
@@ -258,6 +278,9 @@ public struct PageLayout: Sendable {
         .sheet-list li { padding: 0.15rem 0; }
         .sheet-list a, .page-header a { display: inline-block; min-height: 24px; line-height: 24px; }
         .chart-list li { padding: 0.15rem 0; }
+        .review-link a { display: inline-block; min-height: 24px; line-height: 24px; }
+        main.review table { border-collapse: collapse; margin: 0.5rem 0 1rem; width: 100%; }
+        main.review th, main.review td { border: 1px solid var(--rule); padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
         h1, h2, h3 { overflow-wrap: break-word; }
         @media (max-width: 40rem) {
           body { padding: 0.75rem 0.75rem 1.5rem; }

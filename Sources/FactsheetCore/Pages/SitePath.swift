@@ -6,6 +6,8 @@ public enum SitePath {
 
     public static func national(_ language: Language) -> String { "\(language.key)/index.html" }
     public static func sheets(_ language: Language) -> String { "\(language.key)/sheets.html" }
+    /// Every figure of the Kosovo-wide sheet with its rule and municipalities, for review.
+    public static func review(_ language: Language) -> String { "\(language.key)/review.html" }
     public static func municipality(_ code: String, _ language: Language) -> String {
         "\(language.key)/municipalities/\(code).html"
     }

@@ -25,6 +25,13 @@ public enum StringKey: String, Sendable, CaseIterable, Hashable {
     case municipalSheets = "municipal_sheets"
     case noMCSCInAnyYear = "no_mcsc_in_any_year"
     case chartFiles = "chart_files"
+    case reviewLink = "review_link"
+    case reviewTitle = "review_title"
+    case reviewIntro = "review_intro"
+    case reviewValue = "review_value"
+    case reviewCounted = "review_counted"
+    case reviewNotAssessed = "review_not_assessed"
+    case reviewByMunicipality = "review_by_municipality"
     // Charts: legends, table headers, descriptions
     case strictRule = "strict_rule"
     case thresholdRule = "threshold_rule"
@@ -63,14 +70,16 @@ public enum StringKey: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .tag, .languageName, .readIn, .chooseLanguage, .siteNavigation, .languageNavigation, .illustrativeTitle, .illustrativeText,
             .statusOfficial,
-            .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .chartFiles, .strictRule, .columnYear,
+            .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .chartFiles, .reviewLink, .reviewIntro,
+            .reviewValue, .reviewCounted, .reviewNotAssessed,
+            .reviewByMunicipality, .strictRule, .columnYear,
             .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMeetings, .seriesMeetingsOnSecurity,
             .seriesWomenRepresentatives, .noMCSC, .yes, .no, .noneMissing, .notAssessed, .dash, .listSeparator,
             .listLastSeparator:
             []
         case .provenance: ["edition", "status", "hash", "generator"]
         case .published: ["date"]
-        case .allSheetsTitle: ["edition"]
+        case .allSheetsTitle, .reviewTitle: ["edition"]
         case .thresholdRule: ["threshold"]
         case .chartData: ["title"]
         case .countOfCouncils: ["period", "count", "total"]
@@ -105,6 +114,7 @@ public enum CellVocabulary: String, Sendable, CaseIterable {
     case communities
     case compensation
     case workPlan = "work_plan"
+    case indicators
 
     /// The codes the mapping must name.
     var codes: [String] {
@@ -112,6 +122,7 @@ public enum CellVocabulary: String, Sendable, CaseIterable {
         case .communities: Community.allCases.map(\.rawValue)
         case .compensation: Compensation.allCases.map(\.rawValue)
         case .workPlan: WorkPlan.allCases.map(\.rawValue)
+        case .indicators: IndicatorID.allCases.map(\.rawValue)
         }
     }
 }

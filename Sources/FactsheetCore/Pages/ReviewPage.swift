@@ -1,0 +1,71 @@
+/// The review page of one language (`LANG/review.html`): every figure of the Kosovo-wide sheet
+/// with its rule and the municipalities it counts, adds up or leaves out, for checking a
+/// sheet before it is released. Read from the same indicators as `indicators.json`.
+struct ReviewPage {
+    let layout: PageLayout
+    let format: LanguageFormat
+    let dataset: Dataset
+    let indicators: Indicators
+
+    var html: String {
+        let strings = format.strings
+        let language = format.language
+        let path = SitePath.review(language)
+        let title = strings.format(.reviewTitle, ["edition": .text(dataset.configuration.edition)], in: format)
+        var html = layout.pageStart(
+            format, path: path, title: title,
+            alternates: Dictionary(
+                uniqueKeysWithValues: layout.languages.map {
+                    ($0.language, SitePath.review($0.language))
+                }))
+        html += "<main class=\"index review\">\n"
+        html += layout.noticeFor(strings)
+        html += "<h1>\(Escaping.html(title))</h1>\n<p>\(Escaping.html(strings[.reviewIntro]))</p>\n"
+        html +=
+            "<p><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a></p>\n"
+        let periods = dataset.configuration.periods
+        for id in IndicatorID.allCases {
+            let values = indicators.values.filter { $0.id == id }
+            guard !values.isEmpty else { continue }
+            html += "<h2 id=\"\(id.rawValue)\">\(Escaping.html(strings.cell(.indicators, id.rawValue)))</h2>\n"
+            html +=
+                "<table>\n<thead><tr><th scope=\"col\">\(Escaping.html(strings[id.section == .establishment ? .columnYear : .columnPeriod]))</th>"
+            html += "<th scope=\"col\">\(Escaping.html(strings[.reviewValue]))</th>"
+            switch values[0].detail {
+            case .count:
+                html +=
+                    "<th scope=\"col\">\(Escaping.html(strings[.reviewCounted]))</th><th scope=\"col\">\(Escaping.html(strings[.reviewNotAssessed]))</th>"
+            case .sum:
+                html += "<th scope=\"col\">\(Escaping.html(strings[.reviewByMunicipality]))</th>"
+            }
+            html += "</tr></thead>\n<tbody>\n"
+            for value in values {
+                // Establishment figures are per year; performance ones per period, named as on the sheet.
+                let period = id.section == .performance ? periods.first { $0.id == value.period } : nil
+                let label = period.map { format.capitalisedFirst(format.period($0)) } ?? value.period
+                html += "<tr><th scope=\"row\">\(Escaping.html(label))</th><td>\(Escaping.html(format.number(value.value)))</td>"
+                switch value.detail {
+                case .count(let counted, let notAssessed):
+                    html += "<td>\(Escaping.html(names(counted)))</td><td>\(Escaping.html(names(notAssessed)))</td>"
+                case .sum(let byMunicipality):
+                    let parts = format.alphabetical(byMunicipality.keys.compactMap { dataset.municipality($0) }).map { municipality in
+                        "\(municipality.name(in: language)) \(format.number(byMunicipality[municipality.code] ?? 0))"
+                    }
+                    html += "<td>\(Escaping.html(parts.isEmpty ? strings[.dash] : parts.joined(separator: "; ")))</td>"
+                }
+                html += "</tr>\n"
+            }
+            html += "</tbody>\n</table>\n"
+        }
+        html += "</main>\n"
+        html += layout.footerFor(language)
+        html += "</body>\n</html>\n"
+        return html
+    }
+
+    /// Municipalities by code as the language names and orders them, or a dash for none.
+    private func names(_ codes: [String]) -> String {
+        let named = format.alphabetical(codes.compactMap { dataset.municipality($0) }).map { $0.name(in: format.language) }
+        return named.isEmpty ? format.strings[.dash] : named.joined(separator: "; ")
+    }
+}
