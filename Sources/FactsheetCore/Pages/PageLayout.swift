@@ -287,6 +287,8 @@ public struct PageLayout: Sendable {
           main > table { width: 100%; font-size: 0.78rem; line-height: 1.3; }
           main > table th, main > table td { padding: 0.15rem 0.2rem; hyphens: auto; }
           main > table th { overflow-wrap: anywhere; }
+          main.review table { font-size: 0.78rem; }
+          main.review th, main.review td { padding: 0.15rem 0.2rem; overflow-wrap: anywhere; hyphens: auto; }
         }
         @page { size: A4; margin: 11mm 12mm 13mm; @bottom-center { content: counter(page) " / " counter(pages); font: 7pt "DejaVu Sans", sans-serif; color: #4d4d4d; } }
         @media print {
