@@ -157,14 +157,15 @@ enum Pipeline {
         return FactsheetBuilder(options: BuildOptions(sourceDateEpoch: epoch), progress: Console.progress)
     }
 
-    /// Prints every diagnostic, errors first, and exits with the data-error code.
-    static func report(_ error: DiagnosticsError) -> Never {
+    /// Prints every diagnostic, errors first, says what was (not) written, and exits with the
+    /// data-error code.
+    static func report(_ error: DiagnosticsError, outcome: String = "nothing was written") -> Never {
         let diagnostics = error.diagnostics.sorted {
             ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location)
         }
         for diagnostic in diagnostics { Console.line(diagnostic.description) }
         let count = error.errors.count
-        Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); nothing was written")
+        Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); \(outcome)")
         Factsheet.exit(withError: ExitCode(ExitStatus.dataError))
     }
 }

@@ -45,7 +45,7 @@ struct NewEdition: ParsableCommand {
         do {
             edition = try NextEdition(from: sources, year: year, format: format)
         } catch {
-            Pipeline.reportWithoutFolder(error)
+            Pipeline.report(error, outcome: "no folder was written")
         }
         for warning in edition.warnings { Console.line(warning.description) }
         let target = to.hasSuffix("/") && to.count > 1 ? String(to.dropLast()) : to
@@ -72,19 +72,6 @@ struct NewEdition: ParsableCommand {
 }
 
 extension NextEdition.Format: ExpressibleByArgument {}
-
-extension Pipeline {
-    /// Prints every diagnostic of the old edition, errors first, and exits with the data-error code.
-    static func reportWithoutFolder(_ error: DiagnosticsError) -> Never {
-        let diagnostics = error.diagnostics.sorted {
-            ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location)
-        }
-        for diagnostic in diagnostics { Console.line(diagnostic.description) }
-        let count = error.errors.count
-        Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); no folder was written")
-        Factsheet.exit(withError: ExitCode(ExitStatus.dataError))
-    }
-}
 
 /// Creates a new folder and writes files into it; the folder must not exist.
 enum EditionFolder {
