@@ -260,10 +260,10 @@ struct FolderLock {
     init(path: String) throws {
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw ReadError("\(path): cannot be opened to take turns with other builds (\(String(cString: strerror(errno))))")
+            throw FileError("\(path): cannot be opened to take turns with other builds (\(String(cString: strerror(errno))))")
         }
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw ReadError("\(path): cannot lock (\(String(cString: strerror(errno))))") }
+            guard errno == EINTR else { throw FileError("\(path): cannot lock (\(String(cString: strerror(errno))))") }
         }
     }
 

@@ -88,7 +88,7 @@ enum EditionFolder {
         if !parent.isEmpty { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         guard mkdir(path, 0o755) == 0 else {
             if errno == EEXIST { throw Exists(path: path) }
-            throw ReadError("cannot create the folder (\(String(cString: strerror(errno))))")
+            throw FileError("cannot create the folder (\(String(cString: strerror(errno))))")
         }
         do {
             for (relative, bytes) in files {

@@ -16,16 +16,21 @@ public struct LanguageStrings: Sendable {
     /// language is the official one and this one a translation.
     let officialVersion: [String: String]
 
+    /// Every phrase's text as written (its `other` form), made once: sheets ask for the cell
+    /// words (`yes`, `–` …) many times each.
+    private let plainTexts: [StringKey: String]
+
     init(tag: String, phrases: [StringKey: Phrase], cells: [CellVocabulary: [String: String]], officialVersion: [String: String] = [:]) {
         self.tag = tag
         self.phrases = phrases
         self.cells = cells
         self.officialVersion = officialVersion
+        self.plainTexts = phrases.compactMapValues { $0.forms["other"].map(Phrase.plain) }
     }
 
     /// A phrase without placeholders (or with its placeholders as written).
     public subscript(_ key: StringKey) -> String {
-        phrases[key]?.forms["other"].map { Phrase.plain($0) } ?? ""
+        plainTexts[key] ?? ""
     }
 
     /// A coded value in words (`regular` → `i rregullt`).

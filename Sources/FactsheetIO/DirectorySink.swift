@@ -1,0 +1,73 @@
+import FactsheetCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes each file into a folder as soon as the build makes it, from any thread.
+///
+/// Plain POSIX `open`/`write`: the build writes thousands of small files, and Foundation's
+/// `Data.write` costs several times more per file.
+public final class DirectorySink: BuildSink, @unchecked Sendable {
+    let folder: URL
+    private let folderPath: String
+    private let lock = NSLock()
+    /// Open descriptors of the folders made so far, by path.
+    private var folders: [String: Int32] = [:]
+
+    public init(folder: URL) {
+        self.folder = folder
+        self.folderPath = folder.path
+    }
+
+    deinit {
+        for descriptor in folders.values { close(descriptor) }
+    }
+
+    public func write(_ file: BuiltFile) throws {
+        let path = folderPath + "/" + file.path
+        let slash = path.lastIndex(of: "/") ?? path.startIndex
+        let directory = String(path[..<slash])
+        let name = String(path[path.index(after: slash)...])
+        // Each folder is made and opened once; files are created relative to it, which spares
+        // the kernel walking the whole path for each of thousands of files.
+        var folderDescriptor = lock.withLock { folders[directory] }
+        if folderDescriptor == nil {
+            // Files go into folders opened before; only a new folder could bring back a staging
+            // folder that an interruption is removing, so this waits for the process to end.
+            guard !Interruption.shared.isStopping else { throw FileError("\(directory): the build was interrupted") }
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let opened = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard opened >= 0 else { throw FileError("\(directory): cannot be opened (\(String(cString: strerror(errno))))") }
+            folderDescriptor = lock.withLock {
+                if let existing = folders[directory] {
+                    close(opened)
+                    return existing
+                }
+                folders[directory] = opened
+                return opened
+            }
+        }
+        let descriptor = openat(folderDescriptor ?? AT_FDCWD, name, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileError("\(path): cannot be written (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        try file.bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FileError("\(path): cannot be written (\(String(cString: strerror(errno))))")
+                }
+                offset += written
+            }
+        }
+    }
+}
+
+/// Drops every file: `factsheet check` renders everything and writes nothing.
+public struct DiscardingSink: BuildSink {
+    public init() {}
+    public func write(_ file: BuiltFile) throws {}
+}
