@@ -53,7 +53,7 @@ if grep -Eq "printed 10 of [0-9]+ sheets to PDF in .* s, about .* s left" a.log;
 pdfs=$(cd a && find . -name '*.pdf' | sort)
 count=$(echo "$pdfs" | grep -c .)
 # One PDF per sheet (every HTML page but the indexes and the language choice), one edition per language.
-sheets=$(cd a && find . -name '*.html' ! -name sheets.html ! -path ./index.html | wc -l)
+sheets=$(cd a && find . -name '*.html' ! -name sheets.html ! -name review.html ! -path ./index.html | wc -l)
 editions=$(cd a && find . -name sheets.html | wc -l)
 [ "$count" = $((sheets + editions)) ] && [ "$editions" -ge 2 ] && ok || fail "$count PDFs, expected $sheets sheets and $editions editions"
 same=0 differ=0

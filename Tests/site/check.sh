@@ -51,7 +51,7 @@ PY
 
 # Every sheet has its PDF; the Kosovo-wide sheet is exactly two A4 pages in each language, a
 # municipal sheet exactly one.
-sheets=$(find site -name '*.html' ! -name sheets.html ! -path site/index.html | wc -l)
+sheets=$(find site -name '*.html' ! -name sheets.html ! -name review.html ! -path site/index.html | wc -l)
 pdfs=$(find site -name '*.pdf' ! -name edition.pdf | wc -l)
 if [ "$sheets" -eq "$pdfs" ] && [ "$pdfs" -gt 0 ]; then ok; else fail "$pdfs PDFs for $sheets sheets"; fi
 for language in $(sed -n "s/^languages: *\[\(.*\)\].*/\1/p" "$ROOT/input/factsheet.yaml" | tr -d " " | tr "," " "); do
