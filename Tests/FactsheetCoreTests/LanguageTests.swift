@@ -177,6 +177,21 @@ import Testing
             ))
     }
 
+    @Test func anUnknownFormAfterTheDotIsAnErrorWithItsLine() async {
+        var templates = Fixtures.templates(repository: true)
+        templates.languages["en"]?.sheets[.national] = SourceFile(
+            path: "Templates/en/factsheet.md",
+            text: "# T\n\nText {{#mcsc_established.onne}}x{{/mcsc_established.onne}}\n{{! a.b comment }}\n")
+        let (_, lines) = await build(Fixtures.edition("small"))
+        #expect(lines.isEmpty)
+        let (_, broken) = await build(Fixtures.edition("small"), templates: templates)
+        #expect(
+            broken.contains(
+                "error: Templates/en/factsheet.md, line 3: '{{mcsc_established.onne}}': expected a plural category (zero, one, two, few, many, other) or 'words' after the dot"
+            ))
+        #expect(broken.count == 2)  // the opening and the closing tag
+    }
+
     /// A language the code has never seen, added by files alone: a copy of the English folder
     /// with another tag, a register column and a line in the configuration.
     @Test func aFourthLanguageNeedsOnlyFiles() async throws {

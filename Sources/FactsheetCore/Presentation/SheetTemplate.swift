@@ -50,29 +50,44 @@ public struct SheetTemplate: Sendable {
     private static func checkForms(_ text: String, source: SourceFile, format: LanguageFormat, log: inout DiagnosticLog) {
         var tested: [String: (categories: Set<String>, inverted: Bool, line: Int)] = [:]
         var order: [String] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let afterOpen = rest[open.upperBound...]
-                guard let close = afterOpen.range(of: "}}") else { break }
-                let raw = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                rest = afterOpen[close.upperBound...]
-                let sigil = raw.first.flatMap { "#^/&{".contains($0) ? $0 : nil }
-                let tag = (sigil == nil ? raw : String(raw.dropFirst())).trimmingCharacters(in: CharacterSet(charactersIn: "{} "))
-                guard let dot = tag.lastIndex(of: "."), !raw.hasPrefix("!"), !raw.hasPrefix("%") else { continue }
-                let name = String(tag[..<dot])
-                let form = String(tag[tag.index(after: dot)...])
-                guard TemplateCount.forms.contains(form) else {
-                    log.error(.templateUnknownForm(name: name, form: form), at: SourceLocation(file: source.path, line: index + 1))
-                    continue
-                }
-                guard form != "words", sigil == "#" || sigil == "^" else { continue }
-                if tested[name] == nil { order.append(name) }
-                var entry = tested[name] ?? ([], false, index + 1)
-                entry.categories.insert(form)
-                entry.inverted = entry.inverted || sigil == "^"
-                tested[name] = entry
+        // Scanned as bytes: tags are ASCII names, and a Foundation search per tag cost milliseconds.
+        let bytes = Array(text.utf8)
+        let space = UInt8(ascii: " ")
+        let open = UInt8(ascii: "{")
+        let close = UInt8(ascii: "}")
+        var line = 1
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0x0A { line += 1 }
+            guard bytes[index] == open, bytes[index + 1] == open else {
+                index += 1
+                continue
             }
+            var end = index + 2
+            while end + 1 < bytes.count && !(bytes[end] == close && bytes[end + 1] == close) && bytes[end] != 0x0A { end += 1 }
+            guard end + 1 < bytes.count, bytes[end] == close else {
+                index = end
+                continue
+            }
+            var tag = bytes[(index + 2)..<end].drop { $0 == space || $0 == open }
+            while let last = tag.last, last == space || last == close { tag = tag.dropLast() }
+            index = end + 2
+            let sigil = tag.first.flatMap { Array("#^/&!%>".utf8).contains($0) ? $0 : nil }
+            if sigil == UInt8(ascii: "!") || sigil == UInt8(ascii: "%") || sigil == UInt8(ascii: ">") { continue }
+            if sigil != nil { tag = tag.dropFirst().drop { $0 == space } }
+            guard let dot = tag.lastIndex(of: UInt8(ascii: ".")) else { continue }
+            let name = String(decoding: tag[..<dot], as: UTF8.self)
+            let form = String(decoding: tag[(dot + 1)...], as: UTF8.self)
+            guard TemplateCount.forms.contains(form) else {
+                log.error(.templateUnknownForm(name: name, form: form), at: SourceLocation(file: source.path, line: line))
+                continue
+            }
+            guard form != "words", sigil == UInt8(ascii: "#") || sigil == UInt8(ascii: "^") else { continue }
+            if tested[name] == nil { order.append(name) }
+            var entry = tested[name] ?? ([], false, line)
+            entry.categories.insert(form)
+            entry.inverted = entry.inverted || sigil == UInt8(ascii: "^")
+            tested[name] = entry
         }
         let needed = format.integerCategories
         for name in order {
