@@ -121,9 +121,10 @@ if len(languages) < 2: problems.append(f"expected a sheets index per language, f
 for language in languages:
     index = open(f"{site}/{language}/sheets.html", encoding="utf-8").read()
     main = index[index.index("<main"):index.index("</main>")]
-    # The sheets (HTML pages); the index also links the standalone chart files, which are not sheets.
+    # The sheets (HTML pages); the index also links the review page and the standalone chart
+    # files, which are not sheets.
     links = [(urljoin(f"{language}/sheets.html", h), text(t)) for h, t in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', main, re.S)
-             if h.endswith(".html")]
+             if h.endswith(".html") and not h.endswith("review.html")]
     sheets = [p for p, _ in links]
     if sheets[0] != f"{language}/index.html": problems.append(f"{language}: the index does not start with the Kosovo-wide sheet")
     pages = 0
