@@ -115,7 +115,9 @@ struct RenderContext: Sendable {
         }
         for edition in languages {
             jobs.append {
-                let page = ReviewPage(layout: layout, format: edition.format, dataset: dataset, indicators: indicators)
+                let page = ReviewPage(
+                    layout: layout, format: edition.format, dataset: dataset, indicators: indicators,
+                    alphabetical: alphabetical(edition.language))
                 emit(BuiltFile(path: SitePath.review(edition.language), contents: page.html))
             }
         }
