@@ -53,11 +53,6 @@ struct RenderContext: Sendable {
         ordered[language] ?? dataset.municipalities
     }
 
-    /// The same page in every language, by path.
-    func alternates(_ path: (Language) -> String) -> [Language: String] {
-        Dictionary(uniqueKeysWithValues: languages.map { ($0.language, path($0.language)) })
-    }
-
     /// Every sheet's path (pages that print as fact sheets): the national ones first.
     var sheetPaths: [String] {
         languages.compactMap { $0.templates[.national] == nil ? nil : SitePath.national($0.language) }
@@ -73,7 +68,7 @@ struct RenderContext: Sendable {
         let path = SitePath.national(edition.language)
         return page(
             template, kind: .national, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, edition: edition,
-            alternates: alternates(SitePath.national), log: &log)
+            alternates: layout.alternates(SitePath.national), log: &log)
     }
 
     func municipalPage(_ template: SheetTemplate, municipality: Municipality, edition: LanguageEdition, log: inout DiagnosticLog)
@@ -86,7 +81,7 @@ struct RenderContext: Sendable {
         return page(
             template, kind: .municipality, path: path, values: model.mustacheValues, shared: shared[edition.language]?.values ?? [:],
             charts: model.charts,
-            edition: edition, alternates: alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
+            edition: edition, alternates: layout.alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
     }
 
     /// The site's own files as jobs for the render pool: each language's sheets index, the

@@ -84,25 +84,17 @@ public struct PageLayout: Sendable {
         return html
     }
 
-    /// The illustrative-data notice, for pages made elsewhere.
-    func noticeFor(_ strings: LanguageStrings) -> String { notice(strings) }
-
-    /// The language's footer, for pages made elsewhere.
-    func footerFor(_ language: Language) -> String { footer(language) }
+    /// The same page in every configured language, by path.
+    func alternates(_ path: (Language) -> String) -> [Language: String] {
+        Dictionary(uniqueKeysWithValues: languages.map { ($0.language, path($0.language)) })
+    }
 
     func sheetsIndex(_ format: LanguageFormat, nationalTitle: String, municipalities: [SheetEntry], charts: [ChartEntry] = []) -> String {
         let strings = format.strings
         let language = format.language
         let path = SitePath.sheets(language)
         let title = strings.format(.allSheetsTitle, ["edition": .text(configuration.edition)], in: format)
-        var html = head(format, title: title)
-        let alternates = Dictionary(uniqueKeysWithValues: languages.map { ($0.language, SitePath.sheets($0.language)) })
-        html += alternateLinks(from: path, alternates)
-        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
-        html += mastheads[language] ?? ""
-        html += "<div class=\"page-links\"><span></span>"
-        html += languageNavigation(from: path, format: format, alternates)
-        html += "</div>\n</header>\n"
+        var html = pageStart(format, path: path, title: title, alternates: alternates(SitePath.sheets))
         html += "<main class=\"index\">\n"
         html += notice(strings)
         html += "<h1>\(Escaping.html(title))</h1>\n"
@@ -140,7 +132,7 @@ public struct PageLayout: Sendable {
         guard let first = languages.first else { return "" }
         var html = head(first, title: languages.map { $0.strings[.chooseLanguage] }.joined(separator: " · "))
         html += alternateLinks(
-            from: path, Dictionary(uniqueKeysWithValues: languages.map { ($0.language, SitePath.national($0.language)) }))
+            from: path, alternates(SitePath.national))
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<main class=\"choice\">\n"
         for format in languages {
             let strings = format.strings
@@ -197,13 +189,13 @@ public struct PageLayout: Sendable {
         }.joined(separator: " ")
     }
 
-    private func notice(_ strings: LanguageStrings, element: String = "aside") -> String {
+    func notice(_ strings: LanguageStrings, element: String = "aside") -> String {
         guard configuration.dataStatus == .illustrative else { return "" }
         return
             "<\(element) class=\"notice\" role=\"note\"><strong>\(Escaping.html(strings[.illustrativeTitle]))</strong> \(Escaping.html(strings[.illustrativeText]))</\(element)>\n"
     }
 
-    private func footer(_ language: Language) -> String {
+    func footer(_ language: Language) -> String {
         footers[language] ?? ""
     }
 

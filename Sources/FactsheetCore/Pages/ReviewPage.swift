@@ -16,14 +16,9 @@ struct ReviewPage {
         let language = format.language
         let path = SitePath.review(language)
         let title = strings.format(.reviewTitle, ["edition": .text(dataset.configuration.edition)], in: format)
-        var html = layout.pageStart(
-            format, path: path, title: title,
-            alternates: Dictionary(
-                uniqueKeysWithValues: layout.languages.map {
-                    ($0.language, SitePath.review($0.language))
-                }))
+        var html = layout.pageStart(format, path: path, title: title, alternates: layout.alternates(SitePath.review))
         html += "<main class=\"index review\">\n"
-        html += layout.noticeFor(strings)
+        html += layout.notice(strings)
         html += "<h1>\(Escaping.html(title))</h1>\n<p>\(Escaping.html(strings[.reviewIntro]))</p>\n"
         html +=
             "<p><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a></p>\n"
@@ -62,7 +57,7 @@ struct ReviewPage {
             html += "</tbody>\n</table>\n"
         }
         html += "</main>\n"
-        html += layout.footerFor(language)
+        html += layout.footer(language)
         html += "</body>\n</html>\n"
         return html
     }

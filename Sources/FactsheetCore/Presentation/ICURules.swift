@@ -21,6 +21,13 @@ final class PluralRules: @unchecked Sendable {
 
     deinit { factsheet_plural_close(rules) }
 
+    /// The categories whole numbers fall into: CLDR's integer rules look at the last two
+    /// digits and, for `many` in some languages, at millions, so 0–199 and the powers of ten up
+    /// to ten million meet every one of them.
+    var integerCategories: Set<String> {
+        Set((0..<200).map(category(of:)) + [1_000, 10_000, 100_000, 1_000_000, 10_000_000].map(category(of:)))
+    }
+
     /// The category of `value`: `zero`, `one`, `two`, `few`, `many` or `other`.
     func category(of value: Int) -> String {
         var buffer = [CChar](repeating: 0, count: 16)

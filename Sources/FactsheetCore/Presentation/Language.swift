@@ -65,6 +65,7 @@ public final class LanguageFormat: Sendable {
         let plurals = PluralRules(tag: strings.tag)
         self.plurals = plurals
         smallCategories = (0..<1000).map { plurals?.category(of: $0) ?? "other" }
+        integerCategories = plurals?.integerCategories ?? ["other"]
         let spellOut = SpellOut(tag: strings.tag)
         self.spellOut = spellOut
         spelled = (0..<10).map { spellOut?.text(for: $0) ?? String($0) }
@@ -82,12 +83,9 @@ public final class LanguageFormat: Sendable {
     }
 
     /// The categories whole numbers fall into in this language: the forms a phrase with a
-    /// count needs (English `one other`, Serbian `one few other`).
-    public var integerCategories: Set<String> {
-        var categories = Set(smallCategories)
-        for value in [10_000, 100_000, 1_000_000, 10_000_000] { categories.insert(pluralCategory(value)) }
-        return categories
-    }
+    /// count needs (English `one other`, Serbian `one few other`); the same probe as the
+    /// strings file's check (``PluralRules/integerCategories``).
+    public let integerCategories: Set<String>
 
     /// Running text's form of a number: spelled out below ten (`six`, `gjashtë`), digits above.
     public func spelledOut(_ value: Int) -> String {

@@ -149,10 +149,7 @@ struct LanguageStringsLoader {
                 at: location(mapping["tag"]?.mark ?? root.mark))
             return nil
         }
-        let categories =
-            PluralRules(tag: tag).map { rules in
-                Set((0..<200).map(rules.category(of:)) + [1_000, 10_000, 100_000, 1_000_000].map(rules.category(of:)))
-            } ?? ["other"]
+        let categories = PluralRules(tag: tag)?.integerCategories ?? ["other"]
 
         var phrases: [StringKey: Phrase] = [:]
         for key in StringKey.allCases {
