@@ -72,30 +72,9 @@ struct ConfigurationLoader {
         var publisher: [String: String] = [:]
         var publisherOK = true
         if let node = mapping["publisher"] {
-            if let names = node.mapping {
-                for (key, value) in names {
-                    guard let language = key.string, let name = value.scalar?.string, !name.isEmpty else {
-                        log.error(
-                            .invalidSetting(
-                                key: "publisher", expected: "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'",
-                                found: value.scalarText), at: location(value.mark))
-                        publisherOK = false
-                        continue
-                    }
-                    publisher[language] = name
-                }
-                for language in languages ?? [] where publisher[language.key] == nil && publisherOK {
-                    log.error(
-                        .invalidSetting(
-                            key: "publisher", expected: "a name for every language, '\(language.key)' too",
-                            found: "none for '\(language.key)'"), at: location(node.mark))
-                    publisherOK = false
-                }
+            if let names = publisherNames(node, languages: languages ?? [], log: &log) {
+                publisher = names
             } else {
-                log.error(
-                    .invalidSetting(
-                        key: "publisher", expected: "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'",
-                        found: node.scalarText), at: location(node.mark))
                 publisherOK = false
             }
         }
@@ -124,6 +103,34 @@ struct ConfigurationLoader {
     }
 
     // MARK: - Sections
+
+    /// `publisher: { sq: …, en: … }`: the organisation's name for every language of the edition.
+    private func publisherNames(_ node: Node, languages: [Language], log: inout DiagnosticLog) -> [String: String]? {
+        let expected = "the organisation's name per language, such as 'en: OSCE Mission in Kosovo'"
+        guard let names = node.mapping else {
+            log.error(.invalidSetting(key: "publisher", expected: expected, found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        var publisher: [String: String] = [:]
+        var ok = true
+        for (key, value) in names {
+            guard let language = key.string, let name = value.scalar?.string, !name.isEmpty else {
+                log.error(.invalidSetting(key: "publisher", expected: expected, found: value.scalarText), at: location(value.mark))
+                ok = false
+                continue
+            }
+            publisher[language] = name
+        }
+        guard ok else { return nil }
+        if let missing = languages.first(where: { publisher[$0.key] == nil }) {
+            log.error(
+                .invalidSetting(
+                    key: "publisher", expected: "a name for every language, '\(missing.key)' too", found: "none for '\(missing.key)'"),
+                at: location(node.mark))
+            return nil
+        }
+        return publisher
+    }
 
     /// `languages: [sq, sr, en]`: folder names under the templates folder, each once.
     private func languageList(_ node: Node, log: inout DiagnosticLog) -> [Language]? {
