@@ -76,21 +76,25 @@ public final class MarkdownDocument {
     /// The markup is placed on the node tree as a custom block, so it is written out as it is
     /// while everything else stays in safe mode. A block for which `replacement` returns nil is
     /// left as a code block. With `absorbingAdjacentHeading`, a heading standing immediately
-    /// before a replaced block is removed, for markup that carries the heading itself.
+    /// before a replaced block is removed, for markup that carries the heading itself. With
+    /// `wrappingLeadIn`, the paragraph standing just before a replaced block (once its heading
+    /// is gone) is written between the two given tags, so a print layout can set it beside the block.
     public func replaceFencedBlocks(
-        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, _ replacement: (FencedBlock) -> String?
+        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, wrappingLeadIn: (open: String, close: String)? = nil,
+        _ replacement: (FencedBlock) -> String?
     ) {
         replaceFencedBlocks(
-            withInfoPrefix: prefix, absorbingAdjacentHeading: absorbingAdjacentHeading,
+            withInfoPrefix: prefix, absorbingAdjacentHeading: absorbingAdjacentHeading, wrappingLeadIn: wrappingLeadIn,
             utf8: { block in
                 replacement(block).map { Array($0.utf8) }
             })
     }
 
-    /// ``replaceFencedBlocks(withInfoPrefix:absorbingAdjacentHeading:_:)`` with the markup
-    /// given as UTF-8 bytes.
+    /// ``replaceFencedBlocks(withInfoPrefix:absorbingAdjacentHeading:wrappingLeadIn:_:)`` with
+    /// the markup given as UTF-8 bytes.
     public func replaceFencedBlocks(
-        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, utf8 replacement: (FencedBlock) -> [UInt8]?
+        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, wrappingLeadIn: (open: String, close: String)? = nil,
+        utf8 replacement: (FencedBlock) -> [UInt8]?
     ) {
         for (node, block) in walkFencedBlocks(prefix: prefix) {
             guard var markup = replacement(block) else { continue }
@@ -107,6 +111,15 @@ public final class MarkdownDocument {
             if absorbingAdjacentHeading, block.adjacentHeadingLevel != nil, let heading = cmark_node_previous(node) {
                 cmark_node_unlink(heading)
                 cmark_node_free(heading)
+            }
+            if let wrappingLeadIn, let paragraph = cmark_node_previous(node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+            {
+                cmark_node_set_on_enter(wrapper, wrappingLeadIn.open)
+                cmark_node_set_on_exit(wrapper, wrappingLeadIn.close)
+                cmark_node_insert_before(paragraph, wrapper)
+                cmark_node_unlink(paragraph)
+                cmark_node_append_child(wrapper, paragraph)
             }
             cmark_node_replace(node, custom)
             cmark_node_free(node)

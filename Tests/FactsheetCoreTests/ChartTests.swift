@@ -105,8 +105,61 @@ import Testing
         for span in spans {
             let x = try #require(attribute("x", in: span))
             let content = String(span.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" })
-            #expect(x - metrics.width(of: content, size: BarChartRenderer.rowLabelSize) >= 0, "'\(content)'")
+            #expect(x - metrics.width(of: content, size: BarChartRenderer.rowTextSize) >= 0, "'\(content)'")
         }
+    }
+
+    @Test func printedSizeOfChartTextWorkedOutByHand() {
+        // (210 mm − 2 × 12 mm margins − 7 mm gap) / 2 = 89.5 mm per column.
+        #expect(PrintGeometry.columnWidth == 89.5)
+        // 9.5 units of 340 across 89.5 mm: 9.5 × 89.5 / 340 = 2.5007 mm; ÷ 0.35278 mm/pt = 7.089 pt.
+        #expect(abs(PrintGeometry.points(ofChartText: 9.5) - 7.089) < 0.001)
+        // The old row labels (8.5 units) and values (7 units) printed at 6.3 and 5.2 pt: the check must catch them.
+        #expect(PrintGeometry.points(ofChartText: 8.5) < PrintGeometry.smallestChartText)
+        #expect(abs(PrintGeometry.points(ofChartText: 7) - 5.22) < 0.01)
+    }
+
+    /// An attribute of an element in the SVG namespace, by its local name.
+    func attribute(_ name: String, of element: XMLElement) -> String? {
+        element.attributes?.first { $0.localName == name || $0.name == name }?.stringValue
+    }
+
+    /// Every text of every chart on every sheet of the shipped edition, at its own or inherited
+    /// size, scaled from the chart's width to the printed column: none below 7 pt.
+    @Test func noChartTextPrintsBelowSevenPoints() async throws {
+        let result = try await FactsheetBuilder().build(
+            edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
+        var texts = 0
+        var rowCharts = 0
+        var smallest = Double.infinity
+        for file in result.files where file.path.hasSuffix(".html") || file.path.hasSuffix(".svg") {
+            for part in file.contents.components(separatedBy: "<svg ").dropFirst() {
+                let svg = "<svg " + part.components(separatedBy: "</svg>")[0] + "</svg>"
+                let root = try #require(try XMLDocument(xmlString: svg).rootElement())
+                let viewBox = try #require(attribute("viewBox", of: root), "\(file.path)").split(separator: " ").compactMap { Double($0) }
+                let chartWidth = try #require(viewBox.count == 4 ? viewBox[2] : nil)
+                // A row chart writes a name and two values for each of its 34 to 38 municipalities.
+                if svg.components(separatedBy: "<text").count > 3 * 34 { rowCharts += 1 }
+                for case let element as XMLElement in try root.nodes(forXPath: "//*[local-name()='text' or local-name()='tspan']") {
+                    var node: XMLNode? = element
+                    var size: Double?
+                    while let current = node as? XMLElement, size == nil {
+                        size = attribute("font-size", of: current).flatMap(Double.init)
+                        node = current.parent
+                    }
+                    let points = PrintGeometry.points(ofChartText: try #require(size), chartWidth: chartWidth)
+                    smallest = min(smallest, points)
+                    let content = element.stringValue ?? ""
+                    #expect(points >= PrintGeometry.smallestChartText, "\(file.path): '\(content)' prints at \(points) pt")
+                    texts += 1
+                }
+            }
+        }
+        // 3 languages × (7 national charts + 2 per municipal sheet), standalone charts included.
+        #expect(texts > 3 * 38 * 2 * 5)
+        // Two row charts per language, on the national sheet and as standalone files.
+        #expect(rowCharts == 3 * 2 * 2)
+        #expect(smallest >= 7 && smallest < 7.5)
     }
 
     @Test func aChartWithOneMunicipality() async throws {

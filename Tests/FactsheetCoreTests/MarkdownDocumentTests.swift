@@ -52,6 +52,25 @@ import Testing
         #expect(MarkdownDocument(markdown: "> ## In a quote\n").firstHeading == "In a quote")
     }
 
+    @Test func theParagraphBeforeAChartIsWrappedOnlyWhenAsked() {
+        let markdown = "Lead *in* <b>x</b>.\n\n### Title\n\n```chart a\n```\n\n| t |\n|---|\n| 1 |\n\n```chart b\n```\n\nAfter.\n"
+        let document = MarkdownDocument(markdown: markdown)
+        document.replaceFencedBlocks(
+            withInfoPrefix: "chart", absorbingAdjacentHeading: true, wrappingLeadIn: ("<div class=\"lead\">", "</div>")
+        ) {
+            "<figure>\($0.info)</figure>"
+        }
+        // The paragraph (heading removed) is wrapped, still in safe mode; a table before a chart is not a lead-in.
+        #expect(
+            document.html()
+                == "<div class=\"lead\">\n<p>Lead <em>in</em> <!-- raw HTML omitted -->x<!-- raw HTML omitted -->.</p>\n</div>\n<figure>chart a</figure>\n"
+                + "<table>\n<thead>\n<tr>\n<th>t</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n"
+                + "<figure>chart b</figure>\n<p>After.</p>\n")
+        let plain = MarkdownDocument(markdown: markdown)
+        plain.replaceFencedBlocks(withInfoPrefix: "chart", absorbingAdjacentHeading: true) { "<figure>\($0.info)</figure>" }
+        #expect(plain.html().hasPrefix("<p>Lead <em>in</em>"))
+    }
+
     @Test func replacementIsPlacedAsItIsAndTakesTheHeadingAbove() {
         let document = MarkdownDocument(markdown: text)
         document.replaceFencedBlocks(withInfoPrefix: "chart", absorbingAdjacentHeading: true) { block in

@@ -6,7 +6,10 @@
 - accessibility: axe-core 4.12 (the copy inside the PyPI package axe-playwright-python) with
   the WCAG 2.0/2.1/2.2 A and AA rules and best practices finds no violation on any page of
   the site, at desktop width and at 360 px;
-- a control page with known problems must fail both checks, so neither can pass by accident.
+- paper: laid out as Chromium prints A4 (print media, a viewport as wide as the page's text,
+  186 mm), no chart text on a national or municipal sheet is smaller than 7 pt, measured from
+  each text's computed size and its chart's rendered scale;
+- a control page with known problems must fail every check, so none can pass by accident.
 
 Usage: Tests/site/browser.py SITE-FOLDER  (prints 'N passed, M failed'; exit 1 on failure)
 """
@@ -53,6 +56,32 @@ def open_page(path, width):
     driver.get(path.as_uri())
 
 
+# A4 less 2 × 12 mm margins, at 96 px per inch: the width Chromium lays a printed page out at.
+PRINT_WIDTH = round((210 - 24) / 25.4 * 96)
+SMALLEST_PRINTED_POINTS = 7
+
+
+def smallest_printed_chart_text(path):
+    """(smallest size in pt of any chart text, how many texts, the charts' printed widths in mm) in print layout."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": PRINT_WIDTH, "height": 1100, "deviceScaleFactor": 1, "mobile": False})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    driver.get(path.as_uri())
+    result = driver.execute_script("""
+        let smallest = Infinity, count = 0, widths = [];
+        for (const svg of document.querySelectorAll('figure.chart svg')) {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          widths.push(svg.getBoundingClientRect().width * 25.4 / 96);
+          for (const text of svg.querySelectorAll('text, tspan')) {
+            if (!text.textContent.trim()) continue;
+            smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale * 0.75);
+            count += 1;
+          }
+        }
+        return [smallest, count, widths];""")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    return result
+
+
 def scroll_width():
     return driver.execute_script("return document.documentElement.scrollWidth")
 
@@ -93,6 +122,27 @@ with tempfile.TemporaryDirectory() as folder:
         ok()
     else:
         fail("axe-core did not catch an image without alt text")
+
+    control.write_text('<!DOCTYPE html><html><head><title>c</title></head><body><figure class="chart" style="width:338px">'
+                       '<svg viewBox="0 0 340 40" style="width:100%"><text x="4" y="20" font-size="8.5">Mitrovica</text></svg>'
+                       '</figure></body></html>')
+    smallest, count, _ = smallest_printed_chart_text(control)
+    if count == 1 and smallest < SMALLEST_PRINTED_POINTS:
+        ok()
+    else:
+        fail(f"the printed-size check did not catch 8.5 units on a 340-unit chart 338 px wide ({smallest} pt)")
+
+for page in pages():
+    if (page.parent.name == "municipalities" or page.name == "index.html" and page.parent != site) and 'class="chart' in page.read_text():
+        smallest, count, widths = smallest_printed_chart_text(page)
+        name = page.relative_to(site)
+        if count == 0:
+            fail(f"{name}: no chart text found to measure in print")
+        elif smallest >= SMALLEST_PRINTED_POINTS:
+            ok()
+        else:
+            fail(f"{name}: chart text prints at {smallest:.2f} pt, less than {SMALLEST_PRINTED_POINTS} pt")
+        print(f"print: {name}: {count} chart texts, smallest {smallest:.2f} pt, charts {', '.join(sorted(set(f'{w:.1f}' for w in widths)))} mm wide")
 
 for page in pages():
     name = page.relative_to(site)

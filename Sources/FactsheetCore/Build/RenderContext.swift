@@ -137,6 +137,7 @@ struct RenderContext: Sendable {
         var standalone: [(file: BuiltFile, title: String)] = []
         document.replaceFencedBlocks(
             withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true,
+            wrappingLeadIn: kind == .municipality ? PageLayout.chartLeadIn : nil,
             utf8: { block in
                 let id = SheetTemplate.chartID(of: block)
                 guard var spec = charts[id] else { return nil }

@@ -5,19 +5,27 @@
 /// clipped. The first series is solid, later ones hatched and outlined, so series stay apart
 /// in grayscale print and without colour.
 public final class BarChartRenderer: Sendable {
-    /// Width of every chart in SVG units: half an A4 page's text width when printed (about
-    /// 90 mm), so two charts stand side by side; on screen it scales with its column.
+    /// Width of every chart in SVG units: one of the two columns of a printed A4 page
+    /// (``PrintGeometry/columnWidth``, 89.5 mm), so two charts stand side by side; on screen it
+    /// scales with its column.
     public static let width = 340.0
     static let fontSize = 10.0
     static let valueSize = 9.5
     static let lineHeight = 12.0
-    /// Bar thickness in row charts; a municipality with two periods takes 2 × 5.5 + 2 units.
-    static let rowBarHeight = 5.5
+    /// The smallest text any chart writes: 9.5 units print at 7.09 pt on a 89.5 mm column
+    /// (``PrintGeometry/points(ofChartText:)``), the least a printed sheet may carry.
+    static let smallestSize = 9.5
+    /// Bar thickness in row charts; a municipality with two periods takes 2 × 5.25 + 2 units.
+    static let rowBarHeight = 5.25
     /// Room between two municipalities' bars.
     static let rowGap = 2.0
-    static let rowValueSize = 7.0
-    static let rowLabelSize = 8.5
-    static let rowLineHeight = 10.0
+    /// Municipality names and the value columns beside them.
+    static let rowTextSize = smallestSize
+    static let rowLineHeight = 11.0
+    /// Room between the names, the value columns and the bars.
+    static let rowColumnGap = 7.0
+    /// What a row chart's value column shows for a missing value; its legend says what it means.
+    static let missingMark = "–"
     public static let fontFamily = "DejaVu Sans, Noto Sans, Arial, sans-serif"
 
     public let format: LanguageFormat
@@ -256,19 +264,26 @@ public final class BarChartRenderer: Sendable {
 
     // MARK: - Rows
 
+    /// One row per municipality: its name, its values in one column per series (under the
+    /// series' swatch), then its bars. The values stand beside the name rather than at the bar
+    /// ends, so two thin bars need no room for two lines of figures and the text prints at
+    /// ``smallestSize`` while 38 municipalities still fit half a page.
     private func rows(_ spec: ChartSpec, to out: inout SVGWriter) {
         let scale = AxisScale(maximum: spec.axisMaximum)
-        let labelCap = Self.width * 0.4
-        let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: labelCap, size: Self.rowLabelSize) }
-        let labelWidth = categoryLines.flatMap { $0 }.map { metrics.width(of: $0, size: Self.rowLabelSize) }.max() ?? 0
-        let valueLabels = spec.series.flatMap { $0.values.compactMap { $0 } }.map(format.number)
-        let widestValue = valueLabels.map { metrics.width(of: $0, size: Self.rowValueSize) }.max() ?? 0
-        let left = 4 + labelWidth + 8
+        let size = Self.rowTextSize
+        let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: Self.width * 0.4, size: size) }
+        let labelRight = 4 + (categoryLines.flatMap { $0 }.map { metrics.width(of: $0, size: size) }.max() ?? 0)
+        let cells = spec.series.map { $0.values.map { $0.map(format.number) ?? Self.missingMark } }
+        let cellWidth = max(9, cells.flatMap { $0 }.map { metrics.width(of: $0, size: size) }.max() ?? 0)
+        // The right edge of each series' value column.
+        let valueRights = spec.series.indices.map { labelRight + Self.rowColumnGap + (cellWidth + 5) * Double($0) + cellWidth }
+        let left = (valueRights.last ?? labelRight) + Self.rowColumnGap
         let lastTick = metrics.width(of: format.number(scale.top), size: Self.fontSize) / 2
-        let right = max(widestValue + 8, lastTick + 4)
-        let plotWidth = Self.width - left - right
+        let plotWidth = Self.width - left - lastTick - 4
         let (legendPlaces, legendHeight) = legend(spec, left: 4, top: 2, width: Self.width - 8)
-        let top = legendHeight + 4
+        // The swatch heading each value column, and on the same line what the missing mark means.
+        let headerTop = legendHeight + 1
+        let top = headerTop + 11
         let barHeight = Self.rowBarHeight
         let barsHeight = barHeight * Double(spec.series.count)
 
@@ -283,28 +298,34 @@ public final class BarChartRenderer: Sendable {
 
         startFrame(spec, height: plotBottom + 22, to: &out)
         writeLegend(spec, legendPlaces, to: &out)
+        for (index, right) in valueRights.enumerated() {
+            bar(x: right - cellWidth / 2 - 4, y: headerTop, width: 8, height: 8, series: index, spec: spec, to: &out)
+        }
+        if spec.series.contains(where: { $0.values.contains(nil) }) {
+            text(Self.missingMark + " " + spec.missingLabel, x: 4, y: headerTop + 7.5, anchor: "start", muted: true, size: size, to: &out)
+        }
         for tick in scale.ticks {
             let x = left + plotWidth * scale.fraction(tick)
             line(x1: x, y1: top, x2: x, y2: plotBottom, colour: gridHex, width: 1, to: &out)
             text(format.number(tick), x: x, y: plotBottom + 15, anchor: "middle", to: &out)
         }
+        // A baseline this far below a line's middle centres its digits (cap height 0.73 em).
+        let centring = size * 0.36
         for group in groups {
-            let barsTop = group.top + (group.height - barsHeight) / 2
-            let textTop = group.top + (group.height - Double(group.lines.count) * Self.rowLineHeight) / 2 + Self.rowLabelSize * 0.8
-            multiline(
-                group.lines, x: 4 + labelWidth, y: textTop, anchor: "end", size: Self.rowLabelSize, lineHeight: Self.rowLineHeight, to: &out
-            )
+            let middle = group.top + (group.height - Self.rowGap) / 2
+            let textTop = middle - Double(group.lines.count - 1) * Self.rowLineHeight / 2 + centring
+            multiline(group.lines, x: labelRight, y: textTop, anchor: "end", size: size, lineHeight: Self.rowLineHeight, to: &out)
+            let barsTop = middle - barsHeight / 2
             for (seriesIndex, series) in spec.series.enumerated() {
-                let barTop = barsTop + barHeight * Double(seriesIndex)
-                guard let value = series.values[group.index] else {
-                    text(spec.missingLabel, x: left + 3, y: barTop + barHeight - 0.5, anchor: "start", muted: true, size: 7, to: &out)
-                    continue
-                }
-                let length = plotWidth * scale.fraction(value)
-                bar(x: left, y: barTop + 0.25, width: length, height: barHeight - 0.5, series: seriesIndex, spec: spec, to: &out)
+                let value = series.values[group.index]
                 text(
-                    format.number(value), x: left + length + 3, y: barTop + barHeight - 0.5, anchor: "start", size: Self.rowValueSize,
-                    to: &out)
+                    cells[seriesIndex][group.index], x: valueRights[seriesIndex], y: middle + centring, anchor: "end",
+                    muted: value == nil, size: size, to: &out)
+                guard let value else { continue }
+                let barTop = barsTop + barHeight * Double(seriesIndex)
+                bar(
+                    x: left, y: barTop + 0.25, width: plotWidth * scale.fraction(value), height: barHeight - 0.5, series: seriesIndex,
+                    spec: spec, to: &out)
             }
         }
         line(x1: left, y1: top, x2: left, y2: plotBottom, colour: axisHex, width: 1.5, to: &out)
@@ -313,11 +334,12 @@ public final class BarChartRenderer: Sendable {
 
     // MARK: - Text and lines
 
-    /// The largest size up to `size` at which `label` fits in `room` pixels (never below 8).
+    /// The largest size up to `size` at which `label` fits in `room` pixels (never below
+    /// ``smallestSize``, the least that prints legibly).
     private func fitted(_ label: String, room: Double, size: Double, weight: FontMetrics.Weight = .regular) -> Double? {
         let width = metrics.width(of: label, size: size, weight: weight)
         guard width > room else { return nil }
-        return max(8, (size * room / width * 10).rounded(.down) / 10)
+        return max(Self.smallestSize, (size * room / width * 10).rounded(.down) / 10)
     }
 
     private func line(x1: Double, y1: Double, x2: Double, y2: Double, colour: String, width: Double, to out: inout SVGWriter) {

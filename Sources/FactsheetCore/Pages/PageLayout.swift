@@ -234,6 +234,9 @@ public struct PageLayout: Sendable {
         return html + "</footer>\n"
     }
 
+    /// The tags around the paragraph just before a municipal chart: on paper it stands beside the chart.
+    static let chartLeadIn = (open: "<div class=\"chart-lead\">", close: "</div>")
+
     /// The one style sheet, inlined in every page: screen and A4 print.
     static let css = """
         :root { --ink: #1a1a1a; --muted: #4d4d4d; --accent: #0072B2; --rule: #d0d0d0; }
@@ -282,7 +285,7 @@ public struct PageLayout: Sendable {
           main.review table { font-size: 0.78rem; }
           main.review th, main.review td { padding: 0.15rem 0.2rem; overflow-wrap: anywhere; hyphens: auto; }
         }
-        @page { size: A4; margin: 11mm 12mm 13mm; @bottom-center { content: counter(page) " / " counter(pages); font: 7pt "DejaVu Sans", sans-serif; color: #4d4d4d; } }
+        @page { size: A4; margin: \(PrintGeometry.css(PrintGeometry.marginTop)) \(PrintGeometry.css(PrintGeometry.marginSide)) \(PrintGeometry.css(PrintGeometry.marginBottom)); @bottom-center { content: counter(page) " / " counter(pages); font: 7pt "DejaVu Sans", sans-serif; color: #4d4d4d; } }
         @media print {
           html { line-height: 1.28; }
           body { max-width: none; padding: 0; font-size: 8.4pt; }
@@ -294,12 +297,17 @@ public struct PageLayout: Sendable {
           .sheet-factsheet main > h2 ~ h2 { break-before: page; margin-top: 0; }
           main > table th, main > table td { padding: 0.4mm 1.5mm; }
           .sheet-municipality h2 { margin: 2mm 0 1.5mm; }
-          .sheet-municipality figure.chart { max-width: 72mm; }
           .sheet-municipality .page-footer { margin-top: 1mm; }
+          /* A municipal chart fills one column, as on the national sheet, so its text prints at
+             7 pt or more; the paragraph before it stands in the other column, so the sheet keeps
+             to one page. */
+          .sheet-municipality main { grid-auto-flow: row dense; }
+          .sheet-municipality main > .chart-lead { grid-column: 2; margin-top: 1.5mm; }
+          .sheet-municipality main > figure.chart { grid-column: 1; }
           .sheet-municipality p { margin: 0.8mm 0; }
           h3, figure.chart .chart-title { font-size: 8.6pt; margin: 1.5mm 0 1mm; break-after: avoid; }
           p { margin: 1.2mm 0; }
-          main { grid-template-columns: 1fr 1fr; column-gap: 7mm; }
+          main { grid-template-columns: 1fr 1fr; column-gap: \(PrintGeometry.css(PrintGeometry.columnGap)); }
           /* In the second section the tall per-municipality charts print side by side first, the
              column charts below them, then the closing text: the sheet keeps to two pages. */
           .sheet-factsheet main > h2 ~ h2 ~ figure.chart-columns { order: 1; }
