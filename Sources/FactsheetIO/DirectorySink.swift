@@ -16,9 +16,13 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
     /// Open descriptors of the folders made so far, by path.
     private var folders: [String: Int32] = [:]
 
-    public init(folder: URL) {
+    /// The build the output folder held, whose unchanged files are linked rather than written again.
+    private let previous: PreviousOutput?
+
+    public init(folder: URL, previous: PreviousOutput? = nil) {
         self.folder = folder
         self.folderPath = folder.path
+        self.previous = previous
     }
 
     deinit {
@@ -26,6 +30,15 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
     }
 
     public func write(_ file: BuiltFile) throws {
+        try write(file, sha256: nil)
+    }
+
+    /// Links the previous build's copy when it holds these bytes unchanged (see ``PreviousOutput``); else writes them.
+    public func write(_ file: BuiltFile, sha256: String) throws {
+        try write(file, sha256: Optional(sha256))
+    }
+
+    private func write(_ file: BuiltFile, sha256: String?) throws {
         let path = folderPath + "/" + file.path
         let slash = path.lastIndex(of: "/") ?? path.startIndex
         let directory = String(path[..<slash])
@@ -48,6 +61,11 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
                 folders[directory] = opened
                 return opened
             }
+        }
+        if let sha256, let old = previous?.unchanged(file.path, sha256: sha256, bytes: file.bytes.count),
+            linkat(AT_FDCWD, old, folderDescriptor ?? AT_FDCWD, name, 0) == 0
+        {
+            return
         }
         let descriptor = openat(folderDescriptor ?? AT_FDCWD, name, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileError("\(path): cannot be written (\(String(cString: strerror(errno))))") }

@@ -1,4 +1,5 @@
 import Dispatch
+import FactsheetCore
 import Foundation
 
 #if canImport(Glibc)
@@ -25,7 +26,9 @@ public struct OutputTarget: Sendable {
     public let path: String
     /// Relative paths listed in the manifest of the folder's previous build: files `factsheet`
     /// made, which a new build may replace or remove. Empty when there was none.
-    public let madeByUs: Set<String>
+    public var madeByUs: Set<String> { previous.map { Set($0.digests.keys).union([SitePath.manifest]) } ?? [] }
+    /// The folder's previous build, as its manifest describes it; nil when it has none.
+    public let previous: PreviousOutput?
     /// The folder exists, holds files and has no manifest of ours; only allowed with `force`.
     public let foreign: Bool
     /// Files the build did not make may be overwritten by files of the same path.
@@ -63,7 +66,7 @@ public struct OutputTarget: Sendable {
             if lstat(path, &status) == 0 {
                 throw OutputRefusal("\(output): a symbolic link to nothing; expected a folder (nothing was written)")
             }
-            madeByUs = []
+            previous = nil
             foreign = false
             return
         }
@@ -71,11 +74,11 @@ public struct OutputTarget: Sendable {
             throw OutputRefusal("\(output): this is a file, not a folder; give --output a folder (nothing was written)")
         }
         let names = FileTree.names(in: path)
-        if let listed = Self.manifestPaths(in: path) {
-            madeByUs = listed
+        if let listed = PreviousOutput(folder: path) {
+            previous = listed
             foreign = false
         } else {
-            madeByUs = []
+            previous = nil
             foreign = !names.isEmpty
             if foreign && !force {
                 let sample = names.sorted().prefix(3).joined(separator: ", ")
@@ -120,16 +123,6 @@ public struct OutputTarget: Sendable {
         }
         return absolute
     }
-
-    /// The files listed in `folder/manifest.json` when it is a manifest `factsheet` wrote.
-    static func manifestPaths(in folder: String) -> Set<String>? {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + "manifest.json"), data.count < 64 << 20,
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let generator = object["generator"] as? String, generator.hasPrefix("factsheet "),
-            let files = object["files"] as? [String: Any]
-        else { return nil }
-        return Set(files.keys).union(["manifest.json"])
-    }
 }
 
 /// What replacing the output did besides writing the build.
@@ -159,12 +152,13 @@ public struct OutputWriter {
         self.target = target
     }
 
-    /// Replaces the output folder with what `build` writes into the staging folder it is given.
+    /// Replaces the output folder with what `build` writes into the staging folder it is given,
+    /// through the sink it is given: one that links the files of the previous build that stay the same.
     ///
     /// If `build` throws, the staging folder is removed and the output is left as it was. Files in
     /// the output that no build of ours made are carried over; one the build would write over is
     /// an ``OutputRefusal`` unless the target allows `force`.
-    public func replace(building build: (URL) async throws -> Void) async throws -> OutputReport {
+    public func replace(building build: (URL, DirectorySink) async throws -> Void) async throws -> OutputReport {
         let target = URL(fileURLWithPath: self.target.path)
         let parent = target.deletingLastPathComponent()
         try files.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -184,7 +178,7 @@ public struct OutputWriter {
             FileTree.remove(staging.path)
             Interruption.shared.clean(nil)
         }
-        try await build(staging)
+        try await build(staging, DirectorySink(folder: staging, previous: current.previous))
         var report = OutputReport()
         if files.fileExists(atPath: target.path) {
             let built = Set(FileTree.files(in: staging.path))

@@ -85,9 +85,9 @@ struct Build: AsyncParsableCommand {
         let (edition, templates) = try Pipeline.read(folders)
         let finished = ResultBox()
         do {
-            let report = try await OutputWriter(target: target).replace { staging in
+            let report = try await OutputWriter(target: target).replace { staging, sink in
                 Console.progress("write into a staging folder beside \(output)/")
-                let built = try await Pipeline.builder().build(edition: edition, templates: templates, into: DirectorySink(folder: staging))
+                let built = try await Pipeline.builder().build(edition: edition, templates: templates, into: sink)
                 finished.result = built
                 guard let printer else { return }
                 Console.progress("print \(built.sheets.count) sheets to PDF with one \(printer.executable)")

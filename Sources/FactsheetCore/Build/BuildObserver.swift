@@ -29,4 +29,13 @@ public struct NoObserver: BuildObserver {
 /// `write` may be called from several threads at once, never twice for the same path.
 public protocol BuildSink: Sendable {
     func write(_ file: BuiltFile) throws
+    /// `write(_:)` for a file whose SHA-256 (lower-case hex) the build has worked out already,
+    /// for a sink that can use it.
+    func write(_ file: BuiltFile, sha256: String) throws
+}
+
+extension BuildSink {
+    public func write(_ file: BuiltFile, sha256: String) throws {
+        try write(file)
+    }
 }

@@ -14,7 +14,7 @@ final class RecordingSink: BuildSink, @unchecked Sendable {
 
     func write(_ file: BuiltFile) throws {
         let entry = ManifestEntry(path: file.path, bytes: file.bytes)
-        try observer.measure(.write) { try sink.write(file) }
+        try observer.measure(.write) { try sink.write(file, sha256: entry.sha256) }
         lock.withLock { recorded.append(entry) }
     }
 
