@@ -3,8 +3,8 @@ import Testing
 
 @testable import FactsheetCore
 
-/// The publisher's logo: the SVG file sanitised from an allow-list. Expected markup and
-/// positions worked out by hand.
+/// The publisher's logo: `logo:` in `factsheet.yaml`, the SVG file sanitised from an allow-list,
+/// and the result in the masthead of every page. Expected markup and positions worked out by hand.
 @Suite struct LogoTests {
     static let inkscape = Fixtures.file(Fixtures.fixturesFolder.appendingPathComponent("logos/inkscape.svg"), as: "small/logo.svg")
 
@@ -12,6 +12,13 @@ import Testing
         var log = DiagnosticLog()
         let logo = LogoSanitiser.logo(from: SourceFile(path: "small/logo.svg", text: text), log: &log)
         return (logo, log.diagnostics.map(\.description))
+    }
+
+    /// The `small` edition with `lines` added to its configuration (from line 12) and `assets` beside it.
+    func edition(_ lines: String, assets: [String: SourceFile]) -> EditionSources {
+        var sources = Fixtures.edition("small", replacing: "factsheet.yaml", with: Fixtures.text("small", "factsheet.yaml") + lines)
+        sources.assets = assets
+        return sources
     }
 
     @Test func anInkscapeLogoIsWrittenAnewWithPrefixedIdsAndNoEditorData() throws {
@@ -200,5 +207,86 @@ import Testing
             lines == [
                 "error: small/logo.svg: the logo is larger than 512 KiB; expected a drawing of a few KiB (save it as plain SVG, without embedded pictures)"
             ])
+    }
+
+    // MARK: - The setting
+
+    @Test(arguments: [
+        (
+            "lgo.svg",
+            "'logo': no file 'lgo.svg' beside factsheet.yaml; expected the logo as an SVG file in the same folder; did you mean 'logo.svg'?"
+        ),
+        (
+            "../logo.svg",
+            "'logo': expected a file name without a folder, such as 'logo.svg' (the logo goes beside factsheet.yaml), found '../logo.svg'"
+        ),
+        ("logo.png", "'logo': expected an SVG file (.svg), such as 'logo.svg', found 'logo.png'"),
+        (".logo.svg", "'logo': expected the name of a file that is not hidden (no '.' first), such as 'logo.svg', found '.logo.svg'"),
+    ])
+    func aLogoSettingThatNamesNoSVGFileBesideIsAnError(_ name: String, _ message: String) throws {
+        let file = try #require(Self.inkscape)
+        let sources = edition("logo: \(name)\n", assets: ["logo.svg": file])
+        #expect(throws: DiagnosticsError.self) { try DatasetLoader().load(sources) }
+        do {
+            _ = try DatasetLoader().load(sources)
+        } catch {
+            #expect(error.lines == ["error: small/factsheet.yaml, line 12, column 7: " + message])
+        }
+    }
+
+    @Test func aHostileLogoStopsTheBuildAtItsOwnLine() async {
+        let hostile = SourceFile(path: "small/logo.svg", text: "<svg viewBox=\"0 0 1 1\">\n<script>alert(1)</script>\n</svg>\n")
+        do {
+            _ = try await FactsheetBuilder().build(
+                edition: edition("logo: logo.svg\n", assets: ["logo.svg": hostile]), templates: Fixtures.templates(repository: true))
+            Issue.record("expected the build to fail")
+        } catch {
+            #expect(error.lines.count == 1)
+            #expect(error.lines.first?.hasPrefix("error: small/logo.svg, line 2, column 1: <script> runs a program") == true)
+        }
+    }
+
+    // MARK: - Pages and provenance
+
+    @Test func theLogoIsInTheMastheadOfEveryPage() async throws {
+        let file = try #require(Self.inkscape)
+        let result = try await FactsheetBuilder().build(
+            edition: edition("publisher: { sq: Misioni, en: The Mission }\nlogo: logo.svg\n", assets: ["logo.svg": file]),
+            templates: Fixtures.templates(repository: true))
+        let pages = result.files.filter { $0.path.hasSuffix(".html") && $0.path != "index.html" }
+        #expect(pages.count == 2 * (1 + 5 + 2))  // per language: the national sheet, five municipal ones, the index and the review page
+        for page in pages {
+            let masthead =
+                "<p class=\"masthead\"><svg class=\"logo\" aria-hidden=\"true\" focusable=\"false\" id=\"logo-svg8\" viewBox=\"0 0 120 40\"><defs"
+            #expect(page.contents.contains(masthead), "\(page.path)")
+            #expect(page.contents.contains("</svg><span class=\"publisher\">"), "\(page.path)")
+            #expect(page.contents.contains(PageLayout.logoCSS), "\(page.path)")
+            #expect(page.contents.components(separatedBy: "id=\"logo-dot\"").count == 2, "\(page.path)")
+        }
+        // The language choice has no masthead; an edition without a logo, no logo style (the golden pages).
+        #expect(try #require(result.files.first { $0.path == "index.html" }).contents.contains("class=\"logo\"") == false)
+    }
+
+    @Test func aChangedLogoChangesTheInputHash() throws {
+        let file = try #require(Self.inkscape)
+        var changed = file
+        changed.bytes = Array(String(decoding: file.bytes, as: UTF8.self).replacingOccurrences(of: "#d55e00", with: "#d55e01").utf8)
+        let without = Provenance(sources: Fixtures.edition("small"), published: nil).inputHash
+        let with = Provenance(sources: edition("", assets: ["logo.svg": file]), published: nil).inputHash
+        let withChanged = Provenance(sources: edition("", assets: ["logo.svg": changed]), published: nil).inputHash
+        let plain = Provenance(sources: edition("", assets: [:]), published: nil).inputHash
+        #expect(plain == without)
+        #expect(Set([without, with, withChanged]).count == 3)
+    }
+
+    @Test func theNextEditionTakesTheLogoAlong() throws {
+        let file = try #require(Self.inkscape)
+        let next = try NextEdition(from: edition("logo: logo.svg\n", assets: ["logo.svg": file]))
+        #expect(
+            next.files.map(\.path) == [
+                "factsheet.yaml", "municipalities.csv", "census.csv", "logo.svg", "monitoring/2017.csv", "monitoring/2018.csv",
+            ])
+        #expect(next.files[3].bytes == file.bytes)
+        #expect(String(decoding: next.files[0].bytes, as: UTF8.self).contains("logo: logo.svg"))
     }
 }

@@ -32,6 +32,7 @@ public enum Problem: Sendable, Hashable {
     case periodsOverlap(String, String)
     case duplicatePeriodYear(Int)
     case chartTheme(ChartTheme.Failure)
+    case logoFileMissing(name: String, suggestion: String?)
     case logo(LogoDefect)
     case writeFailed(String)
     // Templates
@@ -124,6 +125,9 @@ public enum Problem: Sendable, Hashable {
             let who = deficiency.map { "for readers with \($0.rawValue)" } ?? "to any reader"
             return
                 "colours \(a) and \(b) look alike \(who) (difference \(Self.ratio(difference)), expected at least \(Self.ratio(ChartTheme.minimumDistinctness))); choose colours further apart"
+        case .logoFileMissing(let name, let suggestion):
+            return "'logo': no file '\(name)' beside factsheet.yaml; expected the logo as an SVG file in the same folder"
+                + Self.didYouMean(suggestion)
         case .logo(let defect):
             return defect.message
         case .writeFailed(let reason):
