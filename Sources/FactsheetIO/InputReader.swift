@@ -24,9 +24,14 @@ public struct InputReader {
         var conflicting: [SourceFile] = []
         let municipalities = try table(folder + "/municipalities", conflicting: &conflicting)
         let census = try table(folder + "/census", conflicting: &conflicting)
+        var assets: [String: SourceFile] = [:]
+        for name in FileTree.names(in: folder).sorted()
+        where !name.hasPrefix(".") && name.lowercased().hasSuffix(".svg") && !isDirectory(folder + "/" + name) {
+            assets[name] = try read(folder + "/" + name)
+        }
         return EditionSources(
             folder: folder, configuration: try read(folder + "/factsheet.yaml"), municipalities: municipalities,
-            census: census, monitoring: monitoring, conflicting: conflicting)
+            census: census, monitoring: monitoring, conflicting: conflicting, assets: assets)
     }
 
     /// `STEM.csv`, else `STEM.xlsx`; a workbook beside a CSV file is added to `conflicting`.

@@ -11,12 +11,12 @@ import Foundation
 /// remove a backup); events closer together than the quiet period count as one change. A burst
 /// also waits for the files created in it to be closed, and a little for files that went away in
 /// it to come back, so a half-saved file is never built. Only files
-/// the build reads are watched for (`.csv`, `.xlsx`, `.yaml`, `.yml`, `.md`) and folders appearing or going,
+/// the build reads are watched for (`.csv`, `.xlsx`, `.yaml`, `.yml`, `.md`, `.svg`) and folders appearing or going,
 /// so editors' swap and backup files do not cause rebuilds. New subfolders are watched as they
 /// appear; symbolic links to folders are not followed.
 public final class FolderWatcher: @unchecked Sendable {
     /// Extensions of the files a change to which can change the site.
-    static let watchedExtensions: Set<String> = ["csv", "xlsx", "yaml", "yml", "md"]
+    static let watchedExtensions: Set<String> = ["csv", "xlsx", "yaml", "yml", "md", "svg"]
 
     private let roots: [String]
     private let quietPeriod: Int32

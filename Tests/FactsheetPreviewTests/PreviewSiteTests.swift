@@ -98,6 +98,7 @@ import Testing
         #expect(FolderWatcher.matters("factsheet.md"))
         #expect(FolderWatcher.matters("2016.csv"))
         #expect(FolderWatcher.matters("strings.yaml"))
+        #expect(FolderWatcher.matters("logo.svg"))
         #expect(!FolderWatcher.matters(".factsheet.md.swp"))
         #expect(!FolderWatcher.matters("factsheet.md~"))
         #expect(!FolderWatcher.matters("4913"))

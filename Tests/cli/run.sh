@@ -54,6 +54,19 @@ broken "more meetings than days" "column 'meetings': expected a whole number fro
 broken "women past the bound" "column 'women_representatives': expected a whole number from 0 to 1000 (the most a council could have), found '1001'" \
   "sed -i '2s/^\([^,]*\),yes,[0-9]*,/\1,yes,1001,/' monitoring/2014.csv"
 
+# The logo: one that could run a script is an error at its own line; one that is not there, at
+# the line of 'logo:'. A clean one is inlined, escaped and with its ids prefixed, in every sheet.
+printf '<svg viewBox="0 0 10 10">\n<script>alert(1)</script>\n</svg>\n' > hostile.svg
+broken "hostile logo" "e/logo.svg, line 2, column 1: <script> runs a program, which a logo may not" \
+  "cp ../hostile.svg logo.svg && echo 'logo: logo.svg' >> factsheet.yaml"
+broken "missing logo" "e/factsheet.yaml, line $(( $(wc -l < good/factsheet.yaml) + 1 )), column 7: 'logo': no file 'logo.svg' beside factsheet.yaml" \
+  "echo 'logo: logo.svg' >> factsheet.yaml"
+rm -rf e && cp -r good e && cp "$ROOT/Tests/FactsheetCoreTests/Fixtures/logos/inkscape.svg" e/logo.svg && echo 'logo: logo.svg' >> e/factsheet.yaml
+"$BIN" build --input e --templates "$ROOT/Templates" --output with-logo 2>err.txt; status=$?
+sheets=$(find with-logo -name '*.html' ! -path with-logo/index.html | wc -l)
+if [ $status -eq 0 ] && [ "$(grep -l '<svg class="logo" aria-hidden="true" focusable="false" id="logo-svg8"' $(find with-logo -name '*.html') | wc -l)" -eq "$sheets" ] \
+  && ! grep -rqE 'sodipodi|inkscape' with-logo --include='*.html'; then ok; else fail "a clean logo: exit $status, not on all $sheets pages"; cat err.txt; fi
+
 # A template that names an unknown value or chart.
 rm -rf t && cp -r "$ROOT/Templates" t && echo '{{no_such_value}}' >> t/en/factsheet.md
 "$BIN" build --input good --templates t --output out 2>err.txt; status=$?

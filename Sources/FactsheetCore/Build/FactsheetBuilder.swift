@@ -95,7 +95,7 @@ public struct FactsheetBuilder: Sendable {
     /// the default languages when the configuration itself cannot be read.
     private static func languages(of edition: EditionSources) -> [Language] {
         var ignored = DiagnosticLog()
-        let configuration = edition.configuration.flatMap { ConfigurationLoader(source: $0).load(log: &ignored) }
+        let configuration = edition.configuration.flatMap { ConfigurationLoader(source: $0, assets: edition.assets).load(log: &ignored) }
         return configuration?.languages ?? Language.defaultKeys.map(Language.init)
     }
 

@@ -32,6 +32,8 @@ public enum Problem: Sendable, Hashable {
     case periodsOverlap(String, String)
     case duplicatePeriodYear(Int)
     case chartTheme(ChartTheme.Failure)
+    case logoFileMissing(name: String, suggestion: String?)
+    case logo(LogoDefect)
     case writeFailed(String)
     // Templates
     case templateMissing(language: String, otherLanguage: String)
@@ -123,6 +125,11 @@ public enum Problem: Sendable, Hashable {
             let who = deficiency.map { "for readers with \($0.rawValue)" } ?? "to any reader"
             return
                 "colours \(a) and \(b) look alike \(who) (difference \(Self.ratio(difference)), expected at least \(Self.ratio(ChartTheme.minimumDistinctness))); choose colours further apart"
+        case .logoFileMissing(let name, let suggestion):
+            return "'logo': no file '\(name)' beside factsheet.yaml; expected the logo as an SVG file in the same folder"
+                + Self.didYouMean(suggestion)
+        case .logo(let defect):
+            return defect.message
         case .writeFailed(let reason):
             return "could not be written: \(reason)"
         case .templateMissing(let language, let other):
@@ -219,6 +226,58 @@ extension WorkbookDefect {
                 "its ZIP directory is damaged, or uses ZIP64 or encryption, which Excel does not use for a table; save the workbook again from Excel"
         case .tooManyCells(let limit):
             return "the first worksheet has more than \(limit) cells; expected a table of one row per record"
+        }
+    }
+}
+
+extension LogoDefect {
+    /// Why the logo cannot go on the pages, with what is expected instead.
+    public var message: String {
+        let drawing = "expected a drawing of shapes, text and gradients only (save it as plain SVG)"
+        switch self {
+        case .tooLarge(let limit):
+            return
+                "the logo is larger than \(limit / 1024) KiB; expected a drawing of a few KiB (save it as plain SVG, without embedded pictures)"
+        case .encoding(let found):
+            return "the logo declares the encoding '\(found)'; expected UTF-8 (save it as UTF-8)"
+        case .documentType:
+            return "the logo holds a document type declaration (<!DOCTYPE or <!ENTITY), which could read other files; \(drawing)"
+        case .processingInstruction:
+            return "the logo holds a processing instruction (<?…?>), which could load other files; \(drawing)"
+        case .malformedXML(let reason):
+            return "the logo is not well-formed XML: \(reason)"
+        case .rootNotSVG(let found):
+            return "expected an SVG drawing with <svg> around everything, found <\(found)>"
+        case .noSize:
+            return "the <svg> element has neither a viewBox nor a width and height in pixels; expected viewBox=\"0 0 WIDTH HEIGHT\""
+        case .viewBox(let found):
+            return "expected a viewBox of four numbers 'x y width height' with a width and height above 0, found '\(found)'"
+        case .script(let element):
+            return "<\(element)> runs a program, which a logo may not; \(drawing)"
+        case .foreignObject:
+            return "<foreignObject> puts HTML inside the drawing, which a logo may not; \(drawing)"
+        case .embedded(let element):
+            return "<\(element)> shows another file, which a logo may not; expected the picture drawn as paths (save it as plain SVG)"
+        case .animation(let element):
+            return "<\(element)> animates the drawing and can change its links, which a logo may not; expected a still drawing"
+        case .styleSheet:
+            return
+                "<style> is a style sheet, which could reach the page around the logo; expected colours as attributes (fill=\"#0072B2\") or in style=\"…\" on each element"
+        case .element(let name):
+            return "<\(name)> is not among the elements a logo may use; expected "
+                + LogoSanitiser.elements.map { "<\($0)>" }.joined(separator: ", ")
+        case .eventAttribute(let name):
+            return "the attribute '\(name)' runs a program, which a logo may not; expected no event attributes (on…)"
+        case .externalLink(let attribute, let value):
+            return "'\(attribute)' points outside the logo ('\(value)'); expected a reference within the file such as '#shape'"
+        case .externalURL(let attribute, let value):
+            return "'\(attribute)' holds a url(…) that points outside the logo ('\(value)'); expected url(#id) within the file"
+        case .cssImport(let attribute):
+            return "'\(attribute)' holds @import, which loads a style sheet from elsewhere; \(drawing)"
+        case .javascriptURL(let attribute):
+            return "'\(attribute)' holds a javascript: address, which runs a program; \(drawing)"
+        case .duplicateID(let id, let firstLine):
+            return "the id '\(id)' is given twice (first on line \(firstLine)); expected each id once"
         }
     }
 }

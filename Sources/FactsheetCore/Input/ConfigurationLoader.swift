@@ -4,6 +4,8 @@ import Yams
 /// Reads `factsheet.yaml` into an ``EditionConfiguration``, locating every problem by line and column.
 struct ConfigurationLoader {
     let source: SourceFile
+    /// The SVG files beside `factsheet.yaml`, by file name, for `logo:`.
+    let assets: [String: SourceFile]
 
     func load(log: inout DiagnosticLog) -> EditionConfiguration? {
         guard let root = Self.compose(source, log: &log) else { return nil }
@@ -15,7 +17,7 @@ struct ConfigurationLoader {
         }
         let known: Set = [
             "edition", "data_status", "legal", "establishment", "performance", "charts", "published", "languages", "publisher",
-            "official_language",
+            "official_language", "logo",
         ]
         warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
 
@@ -93,16 +95,48 @@ struct ConfigurationLoader {
                 officialOK = false
             }
         }
+        var logo: Logo?
+        var logoOK = true
+        if let node = mapping["logo"] {
+            logo = self.logo(node, log: &log)
+            logoOK = logo != nil
+        }
         guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme, publishedOK, let languages,
-            publisherOK, officialOK
+            publisherOK, officialOK, logoOK
         else { return nil }
         return EditionConfiguration(
             edition: edition, dataStatus: dataStatus, minimumMeetingsPerYear: minimum, censusThreshold: threshold,
             establishmentYears: years, periods: periods, chartTheme: theme, published: published, languages: languages,
-            publisher: publisher, officialLanguage: officialLanguage)
+            publisher: publisher, officialLanguage: officialLanguage, logo: logo)
     }
 
     // MARK: - Sections
+
+    /// `logo: logo.svg`: an SVG file beside `factsheet.yaml`, sanitised for the masthead; its
+    /// own problems are located in it.
+    private func logo(_ node: Node, log: inout DiagnosticLog) -> Logo? {
+        let name = node.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
+        var expected: String?
+        if name.isEmpty {
+            expected = "the name of an SVG file beside factsheet.yaml, such as 'logo.svg'"
+        } else if name.contains("/") || name.contains("\\") || name == ".." {
+            expected = "a file name without a folder, such as 'logo.svg' (the logo goes beside factsheet.yaml)"
+        } else if name.hasPrefix(".") {
+            expected = "the name of a file that is not hidden (no '.' first), such as 'logo.svg'"
+        } else if !name.lowercased().hasSuffix(".svg") {
+            expected = "an SVG file (.svg), such as 'logo.svg'"
+        }
+        if let expected {
+            log.error(.invalidSetting(key: "logo", expected: expected, found: node.scalarText), at: location(node.mark))
+            return nil
+        }
+        guard let file = assets[name] else {
+            log.error(
+                .logoFileMissing(name: name, suggestion: Suggestion.closest(to: name, in: assets.keys.sorted())), at: location(node.mark))
+            return nil
+        }
+        return LogoSanitiser.logo(from: file, log: &log)
+    }
 
     /// `publisher: { sq: …, en: … }`: the organisation's name for every language of the edition.
     private func publisherNames(_ node: Node, languages: [Language], log: inout DiagnosticLog) -> [String: String]? {

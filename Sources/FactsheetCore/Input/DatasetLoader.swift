@@ -12,10 +12,12 @@ public struct EditionSources: Sendable {
     public var monitoring: [SourceFile]
     /// Workbooks found beside a CSV file of the same name (`census.xlsx` beside `census.csv`): each is an error.
     public var conflicting: [SourceFile]
+    /// Every SVG file beside `factsheet.yaml`, by file name (`logo.svg`), for `logo:` to name one.
+    public var assets: [String: SourceFile]
 
     public init(
         folder: String, configuration: SourceFile?, municipalities: SourceFile?, census: SourceFile?, monitoring: [SourceFile],
-        conflicting: [SourceFile] = []
+        conflicting: [SourceFile] = [], assets: [String: SourceFile] = [:]
     ) {
         self.folder = folder
         self.configuration = configuration
@@ -23,6 +25,7 @@ public struct EditionSources: Sendable {
         self.census = census
         self.monitoring = monitoring
         self.conflicting = conflicting
+        self.assets = assets
     }
 }
 
@@ -49,7 +52,7 @@ public struct DatasetLoader: Sendable {
             log.error(.csvAndWorkbook(kept: file.tableStem + ".csv", other: file.fileName), at: SourceLocation(file: file.path))
         }
         let configuration = required(sources.configuration, "factsheet.yaml", in: sources, log: &log)
-            .flatMap { ConfigurationLoader(source: $0).load(log: &log) }
+            .flatMap { ConfigurationLoader(source: $0, assets: sources.assets).load(log: &log) }
         let register = required(sources.municipalities, "municipalities.csv", in: sources, log: &log)
             .flatMap { loadRegister($0, languages: configuration?.languages ?? [], tables: tables, log: &log) }
         let codes = register?.map(\.code) ?? []

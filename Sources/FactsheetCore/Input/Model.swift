@@ -100,13 +100,16 @@ public struct EditionConfiguration: Sendable, Hashable {
     public var publisher: [String: String] = [:]
     /// The language whose version is the official one; the others say they are translations.
     public var officialLanguage: Language?
+    /// The publisher's logo for the masthead, sanitised; optional.
+    public var logo: Logo?
 
     public init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
         establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil,
         languages: [Language] = Language.defaultKeys.map(Language.init), publisher: [String: String] = [:],
-        officialLanguage: Language? = nil
+        officialLanguage: Language? = nil, logo: Logo? = nil
     ) {
+        self.logo = logo
         self.languages = languages
         self.publisher = publisher
         self.officialLanguage = officialLanguage

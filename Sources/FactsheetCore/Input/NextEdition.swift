@@ -1,9 +1,10 @@
 import Foundation
 import Yams
 
-/// The next year's edition made from this year's: the configuration moved on, the register and
-/// census copied as they are, the monitoring files of the years it still names copied, and one
-/// empty monitoring file per new year, a row per municipality of the register, to fill in.
+/// The next year's edition made from this year's: the configuration moved on, the register,
+/// census and logo copied as they are, the monitoring files of the years it still names
+/// copied, and one empty monitoring file per new year, a row per municipality of the register,
+/// to fill in.
 public struct NextEdition: Sendable {
     /// How the new monitoring files are written.
     public enum Format: String, Sendable, CaseIterable {
@@ -35,7 +36,7 @@ public struct NextEdition: Sendable {
                 .missingFile(expected: "\(sources.folder)/factsheet.yaml"), at: SourceLocation(file: "\(sources.folder)/factsheet.yaml"))
             throw DiagnosticsError(log.diagnostics)
         }
-        let configuration = ConfigurationLoader(source: configurationFile).load(log: &log)
+        let configuration = ConfigurationLoader(source: configurationFile, assets: sources.assets).load(log: &log)
         let noTables = ParsedTables(
             EditionSources(folder: sources.folder, configuration: nil, municipalities: nil, census: nil, monitoring: []))
         var register: [Municipality]?
@@ -89,6 +90,9 @@ public struct NextEdition: Sendable {
         files.append(File(path: "factsheet.yaml", bytes: Array(text.utf8)))
         files.append(File(path: municipalities.fileName, bytes: municipalities.bytes))
         files.append(File(path: census.fileName, bytes: census.bytes))
+        if let logo = configuration.logo, let file = sources.assets[logo.fileName] {
+            files.append(File(path: file.fileName, bytes: file.bytes))
+        }
         var added: [Int] = []
         for year in newYears {
             if let old = monitoringByYear[year] {

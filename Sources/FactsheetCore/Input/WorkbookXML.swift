@@ -23,10 +23,6 @@ final class WorkbookXMLReader: NSObject, XMLParserDelegate {
     private var depth = 0
     private var sawRoot = false
 
-    /// libxml2 behind `XMLParser` keeps per-thread state on Linux; parsing one part at a time
-    /// costs nothing at the size of a monitoring workbook and keeps clear of it.
-    private static let lock = NSLock()
-
     /// Parses `data`, the part named `part`; throws the first defect found.
     func parse(_ data: Data, part: String) throws(WorkbookDefect) {
         if Self.hasDocumentType(data) { throw .documentTypeDeclaration(part: part) }
@@ -38,7 +34,7 @@ final class WorkbookXMLReader: NSObject, XMLParserDelegate {
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
         self.parser = parser
-        let (ok, line, reason) = Self.lock.withLock { () -> (Bool, Int, String) in
+        let (ok, line, reason) = LibXML2.lock.withLock { () -> (Bool, Int, String) in
             let ok = parser.parse()
             return (ok, parser.lineNumber, parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error")
         }

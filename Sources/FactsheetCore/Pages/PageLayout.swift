@@ -8,6 +8,8 @@ public struct PageLayout: Sendable {
     private let footers: [Language: String]
     /// The masthead of each language: publisher, date, which version is official.
     private let mastheads: [Language: String]
+    /// The style sheet of pages with a masthead: ``css``, and ``logoCSS`` when the edition has a logo.
+    private let styleSheet: String
 
     init(configuration: EditionConfiguration, provenance: Provenance, languages: [LanguageFormat]) {
         self.configuration = configuration
@@ -21,6 +23,7 @@ public struct PageLayout: Sendable {
             uniqueKeysWithValues: languages.map { format in
                 (format.language, Self.masthead(format, configuration: configuration, provenance: provenance))
             })
+        self.styleSheet = configuration.logo == nil ? Self.css : Self.css + Self.logoCSS
     }
 
     /// A sheet in the index of all sheets.
@@ -45,9 +48,9 @@ public struct PageLayout: Sendable {
         html += alternateLinks(from: path, alternates)
         html += "<style>\n"
         var page: [UInt8] = []
-        page.reserveCapacity(html.utf8.count + Self.css.utf8.count + body.count + 4096)
+        page.reserveCapacity(html.utf8.count + styleSheet.utf8.count + body.count + 4096)
         page.append(contentsOf: html.utf8)
-        page.append(contentsOf: Self.css.utf8)
+        page.append(contentsOf: styleSheet.utf8)
         html = "</style>\n</head>\n<body class=\"sheet-\(kind.rawValue)\">\n<header class=\"page-header\">\n"
         html += mastheads[language] ?? ""
         html +=
@@ -76,7 +79,7 @@ public struct PageLayout: Sendable {
     func pageStart(_ format: LanguageFormat, path: String, title: String, alternates: [Language: String]) -> String {
         var html = head(format, title: title)
         html += alternateLinks(from: path, alternates)
-        html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
+        html += "<style>\n\(styleSheet)</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
         html += mastheads[format.language] ?? ""
         html += "<div class=\"page-links\"><span></span>"
         html += languageNavigation(from: path, format: format, alternates)
@@ -199,8 +202,9 @@ public struct PageLayout: Sendable {
         footers[language] ?? ""
     }
 
-    /// Who publishes the sheet and when, and, where the edition names an official language,
-    /// that this version is a translation; empty when the configuration says none of it.
+    /// Who publishes the sheet (the logo, then the name) and when, and, where the edition names
+    /// an official language, that this version is a translation; empty when the configuration
+    /// says none of it. The logo is decorative: the name beside it says who publishes.
     private static func masthead(_ format: LanguageFormat, configuration: EditionConfiguration, provenance: Provenance) -> String {
         let strings = format.strings
         var parts: [String] = []
@@ -210,7 +214,8 @@ public struct PageLayout: Sendable {
         if let date = provenance.published.flatMap(format.date) {
             parts.append("<span>\(Escaping.html(strings.format(.published, ["date": .text(date)], in: format)))</span>")
         }
-        var html = parts.isEmpty ? "" : "<p class=\"masthead\">" + parts.joined(separator: " · ") + "</p>\n"
+        let logo = configuration.logo?.svg(" class=\"logo\" aria-hidden=\"true\" focusable=\"false\"") ?? ""
+        var html = parts.isEmpty && logo.isEmpty ? "" : "<p class=\"masthead\">" + logo + parts.joined(separator: " · ") + "</p>\n"
         if let official = configuration.officialLanguage, official != format.language, let sentence = strings.officialVersion[official.key]
         {
             html += "<p class=\"official-version\">\(Escaping.html(sentence))</p>\n"
@@ -236,6 +241,17 @@ public struct PageLayout: Sendable {
 
     /// The tags around the paragraph just before a municipal chart: on paper it stands beside the chart.
     static let chartLeadIn = (open: "<div class=\"chart-lead\">", close: "</div>")
+
+    /// The logo in the masthead: 2.5 rem tall on screen, in the line; on A4 8 mm tall, beside the
+    /// masthead and official-version lines as on a letterhead, so that a municipal sheet keeps to
+    /// one page (9.5 mm in the line pushed six of them onto a second). Its width follows its
+    /// `viewBox`. Added to ``css`` only for an edition with a logo: pages without one stay byte
+    /// for byte as they were.
+    static let logoCSS = """
+        .masthead .logo { height: 2.5rem; width: auto; vertical-align: middle; margin-right: 0.5rem; }
+        @media print { .page-header { display: flow-root; } .masthead .logo { float: left; height: 8mm; margin: 0 2.5mm 0.5mm 0; } }
+
+        """
 
     /// The one style sheet, inlined in every page: screen and A4 print.
     static let css = """

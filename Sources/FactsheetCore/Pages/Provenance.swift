@@ -12,7 +12,9 @@ public struct Provenance: Sendable, Hashable {
     public let published: DateComponents?
 
     init(sources: EditionSources, published: DateComponents?) {
-        var files = [sources.configuration, sources.municipalities, sources.census].compactMap { $0 } + sources.monitoring
+        var files =
+            [sources.configuration, sources.municipalities, sources.census].compactMap { $0 } + sources.monitoring
+            + sources.assets.values
         files.sort { $0.path < $1.path }
         var hasher = SHA256()
         let prefix = sources.folder + "/"
