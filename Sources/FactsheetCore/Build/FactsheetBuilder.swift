@@ -219,9 +219,10 @@ public struct FactsheetBuilder: Sendable {
         log: inout DiagnosticLog
     ) async throws(DiagnosticsError) {
         let siteJobs = context.siteJobs(national: national, emit: emit)
-        let jobs = context.languages.flatMap { edition in
-            edition.templates[.municipality] == nil ? [] : context.dataset.municipalities.dropFirst().map { (edition, $0) }
-        }
+        // Languages take turns (sq, sr, en, sq, …): workers taking the next job then write into
+        // different folders, instead of queueing on one folder's lock in the kernel.
+        let editions = context.languages.filter { $0.templates[.municipality] != nil }
+        let jobs = context.dataset.municipalities.dropFirst().flatMap { municipality in editions.map { ($0, municipality) } }
         progress("render \(jobs.count) more municipal sheets and the site's indexes and data\(options.concurrent ? " on every core" : "")")
         let pageProblems = ProblemBox()
         await perform(siteJobs.count + jobs.count) { index in
