@@ -26,7 +26,7 @@ public struct OutputTarget: Sendable {
     public let path: String
     /// Relative paths listed in the manifest of the folder's previous build: files `factsheet`
     /// made, which a new build may replace or remove. Empty when there was none.
-    public var madeByUs: Set<String> { previous.map { Set($0.digests.keys).union([SitePath.manifest]) } ?? [] }
+    public let madeByUs: Set<String>
     /// The folder's previous build, as its manifest describes it; nil when it has none.
     public let previous: PreviousOutput?
     /// The folder exists, holds files and has no manifest of ours; only allowed with `force`.
@@ -67,6 +67,7 @@ public struct OutputTarget: Sendable {
                 throw OutputRefusal("\(output): a symbolic link to nothing; expected a folder (nothing was written)")
             }
             previous = nil
+            madeByUs = []
             foreign = false
             return
         }
@@ -76,9 +77,11 @@ public struct OutputTarget: Sendable {
         let names = FileTree.names(in: path)
         if let listed = PreviousOutput(folder: path) {
             previous = listed
+            madeByUs = Set(listed.digests.keys).union([SitePath.manifest])
             foreign = false
         } else {
             previous = nil
+            madeByUs = []
             foreign = !names.isEmpty
             if foreign && !force {
                 let sample = names.sorted().prefix(3).joined(separator: ", ")
