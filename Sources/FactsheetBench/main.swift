@@ -88,7 +88,7 @@ func run(_ executable: String, _ args: [String]) -> (status: Int32, seconds: Dou
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     let argv = ([executable] + args).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for argument in argv { free(argument) } }
     let clock = ContinuousClock()
     let start = clock.now
     var pid: pid_t = 0
