@@ -187,9 +187,13 @@ for _ in 0..<11 {
     if status == 0 { shippedTimes.append(seconds) }
 }
 shippedTimes.sort()
+let shippedFiles =
+    (FileManager.default.enumerator(atPath: scratch.appendingPathComponent("shipped").path)?.allObjects as? [String] ?? []).filter {
+        !$0.hasSuffix("/") && $0.contains(".")
+    }.count
 let shippedMedian = shippedTimes.isEmpty ? .nan : shippedTimes[shippedTimes.count / 2] * 1000
 print(
-    "Shipped edition (input/, \(38 * 2 + 2) sheets), whole process, 11 runs: median \(format(shippedMedian)) ms, best \(format((shippedTimes.first ?? .nan) * 1000)) ms  [target < 100 ms: \(shippedMedian < 100 ? "met" : "MISSED")]"
+    "Shipped edition (input/, \(shippedFiles) files; each run after the first replaces the one before), whole process, 11 runs: median \(format(shippedMedian)) ms, best \(format((shippedTimes.first ?? .nan) * 1000)) ms  [target < 100 ms: \(shippedMedian < 100 ? "met" : "MISSED")]"
 )
 print("")
 
