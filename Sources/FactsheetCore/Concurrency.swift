@@ -1,16 +1,16 @@
 import Foundation
 
 /// Results of concurrent work, one slot per job, each written once under a lock.
-public final class ConcurrentSlots<Value>: @unchecked Sendable {
+final class ConcurrentSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Value?]
 
-    public init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    public func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
 
     /// Every slot, nil where no job wrote.
-    public var values: [Value?] { lock.withLock { slots } }
+    var values: [Value?] { lock.withLock { slots } }
 }
 
 /// A thread-safe running total.

@@ -1,7 +1,8 @@
-import FactsheetCore
 import Foundation
 import FuzzHarness
 import Testing
+
+@testable import FactsheetCore
 
 /// Workbooks (`.xlsx`) in place of CSV files: built here by hand (``TestWorkbook``), read by the loader.
 @Suite struct WorkbookTests {

@@ -1,6 +1,6 @@
-import FactsheetCore
 import Testing
 
+@testable import FactsheetCore
 @testable import FactsheetPreview
 
 @Suite struct PreviewSiteTests {

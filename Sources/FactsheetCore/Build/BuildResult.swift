@@ -21,13 +21,13 @@ public struct BuildResult: Sendable {
 /// Inputs to a build that come from outside the edition folder.
 public struct BuildOptions: Sendable {
     /// `SOURCE_DATE_EPOCH`: the publication date when the configuration names none.
-    public var sourceDateEpoch: Int?
+    var sourceDateEpoch: Int?
     /// Render municipal sheets on every core (the output is the same as a serial build).
-    public var concurrent: Bool
+    var concurrent: Bool
     /// How many pages render at once: one task per core by default.
-    public var workers: Int
+    var workers: Int
     /// Watches the stages and the Markdown (the benchmark's timings); ordinary builds watch nothing.
-    public var observer: any BuildObserver
+    var observer: any BuildObserver
 
     public init(
         sourceDateEpoch: Int? = nil, concurrent: Bool = true, workers: Int = ProcessInfo.processInfo.activeProcessorCount,

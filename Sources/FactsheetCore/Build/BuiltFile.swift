@@ -7,14 +7,14 @@ public struct BuiltFile: Sendable, Hashable {
     public var bytes: [UInt8]
 
     /// The contents as text.
-    public var contents: String { String(decoding: bytes, as: UTF8.self) }
+    var contents: String { String(decoding: bytes, as: UTF8.self) }
 
-    public init(path: String, contents: String) {
+    init(path: String, contents: String) {
         self.path = path
         self.bytes = Array(contents.utf8)
     }
 
-    public init(path: String, bytes: [UInt8]) {
+    init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
     }

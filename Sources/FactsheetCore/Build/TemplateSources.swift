@@ -2,9 +2,9 @@
 /// sheet templates.
 public struct TemplateSources: Sendable {
     /// Folder name used in messages (`Templates`).
-    public var folder: String
+    var folder: String
     /// Each language folder's files, by folder name (`sq`); a folder's missing files are absent.
-    public var languages: [String: LanguageSources]
+    var languages: [String: LanguageSources]
 
     public init(folder: String, languages: [String: LanguageSources]) {
         self.folder = folder
@@ -15,9 +15,9 @@ public struct TemplateSources: Sendable {
 /// The files of one language folder.
 public struct LanguageSources: Sendable {
     /// `strings.yaml`: the words the generator prints outside the templates.
-    public var strings: SourceFile?
+    var strings: SourceFile?
     /// The sheet templates (`factsheet.md`, `municipality.md`) that exist.
-    public var sheets: [SheetKind: SourceFile]
+    var sheets: [SheetKind: SourceFile]
 
     public init(strings: SourceFile?, sheets: [SheetKind: SourceFile]) {
         self.strings = strings

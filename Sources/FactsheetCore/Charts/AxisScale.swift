@@ -1,15 +1,15 @@
 import Foundation
 
 /// A linear count axis from zero with "nice" whole-number ticks (steps of 1, 2 or 5 × 10ⁿ, after Heckbert).
-public struct AxisScale: Sendable, Hashable {
+struct AxisScale: Sendable, Hashable {
     /// Tick values from 0 to ``top``, evenly spaced.
-    public let ticks: [Int]
+    let ticks: [Int]
 
     /// The axis end: the smallest tick at or above the largest value.
-    public var top: Int { ticks.last ?? 1 }
+    var top: Int { ticks.last ?? 1 }
 
     /// Builds ticks covering `0…maximum` with about `target` intervals.
-    public init(maximum: Int, target: Int = 5) {
+    init(maximum: Int, target: Int = 5) {
         guard maximum > 0 else {
             ticks = [0, 1]
             return
@@ -24,7 +24,7 @@ public struct AxisScale: Sendable, Hashable {
     }
 
     /// Position of `value` as a fraction of the axis, 0…1.
-    public func fraction(_ value: Int) -> Double {
+    func fraction(_ value: Int) -> Double {
         Double(value) / Double(top)
     }
 }

@@ -4,11 +4,11 @@
 /// value labels sit outside their bars in space reserved for them, so nothing overlaps or is
 /// clipped. The first series is solid, later ones hatched and outlined, so series stay apart
 /// in grayscale print and without colour.
-public final class BarChartRenderer: Sendable {
+final class BarChartRenderer: Sendable {
     /// Width of every chart in SVG units: one of the two columns of a printed A4 page
     /// (``PrintGeometry/columnWidth``, 89.5 mm), so two charts stand side by side; on screen it
     /// scales with its column.
-    public static let width = 340.0
+    static let width = 340.0
     static let fontSize = 10.0
     static let valueSize = 9.5
     static let lineHeight = 12.0
@@ -26,11 +26,11 @@ public final class BarChartRenderer: Sendable {
     static let rowColumnGap = 7.0
     /// What a row chart's value column shows for a missing value; its legend says what it means.
     static let missingMark = "–"
-    public static let fontFamily = "DejaVu Sans, Noto Sans, Arial, sans-serif"
+    static let fontFamily = "DejaVu Sans, Noto Sans, Arial, sans-serif"
 
-    public let format: LanguageFormat
-    public let strings: LanguageStrings
-    public let theme: ChartTheme
+    let format: LanguageFormat
+    let strings: LanguageStrings
+    let theme: ChartTheme
     let metrics = FontMetrics.dejaVuSans
     /// The theme's colours written once, not per element.
     private let textHex: String
@@ -40,7 +40,7 @@ public final class BarChartRenderer: Sendable {
     private let backgroundHex: String
     private let seriesHex: [String]
 
-    public init(format: LanguageFormat, theme: ChartTheme = .standard) {
+    init(format: LanguageFormat, theme: ChartTheme = .standard) {
         self.format = format
         self.strings = format.strings
         self.theme = theme
@@ -58,12 +58,12 @@ public final class BarChartRenderer: Sendable {
 
     /// The chart as an HTML `<figure>`: its heading (when the template's heading is moved in,
     /// at `headingLevel`), the SVG, its notes and a data table for screen readers.
-    public func figure(_ spec: ChartSpec, headingLevel: Int? = nil) -> String {
+    func figure(_ spec: ChartSpec, headingLevel: Int? = nil) -> String {
         String(decoding: figureBytes(spec, headingLevel: headingLevel), as: UTF8.self)
     }
 
     /// ``figure(_:headingLevel:)`` as UTF-8 bytes.
-    public func figureBytes(_ spec: ChartSpec, headingLevel: Int? = nil) -> [UInt8] {
+    func figureBytes(_ spec: ChartSpec, headingLevel: Int? = nil) -> [UInt8] {
         var out = SVGWriter(capacity: 8192 + spec.categories.count * 400)
         out.raw("<figure class=\"chart chart-")
         out.raw(spec.layout == .columns ? "columns" : "rows")
@@ -92,7 +92,7 @@ public final class BarChartRenderer: Sendable {
     }
 
     /// The chart alone, as SVG.
-    public func svg(_ spec: ChartSpec) -> String {
+    func svg(_ spec: ChartSpec) -> String {
         var out = SVGWriter()
         write(spec, to: &out)
         return out.string
@@ -100,7 +100,7 @@ public final class BarChartRenderer: Sendable {
 
     /// The chart as an SVG file of its own: an XML declaration, the language of its text, a
     /// white background, its title and description inside.
-    public func standaloneSVG(_ spec: ChartSpec) -> String {
+    func standaloneSVG(_ spec: ChartSpec) -> String {
         let svg = self.svg(spec)
         let opening = "<svg xmlns=\"http://www.w3.org/2000/svg\""
         let tag = Escaping.html(format.tag)

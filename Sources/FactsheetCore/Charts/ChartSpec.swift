@@ -1,7 +1,7 @@
 /// What a bar chart shows, in one language, before it is drawn.
-public struct ChartSpec: Sendable, Hashable {
+struct ChartSpec: Sendable, Hashable {
     /// How the bars run.
-    public enum Layout: Sendable, Hashable {
+    enum Layout: Sendable, Hashable {
         /// Vertical bars, one group per category along the bottom (years, periods).
         case columns
         /// Horizontal bars, one row per category down the side (municipalities).
@@ -9,36 +9,31 @@ public struct ChartSpec: Sendable, Hashable {
     }
 
     /// A named sequence of values, one per category; nil where there is nothing to show.
-    public struct Series: Sendable, Hashable {
-        public var name: String
-        public var values: [Int?]
-
-        public init(name: String, values: [Int?]) {
-            self.name = name
-            self.values = values
-        }
+    struct Series: Sendable, Hashable {
+        var name: String
+        var values: [Int?]
     }
 
     /// The chart's id as templates name it (`women_representatives`); also the base of its element ids.
-    public var id: String
-    public var layout: Layout
+    var id: String
+    var layout: Layout
     /// The accessible name; the heading above the chart in the template.
-    public var title: String
+    var title: String
     /// A sentence or two written from the data, announced by screen readers.
-    public var summary: String
+    var summary: String
     /// Header of the category column in the data table ("Year", "Municipality").
-    public var categoryHeader: String
-    public var categories: [String]
-    public var series: [Series]
+    var categoryHeader: String
+    var categories: [String]
+    var series: [Series]
     /// Remarks printed under the chart (a period's note).
-    public var notes: [String]
+    var notes: [String]
     /// Text shown in place of a bar whose value is nil.
-    public var missingLabel: String
+    var missingLabel: String
     /// The value the axis must reach at least: charts printed side by side that show the same
     /// unit share one scale.
-    public var sharedMaximum: Int?
+    var sharedMaximum: Int?
 
-    public init(
+    init(
         id: String, layout: Layout, title: String, summary: String, categoryHeader: String, categories: [String],
         series: [Series], notes: [String] = [], missingLabel: String = "–"
     ) {
@@ -54,7 +49,7 @@ public struct ChartSpec: Sendable, Hashable {
     }
 
     /// The largest value in any series, 0 when there is none.
-    public var maximum: Int {
+    var maximum: Int {
         series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
     }
 

@@ -2,18 +2,18 @@ import Foundation
 
 /// An sRGB colour written as `#RRGGBB`.
 public struct RGBColour: Sendable, Hashable, CustomStringConvertible {
-    public var red: UInt8
-    public var green: UInt8
-    public var blue: UInt8
+    var red: UInt8
+    var green: UInt8
+    var blue: UInt8
 
-    public init(red: UInt8, green: UInt8, blue: UInt8) {
+    init(red: UInt8, green: UInt8, blue: UInt8) {
         self.red = red
         self.green = green
         self.blue = blue
     }
 
     /// Parses `#RRGGBB` (or `RRGGBB`); nil for anything else.
-    public init?(hex: String) {
+    init?(hex: String) {
         var text = hex.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("#") { text.removeFirst() }
         guard text.count == 6, text.allSatisfy(\.isHexDigit), let value = UInt32(text, radix: 16) else { return nil }
@@ -40,13 +40,13 @@ public struct RGBColour: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// WCAG 2.2 relative luminance.
-    public var relativeLuminance: Double {
+    var relativeLuminance: Double {
         let (r, g, b) = linear
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
     }
 
     /// WCAG 2.2 contrast ratio against `other`, 1…21.
-    public func contrast(with other: RGBColour) -> Double {
+    func contrast(with other: RGBColour) -> Double {
         let a = relativeLuminance
         let b = other.relativeLuminance
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
@@ -77,28 +77,28 @@ public enum ColourVisionDeficiency: String, Sendable, CaseIterable {
 /// Colours of the charts, checked for contrast and colour-blind distinctness before any chart is drawn.
 public struct ChartTheme: Sendable, Hashable {
     /// Okabe–Ito blue and vermillion: 5.2:1 and 3.9:1 against white, distinct in all three deficiencies.
-    public static let standard = ChartTheme(series: [RGBColour(hex: "#0072B2")!, RGBColour(hex: "#D55E00")!])
+    static let standard = ChartTheme(series: [RGBColour(hex: "#0072B2")!, RGBColour(hex: "#D55E00")!])
 
     /// WCAG 2.2 SC 1.4.11: graphical objects need 3:1 against their background.
-    public static let minimumBarContrast = 3.0
+    static let minimumBarContrast = 3.0
     /// WCAG 2.2 SC 1.4.3: small text needs 4.5:1.
-    public static let minimumTextContrast = 4.5
+    static let minimumTextContrast = 4.5
     /// CIE76 colour difference below which two series look the same to a reader.
-    public static let minimumDistinctness = 20.0
+    static let minimumDistinctness = 20.0
 
-    public var background = RGBColour(red: 255, green: 255, blue: 255)
-    public var text = RGBColour(red: 0x1A, green: 0x1A, blue: 0x1A)
-    public var mutedText = RGBColour(red: 0x59, green: 0x59, blue: 0x59)
-    public var grid = RGBColour(red: 0xD0, green: 0xD0, blue: 0xD0)
-    public var axis = RGBColour(red: 0x4D, green: 0x4D, blue: 0x4D)
+    var background = RGBColour(red: 255, green: 255, blue: 255)
+    var text = RGBColour(red: 0x1A, green: 0x1A, blue: 0x1A)
+    var mutedText = RGBColour(red: 0x59, green: 0x59, blue: 0x59)
+    var grid = RGBColour(red: 0xD0, green: 0xD0, blue: 0xD0)
+    var axis = RGBColour(red: 0x4D, green: 0x4D, blue: 0x4D)
     /// One colour per series, in order; series beyond the list reuse it from the start.
-    public var series: [RGBColour]
+    var series: [RGBColour]
 
-    public init(series: [RGBColour]) {
+    init(series: [RGBColour]) {
         self.series = series
     }
 
-    public func colour(forSeries index: Int) -> RGBColour {
+    func colour(forSeries index: Int) -> RGBColour {
         series[index % series.count]
     }
 
@@ -109,7 +109,7 @@ public struct ChartTheme: Sendable, Hashable {
     }
 
     /// Every way the theme falls short; empty when it is fit to publish.
-    public func failures() -> [Failure] {
+    func failures() -> [Failure] {
         var failures: [Failure] = []
         for colour in series {
             let ratio = colour.contrast(with: background)

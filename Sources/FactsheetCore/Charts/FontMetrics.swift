@@ -3,13 +3,13 @@
 ///
 /// DejaVu Sans is wider than the fallbacks (Noto Sans, Arial), so a label that fits in
 /// DejaVu Sans also fits when a reader's machine substitutes another font.
-public struct FontMetrics: Sendable {
-    public enum Weight: Sendable {
+struct FontMetrics: Sendable {
+    enum Weight: Sendable {
         case regular
         case bold
     }
 
-    public static let dejaVuSans = FontMetrics()
+    static let dejaVuSans = FontMetrics()
 
     /// The advance tables flattened for scalars below U+0530 (0 = not in the font table).
     private static let regularBelow0530 = flatten(dejaVuSansRegularAdvances)
@@ -25,7 +25,7 @@ public struct FontMetrics: Sendable {
     ///
     /// Characters outside the shipped table count as one em (wide, to be safe); combining
     /// marks count as zero, since they sit on the previous letter.
-    public func width(of text: String, size: Double, weight: Weight = .regular) -> Double {
+    func width(of text: String, size: Double, weight: Weight = .regular) -> Double {
         let table = weight == .regular ? Self.dejaVuSansRegularAdvances : Self.dejaVuSansBoldAdvances
         let flat = weight == .regular ? Self.regularBelow0530 : Self.boldBelow0530
         var units = 0.0
@@ -47,7 +47,7 @@ public struct FontMetrics: Sendable {
     ///
     /// A single word wider than `maxWidth` stays whole on its own line: the caller must give
     /// it room rather than clip it.
-    public func wrap(_ text: String, maxWidth: Double, size: Double, weight: Weight = .regular) -> [String] {
+    func wrap(_ text: String, maxWidth: Double, size: Double, weight: Weight = .regular) -> [String] {
         if width(of: text, size: size, weight: weight) <= maxWidth { return [text] }
         // Pieces keep their trailing separator: "Mitrovica/", "Mitrovicë ", "North".
         var pieces: [String] = []

@@ -7,15 +7,15 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     /// Column name as written in the header (CSV files only).
     public var column: String?
     /// 1-based line of a text file (YAML, templates).
-    public var line: Int?
+    var line: Int?
     /// 1-based column of a text file.
-    public var character: Int?
+    var character: Int?
     /// Worksheet name, for a workbook (`.xlsx`): only its first worksheet is read.
-    public var sheet: String?
+    var sheet: String?
     /// Cell reference in a workbook (`F7`), shown with the row and the column's name.
-    public var cell: String?
+    var cell: String?
 
-    public init(
+    init(
         file: String, row: Int? = nil, column: String? = nil, line: Int? = nil, character: Int? = nil, sheet: String? = nil,
         cell: String? = nil
     ) {
@@ -46,7 +46,7 @@ public struct Diagnostic: Sendable, Hashable, Error {
     public var location: SourceLocation
     public var problem: Problem
 
-    public init(_ severity: Severity, at location: SourceLocation, _ problem: Problem) {
+    init(_ severity: Severity, at location: SourceLocation, _ problem: Problem) {
         self.severity = severity
         self.location = location
         self.problem = problem
@@ -57,7 +57,7 @@ public struct Diagnostic: Sendable, Hashable, Error {
 public struct DiagnosticsError: Error, Sendable {
     public var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
 
@@ -65,33 +65,33 @@ public struct DiagnosticsError: Error, Sendable {
 }
 
 /// Collects diagnostics while a stage runs, so that every problem is reported in one run.
-public struct DiagnosticLog: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+struct DiagnosticLog: Sendable {
+    private(set) var diagnostics: [Diagnostic] = []
 
-    public init() {}
+    init() {}
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// How many errors so far; compare before and after a step to see whether it added any.
-    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    var errorCount: Int { diagnostics.count { $0.severity == .error } }
 
-    public mutating func error(_ problem: Problem, at location: SourceLocation) {
+    mutating func error(_ problem: Problem, at location: SourceLocation) {
         diagnostics.append(Diagnostic(.error, at: location, problem))
     }
 
-    public mutating func warning(_ problem: Problem, at location: SourceLocation) {
+    mutating func warning(_ problem: Problem, at location: SourceLocation) {
         diagnostics.append(Diagnostic(.warning, at: location, problem))
     }
 
-    public mutating func append(contentsOf other: [Diagnostic]) {
+    mutating func append(contentsOf other: [Diagnostic]) {
         diagnostics.append(contentsOf: other)
     }
 
     /// Throws every diagnostic collected so far if any of them is an error.
-    public func throwIfErrors() throws(DiagnosticsError) {
+    func throwIfErrors() throws(DiagnosticsError) {
         if hasErrors { throw DiagnosticsError(diagnostics) }
     }
 
     /// The warnings collected so far.
-    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 }

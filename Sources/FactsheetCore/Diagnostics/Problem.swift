@@ -194,7 +194,7 @@ public enum Problem: Sendable, Hashable {
 
 extension WorkbookDefect {
     /// Why a workbook could not be read, after "could not be read as an Excel workbook: ".
-    public var message: String {
+    var message: String {
         switch self {
         case .notZIP:
             return
@@ -232,7 +232,7 @@ extension WorkbookDefect {
 
 extension LogoDefect {
     /// Why the logo cannot go on the pages, with what is expected instead.
-    public var message: String {
+    var message: String {
         let drawing = "expected a drawing of shapes, text and gradients only (save it as plain SVG)"
         switch self {
         case .tooLarge(let limit):

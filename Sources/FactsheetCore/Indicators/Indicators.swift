@@ -19,7 +19,7 @@ public enum IndicatorID: String, Sendable, CaseIterable, Hashable {
     case meetingLegalMinimum = "meeting_legal_minimum"
 
     /// Establishment indicators have one value per year, performance ones one per period.
-    public var section: ReportSection {
+    var section: ReportSection {
         switch self {
         case .mcscEstablished, .womenRepresentatives, .regularCompensation, .missingRepresentativesAll, .missingRepresentativesThreshold:
             .establishment
@@ -46,7 +46,7 @@ public enum IndicatorID: String, Sendable, CaseIterable, Hashable {
 
     /// The national sheet's chart that shows the indicator (`missing_representatives` shows
     /// two, side by side); nil for figures printed in the text only.
-    public var chart: String? {
+    var chart: String? {
         switch self {
         case .mcscEstablished, .meetingLegalMinimum: nil
         case .womenRepresentatives: "women_representatives"
@@ -60,7 +60,7 @@ public enum IndicatorID: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The national sheet's charts, each with the indicators it shows, in declaration order.
-    public static let charts: [(id: String, indicators: [IndicatorID])] = {
+    static let charts: [(id: String, indicators: [IndicatorID])] = {
         var charts: [(id: String, indicators: [IndicatorID])] = []
         for indicator in allCases {
             guard let chart = indicator.chart else { continue }
@@ -89,34 +89,34 @@ enum Measure {
 }
 
 /// The two sections of the fact sheet.
-public enum ReportSection: String, Sendable, Hashable, Codable {
+enum ReportSection: String, Sendable, Hashable, Codable {
     case establishment
     case performance
 }
 
 /// One indicator for one year or period, with what it was computed from.
 public struct IndicatorValue: Sendable, Hashable {
-    public enum Detail: Sendable, Hashable {
+    enum Detail: Sendable, Hashable {
         /// A count: the municipalities counted, and those the rule could not be applied to.
         case count(municipalities: [String], notAssessed: [String])
         /// A sum: each municipality's contribution.
         case sum(byMunicipality: [String: Int])
     }
 
-    public var id: IndicatorID
+    var id: IndicatorID
     /// The year as a string (`"2017"`).
-    public var period: String
+    var period: String
     public var value: Int
-    public var detail: Detail
+    var detail: Detail
 
-    public var section: ReportSection { id.section }
+    var section: ReportSection { id.section }
 }
 
 /// Every indicator of an edition, in the order of the data contract.
 public struct Indicators: Sendable {
-    public var edition: String
-    public var dataStatus: DataStatus
-    public var values: [IndicatorValue]
+    var edition: String
+    var dataStatus: DataStatus
+    var values: [IndicatorValue]
 
     /// The value of `id` for `period` (a year as a string).
     public func value(_ id: IndicatorID, _ period: String) -> IndicatorValue? {
@@ -125,10 +125,8 @@ public struct Indicators: Sendable {
 }
 
 /// Computes the indicators from a validated dataset, following the rules of the data contract.
-public struct IndicatorCalculator: Sendable {
-    public init() {}
-
-    public func indicators(for dataset: Dataset) -> Indicators {
+struct IndicatorCalculator: Sendable {
+    func indicators(for dataset: Dataset) -> Indicators {
         let configuration = dataset.configuration
         var values: [IndicatorValue] = []
         for id in IndicatorID.allCases {
@@ -174,7 +172,7 @@ public struct IndicatorCalculator: Sendable {
     }
 
     /// Communities with population above `threshold` (not "other") that `council` does not represent.
-    public static func unrepresented(_ council: MonitoringRecord, population: [Community: Int], above threshold: Int) -> [Community] {
+    static func unrepresented(_ council: MonitoringRecord, population: [Community: Int], above threshold: Int) -> [Community] {
         population.filter { $0.key.isCommunity && $0.value > threshold && !council.communitiesRepresented.contains($0.key) }
             .map(\.key).sorted()
     }
@@ -202,7 +200,7 @@ public struct IndicatorCalculator: Sendable {
 extension Indicators {
     /// `indicators.json` as the data contract describes it: keys sorted, integers only, one
     /// indicator object per block and lists on one line, so the file is byte-stable and diffs well.
-    public func json() -> String {
+    func json() -> String {
         var out = "{\n"
         out += "  \"data_status\": \(JSONText.string(dataStatus.rawValue)),\n"
         out += "  \"edition\": \(JSONText.string(edition)),\n"

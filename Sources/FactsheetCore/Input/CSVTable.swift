@@ -4,8 +4,8 @@ import Foundation
 /// A file's contents as read from disk, named the way the user would name it.
 public struct SourceFile: Sendable, Hashable {
     /// The path shown in messages (`input/monitoring/2016.csv`).
-    public var path: String
-    public var bytes: [UInt8]
+    var path: String
+    var bytes: [UInt8]
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -17,7 +17,7 @@ public struct SourceFile: Sendable, Hashable {
     }
 
     /// The last path component (`2016.csv`).
-    public var fileName: String {
+    var fileName: String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }

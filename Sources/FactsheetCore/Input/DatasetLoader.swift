@@ -5,15 +5,15 @@ import Foundation
 public struct EditionSources: Sendable {
     /// Folder name used in messages (`input`).
     public var folder: String
-    public var configuration: SourceFile?
-    public var municipalities: SourceFile?
-    public var census: SourceFile?
+    var configuration: SourceFile?
+    var municipalities: SourceFile?
+    var census: SourceFile?
     /// Every `*.csv` and `*.xlsx` file in `monitoring/`.
-    public var monitoring: [SourceFile]
+    var monitoring: [SourceFile]
     /// Workbooks found beside a CSV file of the same name (`census.xlsx` beside `census.csv`): each is an error.
-    public var conflicting: [SourceFile]
+    var conflicting: [SourceFile]
     /// Every SVG file beside `factsheet.yaml`, by file name (`logo.svg`), for `logo:` to name one.
-    public var assets: [String: SourceFile]
+    var assets: [String: SourceFile]
 
     public init(
         folder: String, configuration: SourceFile?, municipalities: SourceFile?, census: SourceFile?, monitoring: [SourceFile],

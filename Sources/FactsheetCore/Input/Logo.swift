@@ -1,8 +1,8 @@
 /// The publisher's logo from `factsheet.yaml`'s `logo:`, sanitised by ``LogoSanitiser`` and
 /// ready to inline in the masthead.
-public struct Logo: Sendable, Hashable {
+struct Logo: Sendable, Hashable {
     /// The file's name in the input folder (`logo.svg`).
-    public var fileName: String
+    var fileName: String
     /// The root's kept attributes (its `viewBox` always among them), escaped, each with a
     /// space before it: markup to follow `<svg`.
     var attributes: String

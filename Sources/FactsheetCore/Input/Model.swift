@@ -5,7 +5,7 @@ public enum Community: String, Sendable, CaseIterable, Hashable, Comparable {
     case albanian, serb, turkish, bosniak, roma, ashkali, egyptian, gorani, montenegrin, croat, other
 
     /// Whether the community counts for representation; the census's "other" category does not.
-    public var isCommunity: Bool { self != .other }
+    var isCommunity: Bool { self != .other }
 
     public static func < (a: Community, b: Community) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -13,27 +13,27 @@ public enum Community: String, Sendable, CaseIterable, Hashable, Comparable {
 }
 
 /// One municipality of the register.
-public struct Municipality: Sendable, Hashable {
+struct Municipality: Sendable, Hashable {
     /// Stable ASCII id (`prishtine`).
-    public var code: String
+    var code: String
     /// The name as printed, by language key (the register's `name_<key>` columns).
-    public var names: [String: String]
-    public var region: String?
+    var names: [String: String]
+    var region: String?
 
-    public init(code: String, names: [String: String], region: String? = nil) {
+    init(code: String, names: [String: String], region: String? = nil) {
         self.code = code
         self.names = names
         self.region = region
     }
 
     /// The name in `language`; the code when the register has no column for it.
-    public func name(in language: Language) -> String {
+    func name(in language: Language) -> String {
         names[language.key] ?? code
     }
 }
 
 /// Whether the edition's figures are real or made up for demonstration.
-public enum DataStatus: String, Sendable, Hashable, CaseIterable {
+enum DataStatus: String, Sendable, Hashable, CaseIterable {
     case illustrative
     case official
 }
@@ -46,7 +46,7 @@ public struct Period: Sendable, Hashable {
     /// 12 = December; at least `firstMonth`.
     public var lastMonth: Int
     /// An optional remark printed with the period, per language code (`sq`, `en`).
-    public var note: [String: String]
+    var note: [String: String]
 
     public init(year: Int, firstMonth: Int = 1, lastMonth: Int = 12, note: [String: String] = [:]) {
         self.year = year
@@ -56,10 +56,10 @@ public struct Period: Sendable, Hashable {
     }
 
     /// How many months the period covers.
-    public var months: Int { lastMonth - firstMonth + 1 }
+    var months: Int { lastMonth - firstMonth + 1 }
 
     /// The id used in `indicators.json`: the year as a string.
-    public var id: String { String(year) }
+    var id: String { String(year) }
 
     /// Days from the first day of `firstMonth` to the last day of `lastMonth` (Gregorian, leap
     /// years counted): the most meetings a council can hold in the period, one a day.
@@ -77,33 +77,33 @@ public struct Period: Sendable, Hashable {
     }
 
     /// Meetings an MCSC must hold in this period: ceil(minimum per year × months / 12).
-    public func legalMinimum(perYear minimum: Int) -> Int {
+    func legalMinimum(perYear minimum: Int) -> Int {
         (minimum * months + 11) / 12
     }
 }
 
 /// The edition's configuration from `factsheet.yaml`.
-public struct EditionConfiguration: Sendable, Hashable {
-    public var edition: String
-    public var dataStatus: DataStatus
-    public var minimumMeetingsPerYear: Int
-    public var censusThreshold: Int
-    public var establishmentYears: [Int]
-    public var periods: [Period]
+struct EditionConfiguration: Sendable, Hashable {
+    var edition: String
+    var dataStatus: DataStatus
+    var minimumMeetingsPerYear: Int
+    var censusThreshold: Int
+    var establishmentYears: [Int]
+    var periods: [Period]
     /// Chart colours, already checked for contrast and colour-blind distinctness.
-    public var chartTheme: ChartTheme
+    var chartTheme: ChartTheme
     /// Publication date (year, month, day) printed on every page; optional.
-    public var published: DateComponents?
+    var published: DateComponents?
     /// The languages the sheets are published in, in the order of the language links.
-    public var languages: [Language]
+    var languages: [Language]
     /// The publishing organisation's name by language key, for the masthead; may be empty.
-    public var publisher: [String: String] = [:]
+    var publisher: [String: String] = [:]
     /// The language whose version is the official one; the others say they are translations.
-    public var officialLanguage: Language?
+    var officialLanguage: Language?
     /// The publisher's logo for the masthead, sanitised; optional.
-    public var logo: Logo?
+    var logo: Logo?
 
-    public init(
+    init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
         establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil,
         languages: [Language] = Language.defaultKeys.map(Language.init), publisher: [String: String] = [:],
@@ -124,7 +124,7 @@ public struct EditionConfiguration: Sendable, Hashable {
     }
 
     /// Every year that needs a monitoring file, ascending.
-    public var monitoredYears: [Int] {
+    var monitoredYears: [Int] {
         Array(Set(establishmentYears + periods.map(\.year))).sorted()
     }
 }
@@ -142,19 +142,19 @@ public enum WorkPlan: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One municipality's row in one year's monitoring file.
-public struct MonitoringRecord: Sendable, Hashable {
-    public var municipality: String
+struct MonitoringRecord: Sendable, Hashable {
+    var municipality: String
     /// Spreadsheet row the record came from.
-    public var row: Int
-    public var hasMCSC: Bool
-    public var womenRepresentatives: Int?
-    public var compensation: Compensation?
-    public var communitiesRepresented: Set<Community>
-    public var meetings: Int?
-    public var meetingsSecurity: Int?
-    public var workPlan: WorkPlan?
+    var row: Int
+    var hasMCSC: Bool
+    var womenRepresentatives: Int?
+    var compensation: Compensation?
+    var communitiesRepresented: Set<Community>
+    var meetings: Int?
+    var meetingsSecurity: Int?
+    var workPlan: WorkPlan?
 
-    public init(
+    init(
         municipality: String, row: Int = 0, hasMCSC: Bool, womenRepresentatives: Int? = nil,
         compensation: Compensation? = nil, communitiesRepresented: Set<Community> = [], meetings: Int? = nil,
         meetingsSecurity: Int? = nil, workPlan: WorkPlan? = nil
@@ -173,17 +173,17 @@ public struct MonitoringRecord: Sendable, Hashable {
 
 /// A validated edition: configuration, register, census and monitoring records.
 public struct Dataset: Sendable {
-    public let configuration: EditionConfiguration
+    let configuration: EditionConfiguration
     /// The register in file order.
-    public let municipalities: [Municipality]
+    let municipalities: [Municipality]
     /// Population by community; a municipality with no entry has no census figures.
-    public let census: [String: [Community: Int]]
+    let census: [String: [Community: Int]]
     /// Monitoring records by year, each keyed by municipality code.
-    public let monitoring: [Int: [String: MonitoringRecord]]
+    let monitoring: [Int: [String: MonitoringRecord]]
     private let byCode: [String: Municipality]
     private let councilsByYear: [Int: [MonitoringRecord]]
 
-    public init(
+    init(
         configuration: EditionConfiguration, municipalities: [Municipality], census: [String: [Community: Int]],
         monitoring: [Int: [String: MonitoringRecord]]
     ) {
@@ -197,22 +197,22 @@ public struct Dataset: Sendable {
         }
     }
 
-    public func municipality(_ code: String) -> Municipality? {
+    func municipality(_ code: String) -> Municipality? {
         byCode[code]
     }
 
     /// The municipality's record for `year` when it had an MCSC that year.
-    public func council(of code: String, in year: Int) -> MonitoringRecord? {
+    func council(of code: String, in year: Int) -> MonitoringRecord? {
         monitoring[year]?[code].flatMap { $0.hasMCSC ? $0 : nil }
     }
 
     /// Whether the municipality had an MCSC in any year the edition monitors.
-    public func hadMCSC(_ code: String) -> Bool {
+    func hadMCSC(_ code: String) -> Bool {
         configuration.monitoredYears.contains { council(of: code, in: $0) != nil }
     }
 
     /// Records of municipalities that had an MCSC in `year`, sorted by code.
-    public func councils(in year: Int) -> [MonitoringRecord] {
+    func councils(in year: Int) -> [MonitoringRecord] {
         councilsByYear[year] ?? []
     }
 }

@@ -6,16 +6,16 @@ import ZIPFoundation
 /// workbook, worksheet; text as inline strings, no styles).
 ///
 /// The same rows always give the same bytes: every part carries the same fixed date.
-public struct WorkbookWriter: Sendable {
+struct WorkbookWriter: Sendable {
     /// The worksheet's name as Excel shows it on its tab (at most 31 characters, none of `[]:*?/\`).
-    public var sheetName: String
+    var sheetName: String
 
-    public init(sheetName: String) {
+    init(sheetName: String) {
         self.sheetName = sheetName
     }
 
     /// The workbook's bytes; `rows[0]` is the header, frozen at the top. Empty strings are empty cells.
-    public func workbook(rows: [[String]]) throws -> [UInt8] {
+    func workbook(rows: [[String]]) throws -> [UInt8] {
         let parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes),
             ("_rels/.rels", packageRelationships),
@@ -123,7 +123,7 @@ public struct WorkbookWriter: Sendable {
 }
 
 /// The ZIP library made no bytes for a workbook it had written.
-public struct WorkbookWriterError: Error {}
+struct WorkbookWriterError: Error {}
 
 extension String {
     fileprivate func leftPadded(to length: Int) -> String {

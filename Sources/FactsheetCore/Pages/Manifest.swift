@@ -2,9 +2,9 @@ import Crypto
 
 /// One file of a build: its path, size and SHA-256.
 public struct ManifestEntry: Sendable, Hashable {
-    public let path: String
-    public let size: Int
-    public let sha256: String
+    let path: String
+    let size: Int
+    let sha256: String
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path

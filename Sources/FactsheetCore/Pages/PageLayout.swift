@@ -1,5 +1,5 @@
 /// Wraps rendered fact-sheet HTML into complete, self-contained pages and builds the site's index pages.
-public struct PageLayout: Sendable {
+struct PageLayout: Sendable {
     let configuration: EditionConfiguration
     let provenance: Provenance
     /// The configured languages' formats and words, in the order of the language links.
@@ -27,10 +27,10 @@ public struct PageLayout: Sendable {
     }
 
     /// A sheet in the index of all sheets.
-    public struct SheetEntry: Sendable {
-        public var path: String
-        public var name: String
-        public var hadMCSC: Bool
+    struct SheetEntry: Sendable {
+        var path: String
+        var name: String
+        var hadMCSC: Bool
     }
 
     /// A fact-sheet page at `path`, as UTF-8 bytes.
@@ -70,9 +70,9 @@ public struct PageLayout: Sendable {
     /// The index of every sheet in one language, the Kosovo-wide sheet first; `municipalities`
     /// are listed in the order given (alphabetical in the language).
     /// A standalone chart file in the index of all sheets.
-    public struct ChartEntry: Sendable {
-        public var path: String
-        public var title: String
+    struct ChartEntry: Sendable {
+        var path: String
+        var title: String
     }
 
     /// The document up to `<main>`: head, styles, masthead and the language links.

@@ -7,7 +7,7 @@ public struct Provenance: Sendable, Hashable {
     public static let generatorVersion = "factsheet 0.2.0"
 
     /// First 12 hex digits of the SHA-256 over every input file (names and bytes, sorted by name).
-    public let inputHash: String
+    let inputHash: String
     /// The publication date (year, month, day), from the configuration or `SOURCE_DATE_EPOCH`.
     public let published: DateComponents?
 
@@ -28,7 +28,7 @@ public struct Provenance: Sendable, Hashable {
     }
 
     /// Year, month and day of a Unix time in UTC (for `SOURCE_DATE_EPOCH`).
-    public static func date(fromEpoch seconds: Int) -> DateComponents {
+    static func date(fromEpoch seconds: Int) -> DateComponents {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         return calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))

@@ -7,7 +7,7 @@ public enum SheetKind: String, Sendable, CaseIterable, Hashable {
 
     public var fileName: String { rawValue + ".md" }
 
-    public var chartIDs: [String] {
+    var chartIDs: [String] {
         switch self {
         case .national: SheetViewModel.chartIDs
         case .municipality: MunicipalityViewModel.chartIDs

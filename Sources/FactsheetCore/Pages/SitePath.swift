@@ -7,16 +7,16 @@ public enum SitePath {
     public static func national(_ language: Language) -> String { "\(language.key)/index.html" }
     public static func sheets(_ language: Language) -> String { "\(language.key)/sheets.html" }
     /// Every figure of the Kosovo-wide sheet with its rule and municipalities, for review.
-    public static func review(_ language: Language) -> String { "\(language.key)/review.html" }
+    static func review(_ language: Language) -> String { "\(language.key)/review.html" }
     public static func municipality(_ code: String, _ language: Language) -> String {
         "\(language.key)/municipalities/\(code).html"
     }
-    public static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
+    static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
     /// A chart of the national sheet as a standalone SVG file, in one language.
-    public static func chartFile(_ id: String, _ language: Language) -> String { "\(language.key)/charts/\(id).svg" }
+    static func chartFile(_ id: String, _ language: Language) -> String { "\(language.key)/charts/\(id).svg" }
 
     /// The link from the page at `from` to the file at `to`, both relative to the output folder.
-    public static func link(from: String, to: String) -> String {
+    static func link(from: String, to: String) -> String {
         let depth = from.split(separator: "/").count - 1
         return String(repeating: "../", count: depth) + to
     }

@@ -16,7 +16,7 @@ public enum Escaping {
     }
 
     /// ``html(_:)`` written onto the end of UTF-8 `bytes`, for writers that build a page as bytes.
-    public static func appendHTML(_ text: String, to bytes: inout [UInt8]) {
+    static func appendHTML(_ text: String, to bytes: inout [UInt8]) {
         guard needsHTMLEscaping(text) else {
             bytes.append(contentsOf: text.utf8)
             return

@@ -29,11 +29,11 @@ public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible 
 
 /// Formats numbers, months, dates, periods and lists for one language, from its strings file
 /// and ICU's CLDR data for its tag; made once per language and shared (a class) by every page.
-public final class LanguageFormat: Sendable {
-    public let language: Language
-    public let strings: LanguageStrings
+final class LanguageFormat: Sendable {
+    let language: Language
+    let strings: LanguageStrings
     /// The BCP 47 tag (`sq`, `sr-Latn`, `en`).
-    public var tag: String { strings.tag }
+    var tag: String { strings.tag }
     private let locale: Locale
     private let monthNames: [String]
     private let integerStyle: IntegerFormatStyle<Int>
@@ -47,7 +47,7 @@ public final class LanguageFormat: Sendable {
     private let spelled: [String]
     private let collation: Collation
 
-    public init(_ language: Language, strings: LanguageStrings) {
+    init(_ language: Language, strings: LanguageStrings) {
         self.language = language
         self.strings = strings
         let locale = Locale(identifier: strings.tag)
@@ -73,32 +73,32 @@ public final class LanguageFormat: Sendable {
     }
 
     /// A whole number as the language writes it (Albanian: `12 345` with a no-break space).
-    public func number(_ value: Int) -> String {
+    func number(_ value: Int) -> String {
         smallNumbers.indices.contains(value) ? smallNumbers[value] : value.formatted(integerStyle)
     }
 
     /// The CLDR plural category of `value` in this language (`one`, `few`, `other` …).
-    public func pluralCategory(_ value: Int) -> String {
+    func pluralCategory(_ value: Int) -> String {
         smallCategories.indices.contains(value) ? smallCategories[value] : plurals?.category(of: value) ?? "other"
     }
 
     /// The categories whole numbers fall into in this language: the forms a phrase with a
     /// count needs (English `one other`, Serbian `one few other`); the same probe as the
     /// strings file's check (``PluralRules/integerCategories``).
-    public let integerCategories: Set<String>
+    let integerCategories: Set<String>
 
     /// Running text's form of a number: spelled out below ten (`six`, `gjashtë`), digits above.
-    public func spelledOut(_ value: Int) -> String {
+    func spelledOut(_ value: Int) -> String {
         spelled.indices.contains(value) ? spelled[value] : number(value)
     }
 
     /// The month's name as the language writes it on its own (`shtator`, `September`, `septembar`).
-    public func month(_ month: Int) -> String {
+    func month(_ month: Int) -> String {
         monthNames.indices.contains(month - 1) ? monthNames[month - 1] : String(month)
     }
 
     /// A year range such as `2014–2017` (the strings file's `year_range`), or one year.
-    public func yearRange(_ years: [Int]) -> String {
+    func yearRange(_ years: [Int]) -> String {
         guard let first = years.min(), let last = years.max() else { return "" }
         if first == last { return String(first) }
         return strings.format(.yearRange, ["first": .text(String(first)), "last": .text(String(last))], in: self)
@@ -106,7 +106,7 @@ public final class LanguageFormat: Sendable {
 
     /// Years as the sheet names them: a range when they run on (`2014–2017`), a list otherwise
     /// (`2016 and 2017`, `2014, 2016 and 2017`).
-    public func years(_ years: [Int]) -> String {
+    func years(_ years: [Int]) -> String {
         let sorted = years.sorted()
         guard let first = sorted.first, let last = sorted.last else { return "" }
         if sorted.count > 2 && last - first == sorted.count - 1 { return yearRange(sorted) }
@@ -115,7 +115,7 @@ public final class LanguageFormat: Sendable {
 
     /// The period as the sheet prints it (`janar – shtator 2017`, `January–September 2017`),
     /// from the strings file's `period_range` and `period_month`.
-    public func period(_ period: Period) -> String {
+    func period(_ period: Period) -> String {
         let year = Argument.text(String(period.year))
         if period.firstMonth == period.lastMonth {
             return strings.format(.periodMonth, ["month": .text(month(period.firstMonth)), "year": year], in: self)
@@ -125,13 +125,13 @@ public final class LanguageFormat: Sendable {
     }
 
     /// A date (year, month, day) as the strings file's `date` pattern writes it.
-    public func date(_ components: DateComponents) -> String? {
+    func date(_ components: DateComponents) -> String? {
         guard let day = components.day, let month = components.month, let year = components.year else { return nil }
         return strings.format(.date, ["day": .text(String(day)), "month": .text(self.month(month)), "year": .text(String(year))], in: self)
     }
 
     /// A list joined as the language joins it (`a, b dhe c`), with the strings file's separators.
-    public func list(_ items: [String]) -> String {
+    func list(_ items: [String]) -> String {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
@@ -141,18 +141,18 @@ public final class LanguageFormat: Sendable {
     }
 
     /// `text` with its first letter in upper case, as at the start of a legend entry.
-    public func capitalisedFirst(_ text: String) -> String {
+    func capitalisedFirst(_ text: String) -> String {
         guard let first = text.first else { return text }
         return String(first).uppercased(with: locale) + text.dropFirst()
     }
 
     /// Sorts names in the language's alphabetical order.
-    public func sorted(_ names: [String]) -> [String] {
+    func sorted(_ names: [String]) -> [String] {
         collation.sorted(names, name: { $0 }, tieBreak: <)
     }
 
     /// Municipalities in the language's alphabetical order of their names, ties by code.
-    public func alphabetical(_ municipalities: [Municipality]) -> [Municipality] {
+    func alphabetical(_ municipalities: [Municipality]) -> [Municipality] {
         collation.sorted(municipalities, name: { $0.name(in: language) }, tieBreak: { $0.code < $1.code })
     }
 }

@@ -7,9 +7,9 @@ import Yams
 /// A phrase is a text with `{placeholders}` (``StringKey/placeholders``); a phrase with a count
 /// may instead give one text per CLDR plural category (`one:`, `few:`, `other:`), chosen for
 /// the count by ICU's plural rules for the tag.
-public struct LanguageStrings: Sendable {
+struct LanguageStrings: Sendable {
     /// The BCP 47 tag: `lang` and `hreflang`, numbers, dates and alphabetical order.
-    public let tag: String
+    let tag: String
     private let phrases: [StringKey: Phrase]
     private let cells: [CellVocabulary: [String: String]]
     /// `official_version`: by language key, the sentence saying that the version in that
@@ -29,18 +29,18 @@ public struct LanguageStrings: Sendable {
     }
 
     /// A phrase without placeholders (or with its placeholders as written).
-    public subscript(_ key: StringKey) -> String {
+    subscript(_ key: StringKey) -> String {
         plainTexts[key] ?? ""
     }
 
     /// A coded value in words (`regular` → `i rregullt`).
-    public func cell(_ vocabulary: CellVocabulary, _ code: String) -> String {
+    func cell(_ vocabulary: CellVocabulary, _ code: String) -> String {
         cells[vocabulary]?[code] ?? code
     }
 
     /// The phrase with its placeholders filled; counts are written as the language writes
     /// numbers and choose the plural form.
-    public func format(_ key: StringKey, _ arguments: [String: Argument], in format: LanguageFormat) -> String {
+    func format(_ key: StringKey, _ arguments: [String: Argument], in format: LanguageFormat) -> String {
         guard let phrase = phrases[key] else { return "" }
         var pieces = phrase.forms["other"] ?? []
         if let selector = phrase.selector, case .count(let count)? = arguments[selector],
@@ -65,7 +65,7 @@ public struct LanguageStrings: Sendable {
 }
 
 /// A value put into a phrase's placeholder.
-public enum Argument: Sendable {
+enum Argument: Sendable {
     /// Printed as it is.
     case text(String)
     /// Printed as the language writes numbers; may choose the phrase's plural form.

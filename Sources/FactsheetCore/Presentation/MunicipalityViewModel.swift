@@ -1,19 +1,19 @@
 /// One municipality's sheet in one language: its own figures over the edition's years and periods.
-public struct MunicipalityViewModel {
+struct MunicipalityViewModel {
     /// The charts a municipality template may place.
-    public static let chartIDs = ["municipality_women", "municipality_meetings"]
+    static let chartIDs = ["municipality_women", "municipality_meetings"]
 
-    public let municipality: Municipality
-    public let language: Language
+    let municipality: Municipality
+    let language: Language
     /// The sheet's own template values, as the renderer takes them; the edition's values
     /// (``TemplateValue/editionValues(_:format:)``) are shared by every sheet and given to the
     /// template beside these.
     let mustacheValues: [String: Any]
-    public let charts: [String: ChartSpec]
+    let charts: [String: ChartSpec]
 
     /// What every municipal sheet of one language prints the same: labels of the years and
     /// periods, each period's legal minimum. A build makes them once per language.
-    public struct Labels: Sendable {
+    struct Labels: Sendable {
         let years: [String]
         /// `January–September 2017`, capitalised as a table cell or chart label.
         let periods: [String]
@@ -22,7 +22,7 @@ public struct MunicipalityViewModel {
         /// Each period's note in this language (`January–September 2017: the mandate expired …`).
         let notes: [String]
 
-        public init(configuration: EditionConfiguration, format: LanguageFormat) {
+        init(configuration: EditionConfiguration, format: LanguageFormat) {
             years = configuration.establishmentYears.map(String.init)
             periods = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
             minimums = configuration.periods.map { $0.legalMinimum(perYear: configuration.minimumMeetingsPerYear) }
@@ -33,7 +33,7 @@ public struct MunicipalityViewModel {
         }
     }
 
-    public init(dataset: Dataset, municipality: Municipality, format: LanguageFormat, labels: Labels? = nil) {
+    init(dataset: Dataset, municipality: Municipality, format: LanguageFormat, labels: Labels? = nil) {
         let language = format.language
         self.municipality = municipality
         self.language = language

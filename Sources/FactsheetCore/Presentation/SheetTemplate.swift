@@ -12,15 +12,15 @@ struct MarkdownContentType: MustacheContentType {
 }
 
 /// The fact sheet's Markdown template in one language, parsed and checked.
-public struct SheetTemplate: Sendable {
+struct SheetTemplate: Sendable {
     /// The info string that marks a chart: ```` ```chart ID ````.
-    public static let chartFence = "chart"
+    static let chartFence = "chart"
 
-    public let language: Language
-    public let source: SourceFile
+    let language: Language
+    let source: SourceFile
     let template: MustacheTemplate
     /// The chart fences in the template, with their lines.
-    public let charts: [FencedBlock]
+    let charts: [FencedBlock]
 
     /// Parses `source`; on failure records where and returns nil. Plural forms the template
     /// tests (`{{#count.one}}`) must cover every category `format`'s language has.
@@ -101,7 +101,7 @@ public struct SheetTemplate: Sendable {
     }
 
     /// The chart id of a fence's info string (`chart women_representatives` → `women_representatives`).
-    public static func chartID(of block: FencedBlock) -> String {
+    static func chartID(of block: FencedBlock) -> String {
         block.info.dropFirst(chartFence.count).trimmingCharacters(in: .whitespaces)
     }
 

@@ -1,14 +1,14 @@
 /// Everything a template and its charts need in one language, formatted: the stage between
 /// indicators and Markdown.
-public struct SheetViewModel: Sendable {
+struct SheetViewModel: Sendable {
     /// The charts a template may place: those of the indicator catalogue.
-    public static let chartIDs = IndicatorID.charts.map(\.id)
+    static let chartIDs = IndicatorID.charts.map(\.id)
 
-    public let language: Language
+    let language: Language
     /// Template values: formatted strings and booleans (for `{{#name}}…{{/name}}` sections).
-    public let values: [String: TemplateValue]
+    let values: [String: TemplateValue]
     /// Charts by id, without their titles (the template's headings give those).
-    public let charts: [String: ChartSpec]
+    let charts: [String: ChartSpec]
 
     private let format: LanguageFormat
 
@@ -16,7 +16,7 @@ public struct SheetViewModel: Sendable {
 
     /// - Parameter alphabetical: the register in this language's alphabetical order (see
     ///   ``LanguageFormat/alphabetical(_:)``); sorted here when not given.
-    public init(dataset: Dataset, indicators: Indicators, format: LanguageFormat, alphabetical: [Municipality]? = nil) {
+    init(dataset: Dataset, indicators: Indicators, format: LanguageFormat, alphabetical: [Municipality]? = nil) {
         let language = format.language
         self.language = language
         self.format = format

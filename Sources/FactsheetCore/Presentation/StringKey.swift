@@ -4,7 +4,7 @@
 /// phrases a strings file must give, which `{placeholders}` each may use, and which one is the
 /// count that chooses a plural form (a phrase with a count may be given one form per CLDR
 /// plural category instead of one text).
-public enum StringKey: String, Sendable, CaseIterable, Hashable {
+enum StringKey: String, Sendable, CaseIterable, Hashable {
     // Page frame
     case tag
     case languageName = "language_name"
@@ -110,7 +110,7 @@ public enum StringKey: String, Sendable, CaseIterable, Hashable {
 }
 
 /// The coded values a table cell prints in words, each a mapping in the strings file.
-public enum CellVocabulary: String, Sendable, CaseIterable {
+enum CellVocabulary: String, Sendable, CaseIterable {
     case communities
     case compensation
     case workPlan = "work_plan"

@@ -1,7 +1,7 @@
 import Mustache
 
 /// A value a template can print, test or repeat.
-public enum TemplateValue: Sendable, Hashable {
+enum TemplateValue: Sendable, Hashable {
     /// Printed with `{{name}}`, escaped for Markdown.
     case text(String)
     /// A number: `{{name}}` prints it as the language writes numbers, `{{name.words}}` spelled
