@@ -1,9 +1,10 @@
 /// Draws a ``ChartSpec`` as an accessible SVG bar chart inside a `<figure>` with its data table.
 ///
-/// Every label is measured with ``FontMetrics`` and given room: long category names wrap,
-/// value labels sit outside their bars in space reserved for them, so nothing overlaps or is
-/// clipped. The first series is solid, later ones hatched and outlined, so series stay apart
-/// in grayscale print and without colour.
+/// Every label is measured with ``FontMetrics`` and given room: long category names wrap;
+/// column charts put each value above its bar, row charts in a column per series beside the
+/// name; nothing overlaps or is clipped, and no text prints below 7 pt. The first series is
+/// solid, later ones hatched and outlined, so series stay apart in grayscale print and
+/// without colour.
 final class BarChartRenderer: Sendable {
     /// Width of every chart in SVG units: one of the two columns of a printed A4 page
     /// (``PrintGeometry/columnWidth``, 89.5 mm), so two charts stand side by side; on screen it
