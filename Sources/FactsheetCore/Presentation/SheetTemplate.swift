@@ -24,6 +24,13 @@ struct SheetTemplate: Sendable {
 
     /// Parses `source`; on failure records where and returns nil. Plural forms the template
     /// tests (`{{#count.one}}`) must cover every category `format`'s language has.
+    /// This template with the edition's values (`shared`) written in, for sheets whose own values
+    /// allow it; nil when nothing could be written in.
+    func specialised(shared: [String: Any]) -> SpecialisedTemplate? {
+        var ignored = DiagnosticLog()
+        return source.text(log: &ignored).flatMap { SpecialisedTemplate.make($0, shared: shared) }
+    }
+
     static func parse(_ source: SourceFile, format: LanguageFormat, log: inout DiagnosticLog) -> SheetTemplate? {
         _ = MarkdownContentType.registration
         guard let text = source.text(log: &log) else { return nil }
@@ -107,9 +114,12 @@ struct SheetTemplate: Sendable {
 
     /// Fills the template with `values`, then `shared` (the edition's values, the same on every
     /// sheet); names the template asks for that neither has are errors.
-    func render(_ values: [String: Any], shared: [String: Any] = [:], log: inout DiagnosticLog) -> String {
+    func render(
+        _ values: [String: Any], shared: [String: Any] = [:], specialised: SpecialisedTemplate? = nil, log: inout DiagnosticLog
+    ) -> String {
         let context = StrictContext(values, shared: shared)
-        let markdown = template.render(context)
+        let chosen = specialised.flatMap { $0.applies(to: values) ? $0.template : nil } ?? template
+        let markdown = chosen.render(context)
         for name in context.missing.uniqued() {
             log.error(.templateUnknownValue(name), at: SourceLocation(file: source.path, line: line(mentioning: name)))
         }
