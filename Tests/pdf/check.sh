@@ -58,7 +58,11 @@ editions=$(cd a && find . -name sheets.html | wc -l)
 [ "$count" = $((sheets + editions)) ] && [ "$editions" -ge 2 ] && ok || fail "$count PDFs, expected $sheets sheets and $editions editions"
 same=0 differ=0
 for f in $pdfs; do
-  cmp -s "a/$f" "b/$f" && same=$((same + 1)) || fail "$f differs between two builds"
+  if cmp -s "a/$f" "b/$f"; then same=$((same + 1)); else
+    fail "$f differs between two builds; the first differing lines of the two, uncompressed (qpdf --qdf):"
+    qpdf --qdf --object-streams=disable "a/$f" qa.pdf 2>/dev/null; qpdf --qdf --object-streams=disable "b/$f" qb.pdf 2>/dev/null
+    diff -a qa.pdf qb.pdf | head -20 | cut -c1-200
+  fi
   cmp -s "a/$f" "c/$f" || differ=$((differ + 1))
 done
 [ "$same" = "$count" ] && ok
