@@ -26,7 +26,7 @@ struct SpecialisedTemplate: Sendable {
     func applies(to values: [String: Any]) -> Bool {
         for name in resolved where values[name] != nil { return false }
         for name in enclosing {
-            let first = String(name.prefix { $0 != "." })
+            let first = Self.firstName(name)
             guard let value = values[first] else { continue }
             if name == first, value is Bool { continue }
             if name != first, value is TemplateCount { continue }
@@ -45,26 +45,34 @@ struct SpecialisedTemplate: Sendable {
     static func make(_ text: String, shared: [String: Any]) -> SpecialisedTemplate? {
         _ = MarkdownContentType.registration
         guard !text.contains("\r"), !text.contains("{{="), !text.contains("{{>") else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(String($0)) }
-        guard lines.allSatisfy({ $0.parts != nil }) else { return nil }
-
-        // Which tags could be written in, and each section's closing tag.
-        var tags: [(line: Int, part: Int)] = []
-        for (lineIndex, line) in lines.enumerated() {
-            for (partIndex, part) in (line.parts ?? []).enumerated() where part.tag != nil { tags.append((lineIndex, partIndex)) }
+        var lines: [[Line.Part]] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard let parts = Line(String(line)).parts else { return nil }
+            lines.append(parts)
         }
-        func tag(_ index: Int) -> Tag { lines[tags[index].line].parts![tags[index].part].tag! }
+
+        // Which tags could be written in, and each section's closing tag. Tags are numbered in
+        // the order they stand in the text.
+        var tags: [Tag] = []
+        var tagsOnLine: [[Int]] = []
+        for parts in lines {
+            tagsOnLine.append([])
+            for tag in parts.compactMap(\.tag) {
+                tagsOnLine[tagsOnLine.count - 1].append(tags.count)
+                tags.append(tag)
+            }
+        }
         var value: [Int: Resolved] = [:]
         var partner: [Int: Int] = [:]
         var open: [Int] = []
         for index in tags.indices {
-            let current = tag(index)
+            let current = tags[index]
             switch current.kind {
             case .section, .inverted:
                 open.append(index)
                 if let resolved = resolve(current.name, shared: shared), case .bool = resolved { value[index] = resolved }
             case .close:
-                guard let opening = open.popLast(), tag(opening).name == current.name else { return nil }
+                guard let opening = open.popLast(), tags[opening].name == current.name else { return nil }
                 partner[index] = opening
                 partner[opening] = index
                 if value[opening] != nil { value[index] = value[opening] }
@@ -81,9 +89,8 @@ struct SpecialisedTemplate: Sendable {
         var changed = true
         while changed {
             changed = false
-            for lineIndex in lines.indices {
-                let onLine = tags.indices.filter { tags[$0].line == lineIndex }
-                let keepsStandalone = onLine.contains { value[$0] == nil && tag($0).kind.canStandAlone }
+            for onLine in tagsOnLine {
+                let keepsStandalone = onLine.contains { value[$0] == nil && tags[$0].kind.canStandAlone }
                 guard keepsStandalone else { continue }
                 // A variable written in as visible text leaves the line as far from standalone as
                 // the tag did; anything else could make the kept tag stand alone.
@@ -100,12 +107,17 @@ struct SpecialisedTemplate: Sendable {
         var out = ""
         var resolvedNames = Set<String>()
         var enclosing = Set<String>()
-        // Open sections: whether written in, and whether their content is kept.
-        var stack: [(name: String, written: Bool, keeps: Bool)] = []
+        // Open sections: whether their content is kept, and whether they could make a context of
+        // their own (a section left in; an inverted one, or one written in, never does).
+        var stack: [(name: String, keeps: Bool, pushes: Bool)] = []
         var dropping: Bool { stack.contains { !$0.keeps } }
+        /// Records a name written in, and the sections left around it that could hide it.
+        func writtenIn(_ name: String) {
+            resolvedNames.insert(Self.firstName(name))
+            for section in stack where section.pushes { enclosing.insert(section.name) }
+        }
         var number = 0
-        for (lineIndex, line) in lines.enumerated() {
-            let parts = line.parts ?? []
+        for (lineIndex, parts) in lines.enumerated() {
             let newline = lineIndex < lines.count - 1 ? "\n" : ""
             let lineTags = parts.indices.filter { parts[$0].tag != nil }
             let first = number
@@ -123,19 +135,17 @@ struct SpecialisedTemplate: Sendable {
                 number += 1
                 switch (current.kind, value[index]) {
                 case (.section, .bool(let truth)?), (.inverted, .bool(let truth)?):
-                    resolvedNames.insert(String(current.name.prefix { $0 != "." }))
-                    stack.append((current.name, true, current.kind == .section ? truth : !truth))
+                    writtenIn(current.name)
+                    stack.append((current.name, current.kind == .section ? truth : !truth, false))
                 case (.close, _) where value[index] != nil:
                     stack.removeLast()
                 case (.variable, .text(let rendered)?):
-                    resolvedNames.insert(String(current.name.prefix { $0 != "." }))
-                    for section in stack where !section.written && section.keeps { enclosing.insert(section.name) }
+                    writtenIn(current.name)
                     if !dropping { text += rendered }
                 default:
                     if current.kind == .section || current.kind == .inverted {
                         if !dropping { text += part.text }
-                        stack.append((current.name, false, true))
-                        if current.kind == .section { enclosing.insert(current.name) }
+                        stack.append((current.name, true, current.kind == .section))
                     } else if current.kind == .close {
                         if !dropping { text += part.text }
                         stack.removeLast()
@@ -151,14 +161,18 @@ struct SpecialisedTemplate: Sendable {
         // A section of the edition's own that makes a context (a list) could hide a name: none is
         // expected, and none is handled.
         for name in enclosing {
-            let first = String(name.prefix { $0 != "." })
-            if let value = shared[first], !(value is Bool), !(value is TemplateCount) { return nil }
+            if let value = shared[Self.firstName(name)], !(value is Bool), !(value is TemplateCount) { return nil }
         }
         guard
             let template = try? MustacheTemplate(
                 string: "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}" + out)
         else { return nil }
         return SpecialisedTemplate(text: out, template: template, resolved: resolvedNames, enclosing: enclosing)
+    }
+
+    /// The part of a dotted name Mustache looks up first (`census_threshold` of `census_threshold.one`).
+    static func firstName(_ name: String) -> String {
+        String(name.prefix { $0 != "." })
     }
 
     enum Resolved {
