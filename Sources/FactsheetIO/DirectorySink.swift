@@ -30,15 +30,15 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
     }
 
     public func write(_ file: BuiltFile) throws {
-        try write(file, sha256: nil)
+        try store(file, sha256: nil)
     }
 
     /// Links the previous build's copy when it holds these bytes unchanged (see ``PreviousOutput``); else writes them.
     public func write(_ file: BuiltFile, sha256: String) throws {
-        try write(file, sha256: Optional(sha256))
+        try store(file, sha256: sha256)
     }
 
-    private func write(_ file: BuiltFile, sha256: String?) throws {
+    private func store(_ file: BuiltFile, sha256: String?) throws {
         let path = folderPath + "/" + file.path
         let slash = path.lastIndex(of: "/") ?? path.startIndex
         let directory = String(path[..<slash])

@@ -1,5 +1,4 @@
 import Dispatch
-import FactsheetCore
 import Foundation
 
 #if canImport(Glibc)
@@ -26,7 +25,7 @@ public struct OutputTarget: Sendable {
     public let path: String
     /// Relative paths listed in the manifest of the folder's previous build: files `factsheet`
     /// made, which a new build may replace or remove. Empty when there was none.
-    public let madeByUs: Set<String>
+    public var madeByUs: Set<String> { previous?.paths ?? [] }
     /// The folder's previous build, as its manifest describes it; nil when it has none.
     public let previous: PreviousOutput?
     /// The folder exists, holds files and has no manifest of ours; only allowed with `force`.
@@ -67,7 +66,6 @@ public struct OutputTarget: Sendable {
                 throw OutputRefusal("\(output): a symbolic link to nothing; expected a folder (nothing was written)")
             }
             previous = nil
-            madeByUs = []
             foreign = false
             return
         }
@@ -77,11 +75,9 @@ public struct OutputTarget: Sendable {
         let names = FileTree.names(in: path)
         if let listed = PreviousOutput(folder: path) {
             previous = listed
-            madeByUs = Set(listed.digests.keys).union([SitePath.manifest])
             foreign = false
         } else {
             previous = nil
-            madeByUs = []
             foreign = !names.isEmpty
             if foreign && !force {
                 let sample = names.sorted().prefix(3).joined(separator: ", ")
@@ -186,8 +182,9 @@ public struct OutputWriter {
         if files.fileExists(atPath: target.path) {
             let built = Set(FileTree.files(in: staging.path))
             var conflicts: [String] = []
+            let madeByUs = current.madeByUs
             for path in FileTree.files(in: target.path).sorted() {
-                if current.madeByUs.contains(path) {
+                if madeByUs.contains(path) {
                     if !built.contains(path) { report.removed.append(path) }
                 } else if built.contains(path) {
                     conflicts.append(path)

@@ -18,6 +18,8 @@ public struct PreviousOutput: Sendable {
     public let folder: String
     /// SHA-256 (lower-case hex) of every file listed, by relative path; the manifest itself is not listed.
     public let digests: [String: String]
+    /// The files that build made: those listed, and the manifest.
+    public let paths: Set<String>
     /// When the manifest was written, the last file of that build.
     let written: timespec
 
@@ -36,6 +38,7 @@ public struct PreviousOutput: Sendable {
         }
         self.folder = folder
         self.digests = digests
+        self.paths = Set(digests.keys).union([SitePath.manifest])
         self.written = status.st_mtim
     }
 
