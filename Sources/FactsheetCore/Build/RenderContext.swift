@@ -21,8 +21,6 @@ struct RenderContext: Sendable {
     /// and period labels, and the chart renderer, made once for every sheet.
     private let ordered: [Language: [Municipality]]
     private let shared: [Language: SharedValues]
-    /// Each language's municipal template with the edition's values written in.
-    private let specialised: [Language: SpecialisedTemplate]
     private let labels: [Language: MunicipalityViewModel.Labels]
     private let renderers: [Language: BarChartRenderer]
 
@@ -46,13 +44,6 @@ struct RenderContext: Sendable {
         }
         self.ordered = ordered
         self.shared = shared
-        var specialised: [Language: SpecialisedTemplate] = [:]
-        for edition in languages {
-            if let values = shared[edition.language]?.values {
-                specialised[edition.language] = edition.templates[.municipality]?.specialised(shared: values)
-            }
-        }
-        self.specialised = specialised
         self.labels = labels
         self.renderers = renderers
     }
@@ -137,8 +128,7 @@ struct RenderContext: Sendable {
         edition: LanguageEdition, alternates: [Language: String], log: inout DiagnosticLog
     ) -> RenderedPage {
         let markdown = observer.measure(.templates) {
-            template.render(
-                values, shared: shared, specialised: kind == .municipality ? specialised[edition.language] : nil, log: &log)
+            template.render(values, shared: shared, log: &log)
         }
         observer.markdown(path: path, text: markdown)
         let document = observer.measure(.markdown) { MarkdownDocument(markdown: markdown) }

@@ -19,28 +19,25 @@ struct SheetTemplate: Sendable {
     let language: Language
     let source: SourceFile
     let template: MustacheTemplate
+    /// The same, read for filling without swift-mustache's per-tag work; nil when the template
+    /// uses what ``CompiledTemplate`` leaves to swift-mustache.
+    let compiled: CompiledTemplate?
     /// The chart fences in the template, with their lines.
     let charts: [FencedBlock]
 
     /// Parses `source`; on failure records where and returns nil. Plural forms the template
     /// tests (`{{#count.one}}`) must cover every category `format`'s language has.
-    /// This template with the edition's values (`shared`) written in, for sheets whose own values
-    /// allow it; nil when nothing could be written in.
-    func specialised(shared: [String: Any]) -> SpecialisedTemplate? {
-        var ignored = DiagnosticLog()
-        return source.text(log: &ignored).flatMap { SpecialisedTemplate.make($0, shared: shared) }
-    }
-
     static func parse(_ source: SourceFile, format: LanguageFormat, log: inout DiagnosticLog) -> SheetTemplate? {
         _ = MarkdownContentType.registration
         guard let text = source.text(log: &log) else { return nil }
         do {
-            let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}" + text)
+            let template = try MustacheTemplate(string: CompiledTemplate.pragma + text)
             let charts = MarkdownDocument(markdown: text).fencedBlocks(withInfoPrefix: chartFence)
             let errorsBefore = log.errorCount
             checkForms(text, source: source, format: format, log: &log)
             guard log.errorCount == errorsBefore else { return nil }
-            return SheetTemplate(language: format.language, source: source, template: template, charts: charts)
+            return SheetTemplate(
+                language: format.language, source: source, template: template, compiled: CompiledTemplate.compile(text), charts: charts)
         } catch let error as MustacheTemplate.ParserError {
             let location = SourceLocation(file: source.path, line: error.context.lineNumber, character: error.context.columnNumber)
             log.error(.templateSyntax("\(error.error)"), at: location)
@@ -115,12 +112,18 @@ struct SheetTemplate: Sendable {
     /// Fills the template with `values`, then `shared` (the edition's values, the same on every
     /// sheet); names the template asks for that neither has are errors.
     func render(
-        _ values: [String: Any], shared: [String: Any] = [:], specialised: SpecialisedTemplate? = nil, log: inout DiagnosticLog
+        _ values: [String: Any], shared: [String: Any] = [:], log: inout DiagnosticLog
     ) -> String {
-        let context = StrictContext(values, shared: shared)
-        let chosen = specialised.flatMap { $0.applies(to: values) ? $0.template : nil } ?? template
-        let markdown = chosen.render(context)
-        for name in context.missing.uniqued() {
+        var missing: [String] = []
+        let markdown: String
+        if let filled = compiled?.render(values, shared: shared, missed: &missing) {
+            markdown = filled
+        } else {
+            let context = StrictContext(values, shared: shared)
+            markdown = template.render(context)
+            missing = context.missing
+        }
+        for name in missing.uniqued() {
             log.error(.templateUnknownValue(name), at: SourceLocation(file: source.path, line: line(mentioning: name)))
         }
         return markdown
@@ -149,7 +152,7 @@ struct SheetTemplate: Sendable {
 /// when no inner level has the name; a miss here is a name that exists nowhere. A struct (the
 /// names missed live in a class it shares): the renderer casts every level it searches, and a
 /// struct's conformance is found faster than a class's.
-private struct StrictContext: MustacheParent {
+struct StrictContext: MustacheParent {
     final class Missing {
         var names: [String] = []
     }
