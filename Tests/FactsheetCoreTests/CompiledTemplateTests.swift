@@ -42,6 +42,8 @@ import Testing
             ("{{#yes}}\nx\n{{/yes}}\n", "\nx\n"),
             // Not alone on the line: the line stays.
             ("A {{#yes}}x{{/yes}} B\n", "A x B\n"),
+            // Saved on Windows: CRLF ends lines alike.
+            ("A\r\n{{#yes}}\r\nx\r\n{{/yes}}\r\nB", "A\r\nx\r\nB"),
             ("  {{t}}\n", "  a\\*b\\_ \\<c\\>\n"),
             ("{{{t}}}|{{& t }}", "a*b_ <c>|a*b_ <c>"),
             ("A\n{{! a comment }}\nA{{! inline }}B\n", "A\nAB\n"),
@@ -72,7 +74,8 @@ import Testing
 
     @Test func whatTheSubsetLeavesToSwiftMustache() throws {
         for text in [
-            "{{=<% %>=}}", "{{>partial}}", "{{uppercased(t)}}", "{{.}}", "{{#rows}}{{.r}}{{/rows}}", "A\r\nB", "{{$block}}{{/block}}",
+            "{{=<% %>=}}", "{{>partial}}", "{{uppercased(t)}}", "{{.}}", "{{#rows}}{{.r}}{{/rows}}", "A\rB", "A\u{2028}B",
+            "{{$block}}{{/block}}",
         ] {
             #expect(CompiledTemplate.compile(text) == nil, "\(text.debugDescription)")
         }
@@ -89,7 +92,7 @@ import Testing
     @Test func generatedTemplatesFillAsSwiftMustacheFillsThem() throws {
         var generator = SeededGenerator(state: 0xC0FFEE)
         let names = ["t", "empty_text", "yes", "no", "one", "many", "rows", "none", "r", "missing", "one.one", "many.other", "many.words"]
-        let texts = ["a", " ", "  ", "\t", "\n", "\n", " \n", "{", "}", "x*y", "ë"]
+        let texts = ["a", " ", "  ", "\t", "\n", "\n", " \n", "\r\n", "{", "}", "x*y", "ë"]
         func piece(_ depth: Int) -> String {
             switch Int.random(in: 0..<10, using: &generator) {
             case 0...3: return texts.randomElement(using: &generator)!
@@ -101,7 +104,7 @@ import Testing
                 guard depth < 3 else { return "{{" + names.randomElement(using: &generator)! + "}}" }
                 let name = names.randomElement(using: &generator)!
                 let sigil = Bool.random(using: &generator) ? "#" : "^"
-                let around = ["", "\n", "  ", " \n"]
+                let around = ["", "\n", "  ", " \n", "\r\n"]
                 return around.randomElement(using: &generator)! + "{{\(sigil)\(name)}}" + around.randomElement(using: &generator)!
                     + block(depth + 1) + around.randomElement(using: &generator)! + "{{/\(name)}}"
                     + around.randomElement(using: &generator)!
@@ -155,6 +158,12 @@ import Testing
                     let filled = try #require(compiled.render(values, shared: shared, missed: &missed))
                     #expect(filled == sheet.template.render(context), "\(sources.folder) \(sheet.source.path)")
                     #expect(missed == context.missing)
+                    // The same template saved with CRLF line ends.
+                    var ignored = DiagnosticLog()
+                    let crlf = try #require(sheet.source.text(log: &ignored)).replacingOccurrences(of: "\n", with: "\r\n")
+                    let windows = try #require(CompiledTemplate.compile(crlf))
+                    let windowsFilled = windows.render(values, shared: shared, missed: &missed)
+                    #expect(windowsFilled == (try MustacheTemplate(string: CompiledTemplate.pragma + crlf)).render(context))
                     sheets += 1
                 }
             }

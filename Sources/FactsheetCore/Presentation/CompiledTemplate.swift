@@ -8,7 +8,7 @@
 /// and several protocol casts, about a microsecond for each of the sixty tags of a municipal
 /// sheet. Anything outside that subset is left to swift-mustache: ``compile(_:)`` returns nil for
 /// a template that changes delimiters, uses partials, blocks, transforms or pragmas, or has line
-/// ends other than LF, and ``render(_:shared:missed:)`` returns nil when a value of another type
+/// ends other than LF and CRLF, and ``render(_:shared:missed:)`` returns nil when a value of another type
 /// turns up. A test fills every sheet of the shipped, fixture and random editions both ways and
 /// requires the same text and the same unknown names.
 struct CompiledTemplate: Sendable {
@@ -28,7 +28,7 @@ struct CompiledTemplate: Sendable {
     /// `text` (a template's Markdown, without the pragma) read as swift-mustache reads the pragma
     /// and `text`; nil outside the subset, or when the text does not parse.
     static func compile(_ text: String) -> CompiledTemplate? {
-        guard !text.contains(where: { $0.isNewline && $0 != "\n" }) else { return nil }
+        guard !text.contains(where: { $0.isNewline && !Reader.isLineEnd($0) }) else { return nil }
         var reader = Reader(Array(pragma + text))
         guard let nodes = reader.read(section: nil, newLine: true), reader.atEnd else { return nil }
         return CompiledTemplate(nodes: nodes)
@@ -60,6 +60,9 @@ extension CompiledTemplate {
         var atEnd: Bool { position >= characters.count }
         var current: Character { atEnd ? "\0" : characters[position] }
 
+        /// The line ends swift-mustache's parser reads as such everywhere (one Character each).
+        static func isLineEnd(_ character: Character) -> Bool { character == "\n" || character == "\r\n" }
+
         static let nameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
 
         /// The nodes up to the end of `section` (its closing tag read) or of the text.
@@ -70,8 +73,8 @@ extension CompiledTemplate {
             while !atEnd {
                 if newLine { whiteSpaceBefore = read { $0 == " " || $0 == "\t" } }
                 let text = readUntilTagOrNewline()
-                if current == "\n" {
-                    nodes.append(.text(whiteSpaceBefore + text + "\n"))
+                if Self.isLineEnd(current) {
+                    nodes.append(.text(whiteSpaceBefore + text + String(current)))
                     newLine = true
                     position += 1
                     continue
@@ -153,8 +156,8 @@ extension CompiledTemplate {
         mutating func readUntilTagOrNewline() -> String {
             var text = ""
             while !atEnd {
-                text += read { $0 != "\n" && $0 != "{" }
-                if atEnd || current == "\n" { break }
+                text += read { !Self.isLineEnd($0) && $0 != "{" }
+                if atEnd || Self.isLineEnd(current) { break }
                 if skip(["{", "{"]) { break }
                 text.append("{")
                 position += 1
@@ -195,7 +198,7 @@ extension CompiledTemplate {
             if atEnd { return true }
             var ahead = position
             while ahead < characters.count && (characters[ahead] == " " || characters[ahead] == "\t") { ahead += 1 }
-            guard ahead < characters.count, characters[ahead] == "\n" else { return false }
+            guard ahead < characters.count, Self.isLineEnd(characters[ahead]) else { return false }
             position = ahead + 1
             return true
         }
