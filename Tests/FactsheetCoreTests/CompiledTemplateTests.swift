@@ -8,27 +8,25 @@ import Testing
 /// same text, same unknown names, on hand-picked cases, on thousands of generated templates and
 /// on every sheet of the shipped, fixture and random editions.
 @Suite struct CompiledTemplateTests {
-    static var values: [String: Any] {
-        [
-            "t": TemplateText("a*b_ <c>"), "empty_text": TemplateText(""), "yes": true, "no": false,
-            "one": TemplateCount(1, format: Fixtures.en), "many": TemplateCount(7, format: Fixtures.en),
-            "rows": [TemplateRow(["r": TemplateText("r1"), "t": TemplateText("own")]), TemplateRow(["r": TemplateText("r2")])],
-            "none": [TemplateRow](),
-        ]
-    }
+    static let values: [String: TemplateValue] = [
+        "t": .text("a*b_ <c>"), "empty_text": .text(""), "yes": .flag(true), "no": .flag(false), "one": .count(1), "many": .count(7),
+        "rows": .rows([["r": .text("r1"), "t": .text("own")], ["r": .text("r2")]]), "none": .rows([]),
+    ]
+    static let format = Fixtures.en
 
-    /// swift-mustache's text and unknown names for `text` with `values`.
-    func mustache(_ text: String, _ values: [String: Any]) throws -> (String, [String]) {
+    /// swift-mustache's text and unknown names for `text` with `values`, given to it as the build
+    /// gives them when it fills a template itself.
+    func mustache(_ text: String, _ values: [String: TemplateValue]) throws -> (String, [String]) {
         _ = MarkdownContentType.registration
         let template = try MustacheTemplate(string: CompiledTemplate.pragma + text)
-        let context = StrictContext(values, shared: [:])
+        let context = StrictContext(values.mapValues { $0.mustacheValue(Self.format) }, shared: [:])
         return (template.render(context), context.missing)
     }
 
-    func compiled(_ text: String, _ values: [String: Any]) throws -> (String, [String]) {
+    func compiled(_ text: String, _ values: [String: TemplateValue]) throws -> (String, [String]) {
         let template = try #require(CompiledTemplate.compile(text), "\(text.debugDescription) was not compiled")
         var missed: [String] = []
-        let filled = try #require(template.render(values, shared: [:], missed: &missed))
+        let filled = try #require(template.render(values, shared: [:], format: Self.format, missed: &missed))
         return (filled, missed)
     }
 
@@ -79,11 +77,12 @@ import Testing
         ] {
             #expect(CompiledTemplate.compile(text) == nil, "\(text.debugDescription)")
         }
-        // A value of a type the renderer does not know (here a String), or text asked for a child.
-        let template = try #require(CompiledTemplate.compile("{{plain}}"))
+        // A list printed as a value, or a text looked into (swift-mustache reflects on its type).
         var missed: [String] = []
-        #expect(template.render(["plain": "text"], shared: [:], missed: &missed) == nil)
-        #expect(CompiledTemplate.compile("{{t.text}}")?.render(Self.values, shared: [:], missed: &missed) == nil)
+        for text in ["{{rows}}", "{{t.text}}", "{{#t}}{{text}}{{/t}}"] {
+            let template = try #require(CompiledTemplate.compile(text))
+            #expect(template.render(Self.values, shared: [:], format: Self.format, missed: &missed) == nil, "\(text)")
+        }
         #expect(missed.isEmpty)
     }
 
@@ -118,7 +117,7 @@ import Testing
             let template = try #require(CompiledTemplate.compile(text), "\(text.debugDescription)")
             var missed: [String] = []
             // Nil for a template that prints a list as a value (`{{rows}}`): left to swift-mustache.
-            guard let filled = template.render(Self.values, shared: [:], missed: &missed) else { continue }
+            guard let filled = template.render(Self.values, shared: [:], format: Self.format, missed: &missed) else { continue }
             #expect(filled == expected.0, "\(text.debugDescription)")
             #expect(missed == expected.1, "\(text.debugDescription)")
             compared += 1
@@ -142,27 +141,28 @@ import Testing
             for edition in languages {
                 let national = try #require(edition.templates[.national])
                 let municipal = try #require(edition.templates[.municipality])
-                let shared = TemplateValue.editionValues(dataset.configuration, format: edition.format).mapValues {
-                    $0.mustacheValue(edition.format)
-                }
-                let nationalValues = SheetViewModel(dataset: dataset, indicators: indicators, format: edition.format).mustacheValues
-                var pages: [(SheetTemplate, [String: Any])] = [(national, nationalValues)]
+                let format = edition.format
+                // As the build gives them: the national sheet's values include the edition's.
+                let shared = TemplateValue.editionValues(dataset.configuration, format: format)
+                let nationalValues = SheetViewModel(dataset: dataset, indicators: indicators, format: format).values
+                var pages: [(SheetTemplate, [String: TemplateValue], [String: TemplateValue])] = [(national, nationalValues, [:])]
                 for municipality in dataset.municipalities {
-                    let values = MunicipalityViewModel(dataset: dataset, municipality: municipality, format: edition.format).mustacheValues
-                    pages.append((municipal, values))
+                    let values = MunicipalityViewModel(dataset: dataset, municipality: municipality, format: format).values
+                    pages.append((municipal, values, shared))
                 }
-                for (sheet, values) in pages {
+                for (sheet, values, shared) in pages {
                     let compiled = try #require(sheet.compiled, "\(sheet.source.path) was not compiled")
-                    let context = StrictContext(values, shared: shared)
+                    let context = StrictContext(
+                        values.mapValues { $0.mustacheValue(format) }, shared: shared.mapValues { $0.mustacheValue(format) })
                     var missed: [String] = []
-                    let filled = try #require(compiled.render(values, shared: shared, missed: &missed))
+                    let filled = try #require(compiled.render(values, shared: shared, format: format, missed: &missed))
                     #expect(filled == sheet.template.render(context), "\(sources.folder) \(sheet.source.path)")
                     #expect(missed == context.missing)
                     // The same template saved with CRLF line ends.
                     var ignored = DiagnosticLog()
                     let crlf = try #require(sheet.source.text(log: &ignored)).replacingOccurrences(of: "\n", with: "\r\n")
                     let windows = try #require(CompiledTemplate.compile(crlf))
-                    let windowsFilled = windows.render(values, shared: shared, missed: &missed)
+                    let windowsFilled = windows.render(values, shared: shared, format: format, missed: &missed)
                     #expect(windowsFilled == (try MustacheTemplate(string: CompiledTemplate.pragma + crlf)).render(context))
                     sheets += 1
                 }

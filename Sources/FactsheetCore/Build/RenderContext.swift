@@ -20,7 +20,7 @@ struct RenderContext: Sendable {
     /// Per language: the register in alphabetical order, the edition's template values, year
     /// and period labels, and the chart renderer, made once for every sheet.
     private let ordered: [Language: [Municipality]]
-    private let shared: [Language: SharedValues]
+    private let shared: [Language: [String: TemplateValue]]
     private let labels: [Language: MunicipalityViewModel.Labels]
     private let renderers: [Language: BarChartRenderer]
 
@@ -31,7 +31,7 @@ struct RenderContext: Sendable {
         self.observer = observer
         self.layout = PageLayout(configuration: dataset.configuration, provenance: provenance, languages: languages.map(\.format))
         var ordered: [Language: [Municipality]] = [:]
-        var shared: [Language: SharedValues] = [:]
+        var shared: [Language: [String: TemplateValue]] = [:]
         var labels: [Language: MunicipalityViewModel.Labels] = [:]
         var renderers: [Language: BarChartRenderer] = [:]
         for edition in languages {
@@ -39,8 +39,7 @@ struct RenderContext: Sendable {
             ordered[edition.language] = format.alphabetical(dataset.municipalities)
             labels[edition.language] = MunicipalityViewModel.Labels(configuration: dataset.configuration, format: format)
             renderers[edition.language] = BarChartRenderer(format: format, theme: dataset.configuration.chartTheme)
-            shared[edition.language] = SharedValues(
-                TemplateValue.editionValues(dataset.configuration, format: format).mapValues { $0.mustacheValue(format) })
+            shared[edition.language] = TemplateValue.editionValues(dataset.configuration, format: format)
         }
         self.ordered = ordered
         self.shared = shared
@@ -67,7 +66,7 @@ struct RenderContext: Sendable {
             dataset: dataset, indicators: indicators, format: edition.format, alphabetical: ordered[edition.language])
         let path = SitePath.national(edition.language)
         return page(
-            template, kind: .national, path: path, values: model.mustacheValues, shared: [:], charts: model.charts, edition: edition,
+            template, kind: .national, path: path, values: model.values, shared: [:], charts: model.charts, edition: edition,
             alternates: layout.alternates(SitePath.national), log: &log)
     }
 
@@ -79,7 +78,7 @@ struct RenderContext: Sendable {
         }
         let path = SitePath.municipality(municipality.code, edition.language)
         return page(
-            template, kind: .municipality, path: path, values: model.mustacheValues, shared: shared[edition.language]?.values ?? [:],
+            template, kind: .municipality, path: path, values: model.values, shared: shared[edition.language] ?? [:],
             charts: model.charts,
             edition: edition, alternates: layout.alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
     }
@@ -124,11 +123,12 @@ struct RenderContext: Sendable {
 
     /// Fills a template, renders the Markdown, places the charts and wraps the page.
     private func page(
-        _ template: SheetTemplate, kind: SheetKind, path: String, values: [String: Any], shared: [String: Any], charts: [String: ChartSpec],
+        _ template: SheetTemplate, kind: SheetKind, path: String, values: [String: TemplateValue], shared: [String: TemplateValue],
+        charts: [String: ChartSpec],
         edition: LanguageEdition, alternates: [Language: String], log: inout DiagnosticLog
     ) -> RenderedPage {
         let markdown = observer.measure(.templates) {
-            template.render(values, shared: shared, log: &log)
+            template.render(values, shared: shared, format: edition.format, log: &log)
         }
         observer.markdown(path: path, text: markdown)
         let document = observer.measure(.markdown) { MarkdownDocument(markdown: markdown) }
@@ -161,10 +161,4 @@ struct RenderContext: Sendable {
         }
         return RenderedPage(file: BuiltFile(path: path, bytes: html), title: title, charts: standalone)
     }
-}
-
-/// Template values that every sheet of a language shares; immutable once made.
-final class SharedValues: @unchecked Sendable {
-    let values: [String: Any]
-    init(_ values: [String: Any]) { self.values = values }
 }

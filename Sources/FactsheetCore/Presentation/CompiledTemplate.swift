@@ -3,13 +3,13 @@
 /// swift-mustache parses and checks every template, and stays the definition of what a template
 /// means: this type reads the same text with the same rules (its parser's handling of standalone
 /// lines and the whitespace before tags, ported step by step), and fills it with the values a
-/// sheet gives (``TemplateText``, ``TemplateCount``, `Bool`, rows of ``TemplateRow``) as its
-/// renderer would. What it saves is the renderer's cost per tag: a name split, a context copied
-/// and several protocol casts, about a microsecond for each of the sixty tags of a municipal
-/// sheet. Anything outside that subset is left to swift-mustache: ``compile(_:)`` returns nil for
-/// a template that changes delimiters, uses partials, blocks, transforms or pragmas, or has line
-/// ends other than LF and CRLF, and ``render(_:shared:missed:)`` returns nil when a value of another type
-/// turns up. A test fills every sheet of the shipped, fixture and random editions both ways and
+/// sheet gives (``TemplateValue``s: text, numbers, flags and rows) as its renderer fills them
+/// from ``TemplateValue/mustacheValue(_:)``. What it saves is the renderer's cost per tag: a
+/// name split, a context copied, values boxed as `Any` and several protocol casts, about a
+/// microsecond for each of the sixty tags of a municipal sheet. Anything outside that subset is
+/// left to swift-mustache: ``compile(_:)`` returns nil for a template that changes delimiters,
+/// uses partials, blocks, transforms or pragmas, or has line ends other than LF and CRLF, and
+/// ``render(_:shared:format:missed:)`` returns nil when a tag prints a list or looks into a text. A test fills every sheet of the shipped, fixture and random editions both ways and
 /// requires the same text and the same unknown names.
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable, Equatable {
@@ -34,14 +34,21 @@ struct CompiledTemplate: Sendable {
         return CompiledTemplate(nodes: nodes)
     }
 
-    /// The template filled with `values`, then `shared`; names neither has are added to `missed`
-    /// in the order Mustache looks them up. Nil when a value is of a type this renderer leaves
-    /// to swift-mustache (and `missed` is then left as it was).
-    func render(_ values: [String: Any], shared: [String: Any], missed: inout [String]) -> String? {
-        var filler = Filler(values: values, shared: shared)
+    /// The template filled with `values`, then `shared`, counts written as `format` writes them;
+    /// names neither has are added to `missed` in the order Mustache looks them up. Nil when the
+    /// values ask for what this renderer leaves to swift-mustache (and `missed` is then left as
+    /// it was).
+    func render(_ values: [String: TemplateValue], shared: [String: TemplateValue], format: LanguageFormat, missed: inout [String])
+        -> String?
+    {
+        var filler = Filler(values: values, shared: shared, format: format)
         var out = ""
         out.reserveCapacity(4096)
-        guard filler.fill(nodes, into: &out) else { return nil }
+        do {
+            try filler.fill(nodes, into: &out)
+        } catch {
+            return nil
+        }
         missed.append(contentsOf: filler.missed)
         return out
     }
@@ -208,83 +215,60 @@ extension CompiledTemplate {
 // MARK: - Filling
 
 extension CompiledTemplate {
-    /// The context stack of swift-mustache's renderer, for the values of a sheet.
+    /// swift-mustache's renderer and context stack, for the values of a sheet.
     private struct Filler {
         enum Level {
-            case row(TemplateRow)
-            case count(TemplateCount)
+            case row([String: TemplateValue])
+            case count(Int)
             /// A text pushed by a section on it: answers `text` (by reflection) in swift-mustache.
             case text
             /// An empty list pushed by an inverted section on it: answers nothing.
             case empty
         }
 
-        let values: [String: Any]
-        let shared: [String: Any]
+        let values: [String: TemplateValue]
+        let shared: [String: TemplateValue]
+        let format: LanguageFormat
         var stack: [Level] = []
         var missed: [String] = []
 
-        enum Found {
-            case text(String)
-            case count(TemplateCount)
-            case flag(Bool)
-            case rows([TemplateRow])
-        }
-
-        /// Nil: looked up and not found (the renderer prints nothing). Throws for a value the
-        /// subset leaves to swift-mustache.
+        /// What swift-mustache would do in a way this renderer leaves to it (print a list, look
+        /// into a text by reflection).
         struct Unsupported: Error {}
 
-        static func classify(_ value: Any) throws -> Found {
-            if let text = value as? TemplateText { return .text(text.text) }
-            if let flag = value as? Bool { return .flag(flag) }
-            if let count = value as? TemplateCount { return .count(count) }
-            if let rows = value as? [TemplateRow] { return .rows(rows) }
-            throw Unsupported()
-        }
-
-        mutating func lookUp(_ parts: [String]) throws -> Found? {
+        /// The value of a name, from the innermost level outwards, then the sheet's values and
+        /// the edition's; nil when none has it (recorded in `missed`, as the root level of
+        /// ``StrictContext`` records it) or a later part of a dotted name finds nothing.
+        mutating func lookUp(_ parts: [String]) throws -> TemplateValue? {
             let first = parts[0]
-            var value: Any?
-            for level in stack.reversed() {
+            var found: TemplateValue?
+            search: for level in stack.reversed() {
                 switch level {
-                case .row(let row): value = row.child(named: first)
-                case .count(let count): value = count.child(named: first)
+                case .row(let row): found = row[first]
+                case .count(let count): found = TemplateValue.child(ofCount: count, named: first, format: format)
                 case .text: if first == "text" { throw Unsupported() }
                 case .empty: break
                 }
-                if value != nil { break }
+                if found != nil { break search }
             }
-            if value == nil {
-                value = values[first] ?? shared[first]
-                if value == nil {
+            if found == nil {
+                found = values[first] ?? shared[first]
+                if found == nil {
                     missed.append(first)
                     return nil
                 }
             }
-            var found = try Self.classify(value!)
             for part in parts.dropFirst() {
                 switch found {
-                case .count(let count):
-                    guard let child = count.child(named: part) else { return nil }
-                    found = try Self.classify(child)
-                case .text: throw Unsupported()
-                case .flag, .rows: return nil
+                case .count(let count)?: found = TemplateValue.child(ofCount: count, named: part, format: format)
+                case .text?: throw Unsupported()
+                case .flag?, .rows?, nil: return nil
                 }
             }
             return found
         }
 
-        mutating func fill(_ nodes: [Node], into out: inout String) -> Bool {
-            do {
-                try fillNodes(nodes, into: &out)
-                return true
-            } catch {
-                return false
-            }
-        }
-
-        private mutating func fillNodes(_ nodes: [Node], into out: inout String) throws {
+        mutating func fill(_ nodes: [Node], into out: inout String) throws {
             for node in nodes {
                 switch node {
                 case .text(let text):
@@ -293,43 +277,37 @@ extension CompiledTemplate {
                     let printed: String
                     switch try lookUp(parts) {
                     case .text(let text)?: printed = text
-                    case .count(let count)?: printed = count.renderText
+                    case .count(let count)?: printed = format.number(count)
                     case .flag(let flag)?: printed = String(describing: flag)
                     case .rows?: throw Unsupported()
                     case nil: continue
                     }
                     out += escaped ? Escaping.markdown(printed) : printed
                 case .section(let parts, let inner, let inverted):
-                    let found = try lookUp(parts)
-                    switch (found, inverted) {
+                    switch (try lookUp(parts), inverted) {
                     case (.rows(let rows)?, false):
-                        for row in rows {
-                            stack.append(.row(row))
-                            try fillNodes(inner, into: &out)
-                            stack.removeLast()
-                        }
+                        for row in rows { try fill(inner, into: &out, within: .row(row)) }
                     case (.rows(let rows)?, true):
-                        guard rows.isEmpty else { continue }
-                        stack.append(.empty)
-                        try fillNodes(inner, into: &out)
-                        stack.removeLast()
+                        if rows.isEmpty { try fill(inner, into: &out, within: .empty) }
                     case (.flag(let flag)?, _):
-                        if flag != inverted { try fillNodes(inner, into: &out) }
+                        if flag != inverted { try fill(inner, into: &out) }
                     case (.count(let count)?, false):
-                        stack.append(.count(count))
-                        try fillNodes(inner, into: &out)
-                        stack.removeLast()
+                        try fill(inner, into: &out, within: .count(count))
                     case (.text?, false):
-                        stack.append(.text)
-                        try fillNodes(inner, into: &out)
-                        stack.removeLast()
+                        try fill(inner, into: &out, within: .text)
                     case (.count?, true), (.text?, true), (nil, false):
                         continue
                     case (nil, true):
-                        try fillNodes(inner, into: &out)
+                        try fill(inner, into: &out)
                     }
                 }
             }
+        }
+
+        private mutating func fill(_ nodes: [Node], into out: inout String, within level: Level) throws {
+            stack.append(level)
+            defer { stack.removeLast() }
+            try fill(nodes, into: &out)
         }
     }
 }

@@ -5,10 +5,10 @@ struct MunicipalityViewModel {
 
     let municipality: Municipality
     let language: Language
-    /// The sheet's own template values, as the renderer takes them; the edition's values
+    /// The sheet's own template values; the edition's values
     /// (``TemplateValue/editionValues(_:format:)``) are shared by every sheet and given to the
     /// template beside these.
-    let mustacheValues: [String: Any]
+    let values: [String: TemplateValue]
     let charts: [String: ChartSpec]
 
     /// What every municipal sheet of one language prints the same: labels of the years and
@@ -56,58 +56,58 @@ struct MunicipalityViewModel {
             list.isEmpty ? strings[.noneMissing] : format.list(list.map { strings.cell(.communities, $0.rawValue) })
         }
 
-        // Template values are made as swift-mustache takes them (see ``TemplateValue``), without a
-        // typed dictionary in between: every municipal sheet of a build makes its own.
-        func row(_ cells: KeyValuePairs<String, String>) -> TemplateRow {
-            TemplateRow(Dictionary(uniqueKeysWithValues: cells.map { ($0.key, TemplateText($0.value) as Any) }))
+        func row(_ cells: KeyValuePairs<String, String>) -> [String: TemplateValue] {
+            Dictionary(uniqueKeysWithValues: cells.map { ($0.key, TemplateValue.text($0.value)) })
         }
-        var values: [String: Any] = [:]
-        values["municipality"] = TemplateText(municipality.name(in: language))
-        values["has_census"] = population != nil
+        var values: [String: TemplateValue] = [:]
+        values["municipality"] = .text(municipality.name(in: language))
+        values["has_census"] = .flag(population != nil)
 
         let years = configuration.establishmentYears
-        values["years"] = zip(years, labels.years).map { year, yearLabel in
-            guard let council = record(year) else {
+        values["years"] = .rows(
+            zip(years, labels.years).map { year, yearLabel in
+                guard let council = record(year) else {
+                    return row([
+                        "year": yearLabel, "mcsc": no, "women": dash, "compensation": dash, "missing_all": dash, "missing_threshold": dash,
+                    ])
+                }
+                let missingAll = population.map { communities(IndicatorCalculator.unrepresented(council, population: $0, above: 0)) }
+                let missingThreshold = population.map {
+                    communities(IndicatorCalculator.unrepresented(council, population: $0, above: configuration.censusThreshold))
+                }
                 return row([
-                    "year": yearLabel, "mcsc": no, "women": dash, "compensation": dash, "missing_all": dash, "missing_threshold": dash,
+                    "year": yearLabel, "mcsc": yes,
+                    "women": council.womenRepresentatives.map(format.number) ?? dash,
+                    "compensation": council.compensation.map { strings.cell(.compensation, $0.rawValue) } ?? dash,
+                    "missing_all": missingAll ?? strings[.notAssessed],
+                    "missing_threshold": missingThreshold ?? strings[.notAssessed],
                 ])
-            }
-            let missingAll = population.map { communities(IndicatorCalculator.unrepresented(council, population: $0, above: 0)) }
-            let missingThreshold = population.map {
-                communities(IndicatorCalculator.unrepresented(council, population: $0, above: configuration.censusThreshold))
-            }
-            return row([
-                "year": yearLabel, "mcsc": yes,
-                "women": council.womenRepresentatives.map(format.number) ?? dash,
-                "compensation": council.compensation.map { strings.cell(.compensation, $0.rawValue) } ?? dash,
-                "missing_all": missingAll ?? strings[.notAssessed],
-                "missing_threshold": missingThreshold ?? strings[.notAssessed],
-            ])
-        }
+            })
         let yearsWithout = years.filter { record($0) == nil }
-        values["had_mcsc"] = dataset.hadMCSC(code)
-        values["has_no_mcsc_years"] = !yearsWithout.isEmpty && yearsWithout.count < years.count
-        values["no_mcsc_years"] = TemplateText(format.list(yearsWithout.map(String.init)))
+        values["had_mcsc"] = .flag(dataset.hadMCSC(code))
+        values["has_no_mcsc_years"] = .flag(!yearsWithout.isEmpty && yearsWithout.count < years.count)
+        values["no_mcsc_years"] = .text(format.list(yearsWithout.map(String.init)))
 
-        values["periods_table"] = configuration.periods.indices.map { index in
-            let period = configuration.periods[index]
-            let minimum = labels.minimums[index]
-            guard let council = record(period.year) else {
+        values["periods_table"] = .rows(
+            configuration.periods.indices.map { index in
+                let period = configuration.periods[index]
+                let minimum = labels.minimums[index]
+                guard let council = record(period.year) else {
+                    return row([
+                        "period": labels.periods[index], "mcsc": no, "meetings": dash, "minimum": labels.formattedMinimums[index],
+                        "meets_minimum": dash, "meetings_security": dash, "work_plan": dash,
+                    ])
+                }
                 return row([
-                    "period": labels.periods[index], "mcsc": no, "meetings": dash, "minimum": labels.formattedMinimums[index],
-                    "meets_minimum": dash, "meetings_security": dash, "work_plan": dash,
+                    "period": labels.periods[index], "mcsc": yes,
+                    "meetings": council.meetings.map(format.number) ?? dash,
+                    "minimum": labels.formattedMinimums[index],
+                    "meets_minimum": (council.meetings ?? 0) >= minimum ? yes : no,
+                    "meetings_security": council.meetingsSecurity.map(format.number) ?? dash,
+                    "work_plan": council.workPlan.map { strings.cell(.workPlan, $0.rawValue) } ?? dash,
                 ])
-            }
-            return row([
-                "period": labels.periods[index], "mcsc": yes,
-                "meetings": council.meetings.map(format.number) ?? dash,
-                "minimum": labels.formattedMinimums[index],
-                "meets_minimum": (council.meetings ?? 0) >= minimum ? yes : no,
-                "meetings_security": council.meetingsSecurity.map(format.number) ?? dash,
-                "work_plan": council.workPlan.map { strings.cell(.workPlan, $0.rawValue) } ?? dash,
-            ])
-        }
-        self.mustacheValues = values
+            })
+        self.values = values
 
         let yearLabels = labels.years
         let women = years.map { record($0)?.womenRepresentatives }

@@ -82,7 +82,7 @@ struct SheetTemplate: Sendable {
             guard let dot = tag.lastIndex(of: UInt8(ascii: ".")) else { continue }
             let name = String(decoding: tag[..<dot], as: UTF8.self)
             let form = String(decoding: tag[(dot + 1)...], as: UTF8.self)
-            guard TemplateCount.forms.contains(form) else {
+            guard TemplateValue.countForms.contains(form) else {
                 log.error(.templateUnknownForm(name: name, form: form), at: SourceLocation(file: source.path, line: line))
                 continue
             }
@@ -112,14 +112,15 @@ struct SheetTemplate: Sendable {
     /// Fills the template with `values`, then `shared` (the edition's values, the same on every
     /// sheet); names the template asks for that neither has are errors.
     func render(
-        _ values: [String: Any], shared: [String: Any] = [:], log: inout DiagnosticLog
+        _ values: [String: TemplateValue], shared: [String: TemplateValue] = [:], format: LanguageFormat, log: inout DiagnosticLog
     ) -> String {
         var missing: [String] = []
         let markdown: String
-        if let filled = compiled?.render(values, shared: shared, missed: &missing) {
+        if let filled = compiled?.render(values, shared: shared, format: format, missed: &missing) {
             markdown = filled
         } else {
-            let context = StrictContext(values, shared: shared)
+            let context = StrictContext(
+                values.mapValues { $0.mustacheValue(format) }, shared: shared.mapValues { $0.mustacheValue(format) })
             markdown = template.render(context)
             missing = context.missing
         }

@@ -10,16 +10,11 @@ struct SheetViewModel: Sendable {
     /// Charts by id, without their titles (the template's headings give those).
     let charts: [String: ChartSpec]
 
-    private let format: LanguageFormat
-
-    var mustacheValues: [String: Any] { values.mapValues { $0.mustacheValue(format) } }
-
     /// - Parameter alphabetical: the register in this language's alphabetical order (see
     ///   ``LanguageFormat/alphabetical(_:)``); sorted here when not given.
     init(dataset: Dataset, indicators: Indicators, format: LanguageFormat, alphabetical: [Municipality]? = nil) {
         let language = format.language
         self.language = language
-        self.format = format
         let configuration = dataset.configuration
         let years = configuration.establishmentYears
         let periods = configuration.periods

@@ -13,9 +13,10 @@ enum TemplateValue: Sendable, Hashable {
     /// Repeated with `{{#name}}…{{/name}}`, once per row (a table row, say).
     case rows([[String: TemplateValue]])
 
-    /// The value as swift-mustache takes it. Text and rows are types of ours rather than
-    /// `String` and dictionaries: the renderer tries several protocol casts on every value it
-    /// prints, and these types answer the first one that matters.
+    /// The value as swift-mustache takes it, for a template ``CompiledTemplate`` leaves to it.
+    /// Text and rows are types of ours rather than `String` and dictionaries: the renderer tries
+    /// several protocol casts on every value it prints, and these types answer the first one that
+    /// matters.
     func mustacheValue(_ format: LanguageFormat) -> Any {
         switch self {
         case .text(let text): TemplateText(text)
@@ -23,6 +24,16 @@ enum TemplateValue: Sendable, Hashable {
         case .flag(let flag): flag
         case .rows(let rows): rows.map { TemplateRow($0.mapValues { $0.mustacheValue(format) }) }
         }
+    }
+
+    /// The plural categories a template may test on a number, and `words`.
+    static let countForms: Set<String> = ["zero", "one", "two", "few", "many", "other", "words"]
+
+    /// What `{{name.form}}` is on a number: `words` its spelled-out text, a plural category
+    /// whether the number takes that form; nil for any other name.
+    static func child(ofCount value: Int, named name: String, format: LanguageFormat) -> TemplateValue? {
+        if name == "words" { return .text(format.spelledOut(value)) }
+        return countForms.contains(name) ? .flag(format.pluralCategory(value) == name) : nil
     }
 
     /// Values every sheet of an edition offers: the edition, its years and periods, its rules.
@@ -64,15 +75,11 @@ struct TemplateCount: MustacheCustomRenderable, MustacheParent {
         self.format = format
     }
 
-    /// The plural categories a template may test, and `words`.
-    static let forms: Set<String> = ["zero", "one", "two", "few", "many", "other", "words"]
-
     var renderText: String { format.number(value) }
     var isNull: Bool { false }
 
     func child(named name: String) -> Any? {
-        if name == "words" { return TemplateText(format.spelledOut(value)) }
-        return Self.forms.contains(name) ? format.pluralCategory(value) == name : nil
+        TemplateValue.child(ofCount: value, named: name, format: format)?.mustacheValue(format)
     }
 }
 
