@@ -23,6 +23,9 @@ struct ReviewPage {
         html +=
             "<p><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a></p>\n"
         let periods = dataset.configuration.periods
+        // Each municipality's place in alphabetical order, so that a row names its municipalities
+        // without going through the whole register.
+        let positions = Dictionary(alphabetical.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         for id in IndicatorID.allCases {
             let values = indicators.values.filter { $0.id == id }
             guard !values.isEmpty else { continue }
@@ -45,7 +48,8 @@ struct ReviewPage {
                 html += "<tr><th scope=\"row\">\(Escaping.html(label))</th><td>\(Escaping.html(format.number(value.value)))</td>"
                 switch value.detail {
                 case .count(let counted, let notAssessed):
-                    html += "<td>\(Escaping.html(names(counted)))</td><td>\(Escaping.html(names(notAssessed)))</td>"
+                    html +=
+                        "<td>\(Escaping.html(names(counted, positions: positions)))</td><td>\(Escaping.html(names(notAssessed, positions: positions)))</td>"
                 case .sum(let byMunicipality):
                     let parts = alphabetical.compactMap { municipality in
                         byMunicipality[municipality.code].map { "\(municipality.name(in: language)) \(format.number($0))" }
@@ -63,9 +67,8 @@ struct ReviewPage {
     }
 
     /// Municipalities by code as the language names and orders them, or a dash for none.
-    private func names(_ codes: [String]) -> String {
-        let wanted = Set(codes)
-        let named = alphabetical.filter { wanted.contains($0.code) }.map { $0.name(in: format.language) }
+    private func names(_ codes: [String], positions: [String: Int]) -> String {
+        let named = Set(codes.compactMap { positions[$0] }).sorted().map { alphabetical[$0].name(in: format.language) }
         return named.isEmpty ? format.strings[.dash] : named.joined(separator: "; ")
     }
 }
