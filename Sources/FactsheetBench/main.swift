@@ -16,6 +16,12 @@ func option(_ name: String) -> String? {
 }
 let seed = UInt64(option("--seed") ?? "") ?? 2017
 let repository = URL(fileURLWithPath: option("--repo") ?? FileManager.default.currentDirectoryPath)
+// The benchmark builds with the repository's templates: say so rather than trap on a missing folder.
+guard FileManager.default.fileExists(atPath: repository.appendingPathComponent("Templates").path) else {
+    FileHandle.standardError.write(
+        Data("factsheet-bench: no Templates/ folder in \(repository.path); run it from the repository or give --repo PATH\n".utf8))
+    exit(64)
+}
 let executableFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 
 /// Stage times summed over threads, and the bytes of Markdown rendered.
