@@ -2,17 +2,21 @@
 ///
 /// swift-mustache parses and checks every template, and stays the definition of what a template
 /// means: this type reads the same text with the same rules (its parser's handling of standalone
-/// lines and the whitespace before tags, ported step by step), and fills it with the values a
-/// sheet gives (``TemplateValue``s: text, numbers, flags and rows) as its renderer fills them
-/// from ``TemplateValue/mustacheValue(_:)``. What it saves is the renderer's cost per tag: a
-/// name split, a context copied, values boxed as `Any` and several protocol casts, about a
-/// microsecond for each of the sixty tags of a municipal sheet. Anything outside that subset is
-/// left to swift-mustache: ``compile(_:)`` returns nil for a template that changes delimiters,
-/// uses partials, blocks, transforms or pragmas, or has line ends other than LF and CRLF, and
-/// ``render(_:shared:format:missed:)`` returns nil when a tag prints a list or looks into a text. A test fills every sheet of the shipped, fixture and random editions both ways and
-/// requires the same text and the same unknown names.
+/// lines and the whitespace before tags, ported step by step; one consequence: the content-type
+/// pragma the build puts first means no tag on a template's first line stands alone), and fills
+/// it with the values a sheet gives (``TemplateValue``s: text, numbers, flags and rows) as its
+/// renderer fills them from ``TemplateValue/mustacheValue(_:)``. What it saves is the renderer's
+/// cost per tag: a name split, a context copied, values boxed as `Any` and several protocol
+/// casts, about a microsecond for each of the sixty tags of a municipal sheet.
+///
+/// Anything outside that subset is left to swift-mustache: ``compile(_:)`` returns nil for a
+/// template that changes delimiters, uses partials, blocks, transforms or pragmas, or has line
+/// ends other than LF and CRLF, and ``render(_:shared:format:missed:)`` returns nil when a tag
+/// prints a list or looks into a text. Tests fill hand-worked cases, generated templates and
+/// every sheet of the shipped, fixture and random editions both ways and require the same text
+/// and the same unknown names.
 struct CompiledTemplate: Sendable {
-    indirect enum Node: Sendable, Equatable {
+    indirect enum Node: Sendable {
         case text(String)
         /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}`; the name split at its dots.
         case variable([String], escaped: Bool)
