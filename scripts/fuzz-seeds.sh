@@ -33,3 +33,5 @@ with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as z:
     for name, text in parts.items(): z.writestr(name, text)
 open(sys.argv[2], "wb").write(b"\x05" + archive.getvalue())
 PY
+# A logo as an editor saves it (target 6: the logo sanitiser).
+{ printf '\x06'; cat "$root/Tests/FactsheetCoreTests/Fixtures/logos/inkscape.svg"; } > "$out/seed-logo"

@@ -10,11 +10,12 @@ public enum FuzzHarness {
     /// 0: a monitoring CSV file against a fixed register and configuration; 1: `factsheet.yaml`;
     /// 2: `census.csv`; 3: Markdown escaping; 4: a whole build of a ``RandomEdition`` of one to
     /// five municipalities whose choices come from the bytes (only when `templates` are given);
-    /// 5: a monitoring workbook (`.xlsx`). Returns a description of a broken property, or nil.
+    /// 5: a monitoring workbook (`.xlsx`); 6: the publisher's logo (`logo:`, an SVG file the
+    /// sanitiser reads). Returns a description of a broken property, or nil.
     public static func run(_ input: [UInt8], templates: TemplateSources? = nil) -> String? {
         guard let selector = input.first else { return nil }
         let bytes = Array(input.dropFirst())
-        switch selector % 6 {
+        switch selector % 7 {
         case 0: _ = try? DatasetLoader().load(sources(monitoring: bytes))
         case 1: _ = try? DatasetLoader().load(sources(configuration: bytes))
         case 2: _ = try? DatasetLoader().load(sources(census: bytes))
@@ -25,7 +26,8 @@ public enum FuzzHarness {
             // Small editions keep a run to milliseconds; the property tests build up to a thousand.
             let edition = RandomEdition(count: 1 + Int(stream.next() % 5), random: &stream)
             return waiting { await checkBuild(edition, templates: templates, concurrent: false) }
-        default: _ = try? DatasetLoader().load(sources(monitoring: bytes, workbook: true))
+        case 5: _ = try? DatasetLoader().load(sources(monitoring: bytes, workbook: true))
+        default: _ = try? DatasetLoader().load(sources(logo: bytes))
         }
         return nil
     }
@@ -145,16 +147,18 @@ public enum FuzzHarness {
         "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan\n"
         + "alpha,yes,1,regular,serb,5,1,none\nbeta,no,,,,,,\n"
 
-    static func sources(configuration: [UInt8]? = nil, census: [UInt8]? = nil, monitoring: [UInt8]? = nil, workbook: Bool = false)
-        -> EditionSources
-    {
+    static func sources(
+        configuration: [UInt8]? = nil, census: [UInt8]? = nil, monitoring: [UInt8]? = nil, workbook: Bool = false, logo: [UInt8]? = nil
+    ) -> EditionSources {
         EditionSources(
             folder: "fuzz",
-            configuration: SourceFile(path: "fuzz/factsheet.yaml", bytes: configuration ?? Array(Self.configuration.utf8)),
+            configuration: SourceFile(
+                path: "fuzz/factsheet.yaml",
+                bytes: configuration ?? Array((Self.configuration + (logo == nil ? "" : "\nlogo: logo.svg")).utf8)),
             municipalities: SourceFile(path: "fuzz/municipalities.csv", text: register),
             census: SourceFile(path: "fuzz/census.csv", bytes: census ?? Array(Self.census.utf8)),
             monitoring: [
                 SourceFile(path: "fuzz/monitoring/2017.\(workbook ? "xlsx" : "csv")", bytes: monitoring ?? Array(Self.monitoring.utf8))
-            ])
+            ], assets: logo.map { ["logo.svg": SourceFile(path: "fuzz/logo.svg", bytes: $0)] } ?? [:])
     }
 }

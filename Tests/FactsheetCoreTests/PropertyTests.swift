@@ -26,8 +26,9 @@ import Testing
         return bytes
     }
 
-    /// Targets 0–3 and 5 (the workbook loader); 4, whole builds, has its own suite below.
-    @Test(arguments: [0, 1, 2, 3, 5])
+    /// Targets 0–3, 5 (the workbook loader) and 6 (the logo); 4, whole builds, has its own suite
+    /// below, and `LogoPropertyTests` checks what the logo sanitiser writes.
+    @Test(arguments: [0, 1, 2, 3, 5, 6])
     func arbitraryBytesNeverCrashAndEscapingKeepsText(target: Int) async {
         var generator = SeededGenerator(state: UInt64(target) &* 7919)
         for _ in 0..<1500 {
