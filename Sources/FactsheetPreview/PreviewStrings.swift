@@ -1,8 +1,10 @@
 /// Every word the preview itself shows in the browser, in one place.
 ///
 /// Diagnostics keep the wording of `factsheet check` (``FactsheetCore/Problem/message``); these
-/// are only the few words around them. They are English for now and meant to move into the
-/// per-language strings files (`Templates/<lang>/strings.yaml`) once those exist.
+/// are only the few words around them, in the same language as the command's messages. They are
+/// not in `Templates/<lang>/strings.yaml` on purpose: this page is what the preview shows when
+/// the edition does not build, and a broken or missing strings file is one of the reasons it
+/// does not. No published page prints them.
 public enum PreviewStrings {
     /// The `lang` attribute of the preview's own pages.
     static let language = "en"
