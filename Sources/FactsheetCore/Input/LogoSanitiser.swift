@@ -257,7 +257,7 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
                 }
                 continue
             }
-            guard isLocal(value, of: name, tagEnd: tagEnd), !name.contains(":"), !name.hasPrefix("xmlns") else { continue }
+            guard let local = localValue(value, of: name, tagEnd: tagEnd), !name.contains(":"), !name.hasPrefix("xmlns") else { continue }
             switch name {
             case "id":
                 // An id the page could not hold (empty, with spaces) could not be referred to either.
@@ -275,29 +275,29 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
                     own.contains(name) || (styled && Self.properties.contains(name))
                     || (name == "transform" && Self.transformable.contains(element))
                 // A backslash is a CSS escape, which could spell `url(` in other letters.
-                if applies, !value.contains("\\") { kept[name] = Self.localURLs(value) }
+                if applies, !value.contains("\\") { kept[name] = local }
             }
         }
         return kept.sorted { $0.key < $1.key }
     }
 
-    /// Whether `value` stays within the logo: no script address, no `@import`, no `url(…)`
-    /// but `url(#…)`; each problem goes to the log.
-    private func isLocal(_ value: String, of name: String, tagEnd: Position) -> Bool {
+    /// `value` with its references made local (``localURLs(_:)``) when it stays within the logo:
+    /// no script address, no `@import`, no `url(…)` but `url(#…)`; nil with the problem in the log.
+    private func localValue(_ value: String, of name: String, tagEnd: Position) -> String? {
         let squeezed = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 })).lowercased()
         if squeezed.contains("javascript:") {
             error(.javascriptURL(attribute: name), at: position(of: name, tagEnd: tagEnd))
-            return false
+            return nil
         }
         if squeezed.contains("@import") {
             error(.cssImport(attribute: name), at: position(of: name, tagEnd: tagEnd))
-            return false
+            return nil
         }
-        if Self.localURLs(value) == nil {
+        guard let local = Self.localURLs(value) else {
             error(.externalURL(attribute: name, value: value), at: position(of: name, tagEnd: tagEnd))
-            return false
+            return nil
         }
-        return true
+        return local
     }
 
     /// The root's attributes: its own `width` and `height` left out (the page's style sheet
