@@ -19,10 +19,15 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
     /// The build the output folder held, whose unchanged files are linked rather than written again.
     private let previous: PreviousOutput?
 
-    public init(folder: URL, previous: PreviousOutput? = nil) {
+    /// The output folder as the user named it, for messages: the files go into a staging
+    /// folder beside it, whose name means nothing to the user.
+    private let shownAs: String
+
+    public init(folder: URL, previous: PreviousOutput? = nil, shownAs: String? = nil) {
         self.folder = folder
         self.folderPath = folder.path
         self.previous = previous
+        self.shownAs = shownAs ?? folder.path
     }
 
     deinit {
@@ -49,10 +54,11 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
         if folderDescriptor == nil {
             // Files go into folders opened before; only a new folder could bring back a staging
             // folder that an interruption is removing, so this waits for the process to end.
-            guard !Interruption.shared.isStopping else { throw FileError("\(directory): the build was interrupted") }
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let shownFolder = shownAs + String(directory.dropFirst(folderPath.count))
+            guard !Interruption.shared.isStopping else { throw FileError("\(shownFolder): the build was interrupted") }
+            try FileSystem.makeFolders(directory, shown: shownFolder)
             let opened = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard opened >= 0 else { throw FileError("\(directory): cannot be opened (\(String(cString: strerror(errno))))") }
+            guard opened >= 0 else { throw FileError.system(shownFolder, "opened", code: errno) }
             folderDescriptor = lock.withLock {
                 if let existing = folders[directory] {
                     close(opened)
@@ -67,20 +73,17 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
         {
             return
         }
+        let shown = shownAs + "/" + file.path
         let descriptor = openat(folderDescriptor ?? AT_FDCWD, name, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileError("\(path): cannot be written (\(String(cString: strerror(errno))))") }
-        defer { close(descriptor) }
-        try file.bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError("\(path): cannot be written (\(String(cString: strerror(errno))))")
-                }
-                offset += written
-            }
+        guard descriptor >= 0 else { throw FileError.system(shown, "written", code: errno) }
+        do {
+            try FileSystem.write(file.bytes, descriptor: descriptor, shown: shown)
+        } catch {
+            close(descriptor)
+            throw error
         }
+        // Some file systems (NFS, a full quota) report a failed write only when the file is closed.
+        guard close(descriptor) == 0 else { throw FileError.system(shown, "written", code: errno) }
     }
 }
 

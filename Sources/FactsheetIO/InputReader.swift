@@ -62,11 +62,64 @@ public struct InputReader {
         return TemplateSources(folder: folder, languages: languages)
     }
 
-    /// The file's bytes, or nil when it does not exist.
+    /// The file's bytes, or nil when nothing has that name. A file that is not read is returned
+    /// refused, with the reason, for the build to report at its path with the other problems:
+    /// one larger than ``InputLimits`` allow for its kind (checked before reading), a folder,
+    /// named pipe, device or socket (never opened, so never waited on), a link to nothing or
+    /// round in a loop, or one the system will not let us read.
     private func read(_ path: String) throws -> SourceFile? {
-        guard files.fileExists(atPath: path) else { return nil }
-        guard let data = files.contents(atPath: path) else { throw FileError("\(path): cannot be read") }
-        return SourceFile(path: path, bytes: Array(data))
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            return SourceFile(path: path, refused: .unreadable(FileError.reason(errno)))
+        }
+        if (status.st_mode & S_IFMT) == S_IFLNK {
+            guard stat(path, &status) == 0 else {
+                switch errno {
+                case ELOOP: return SourceFile(path: path, refused: .linkLoop)
+                case ENOENT: return SourceFile(path: path, refused: .brokenLink)
+                default: return SourceFile(path: path, refused: .unreadable(FileError.reason(errno)))
+                }
+            }
+        }
+        if let refusal = Self.refusal(status, path: path) { return SourceFile(path: path, refused: refusal) }
+        // Not blocking: should the file have become a pipe since, opening it does not wait for a writer.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return SourceFile(path: path, refused: .unreadable(FileError.reason(errno))) }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &status) == 0 else { return SourceFile(path: path, refused: .unreadable(FileError.reason(errno))) }
+        if let refusal = Self.refusal(status, path: path) { return SourceFile(path: path, refused: refusal) }
+        // One byte more than the limit is asked for, so that a file grown since is still caught.
+        let limit = InputLimits.bytes(forFileNamed: path)
+        var bytes = [UInt8](repeating: 0, count: min(Int(status.st_size), limit) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return SourceFile(path: path, refused: .unreadable(FileError.reason(errno)))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        if count > limit { return SourceFile(path: path, refused: .tooLarge(bytes: max(count, Int(status.st_size)), limit: limit)) }
+        bytes.removeSubrange(count...)
+        return SourceFile(path: path, bytes: bytes)
+    }
+
+    /// Why a file with this status is not read, or nil when it may be.
+    private static func refusal(_ status: stat, path: String) -> SourceRefusal? {
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            let limit = InputLimits.bytes(forFileNamed: path)
+            return Int(status.st_size) > limit ? .tooLarge(bytes: Int(status.st_size), limit: limit) : nil
+        case S_IFDIR: return .notAFile("a folder")
+        case S_IFIFO: return .notAFile("a named pipe")
+        case S_IFCHR: return .notAFile("a device (character special file)")
+        case S_IFBLK: return .notAFile("a device (block special file)")
+        case S_IFSOCK: return .notAFile("a socket")
+        default: return .notAFile("a special file")
+        }
     }
 
     private func isDirectory(_ path: String) -> Bool {

@@ -94,12 +94,12 @@ public struct OutputTarget: Sendable {
     }
 
     /// Whether `inner` lies below `outer` (both canonical).
-    static func folder(_ outer: String, contains inner: String) -> Bool {
+    public static func folder(_ outer: String, contains inner: String) -> Bool {
         outer == "/" || inner.hasPrefix(outer + "/")
     }
 
     /// `path` made absolute, `.` and `..` folded, symbolic links resolved as far as the path exists.
-    static func canonical(_ path: String) -> String {
+    public static func canonical(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var parts: [String] = []
         for part in absolute.split(separator: "/") where part != "." {
@@ -160,7 +160,7 @@ public struct OutputWriter {
     public func replace(building build: (URL, DirectorySink) async throws -> Void) async throws -> OutputReport {
         let target = URL(fileURLWithPath: self.target.path)
         let parent = target.deletingLastPathComponent()
-        try files.createDirectory(at: parent, withIntermediateDirectories: true)
+        try FileSystem.makeFolders(parent.path)
         let name = target.lastPathComponent
         let lock = try FolderLock(path: parent.path)
         defer { lock.unlock() }
@@ -172,12 +172,15 @@ public struct OutputWriter {
         // Before the folder exists, so that no moment is left where an interruption leaves it.
         Interruption.shared.clean(staging.path)
         FileTree.remove(staging.path)
-        try files.createDirectory(at: staging, withIntermediateDirectories: true)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            throw FileError.system(parent.path, "written (a staging folder for the build could not be made in it)", code: errno)
+        }
         defer {
             FileTree.remove(staging.path)
             Interruption.shared.clean(nil)
         }
-        try await build(staging, DirectorySink(folder: staging, previous: current.previous))
+        let shown = self.target.requested.hasSuffix("/") ? String(self.target.requested.dropLast()) : self.target.requested
+        try await build(staging, DirectorySink(folder: staging, previous: current.previous, shownAs: shown))
         var report = OutputReport()
         if files.fileExists(atPath: target.path) {
             let built = Set(FileTree.files(in: staging.path))
@@ -189,7 +192,7 @@ public struct OutputWriter {
                 } else if built.contains(path) {
                     conflicts.append(path)
                 } else {
-                    try carry(target.appendingPathComponent(path), to: staging.appendingPathComponent(path))
+                    try carry(target.appendingPathComponent(path), to: staging.appendingPathComponent(path), shown: shown + "/" + path)
                     report.kept.append(path)
                 }
             }
@@ -201,24 +204,28 @@ public struct OutputWriter {
                 )
             }
             report.overwritten = conflicts
-            try Interruption.shared.uninterrupted { try exchange(staging, target) }
+            try Interruption.shared.uninterrupted { try exchange(staging, target, shown: shown) }
             // The staging folder now holds the previous output; the deferred removal deletes it.
         } else {
-            try files.moveItem(at: staging, to: target)
+            try FileSystem.rename(staging.path, to: target.path, shown: shown)
         }
         return report
     }
 
     /// Puts a file of the old output into the new one: a hard link (no copy of the bytes, and a
     /// symbolic link stays a link), or a copy where the file system cannot link.
-    private func carry(_ source: URL, to destination: URL) throws {
-        try files.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+    private func carry(_ source: URL, to destination: URL, shown: String) throws {
+        try FileSystem.makeFolders(destination.deletingLastPathComponent().path, shown: (shown as NSString).deletingLastPathComponent)
         if linkat(AT_FDCWD, source.path, AT_FDCWD, destination.path, 0) == 0 { return }
-        try files.copyItem(at: source, to: destination)
+        do {
+            try files.copyItem(at: source, to: destination)
+        } catch {
+            throw FileError.describing(error, path: shown, action: "carried over into the new output")
+        }
     }
 
     /// Swaps two folders atomically where the kernel can; otherwise with two renames.
-    private func exchange(_ a: URL, _ b: URL) throws {
+    private func exchange(_ a: URL, _ b: URL, shown: String) throws {
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         let renameExchange: UInt32 = 1 << 1
         if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
@@ -226,14 +233,14 @@ public struct OutputWriter {
             if renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0 { return }
         }
         let aside = a.deletingLastPathComponent().appendingPathComponent(a.lastPathComponent + ".swap")
-        try files.moveItem(at: b, to: aside)
+        try FileSystem.rename(b.path, to: aside.path, shown: shown)
         do {
-            try files.moveItem(at: a, to: b)
+            try FileSystem.rename(a.path, to: b.path, shown: shown)
         } catch {
-            try? files.moveItem(at: aside, to: b)
+            _ = Glibc.rename(aside.path, b.path)
             throw error
         }
-        try files.moveItem(at: aside, to: a)
+        try FileSystem.rename(aside.path, to: a.path, shown: shown)
     }
 
     /// Removes staging folders left by builds that were killed (their process no longer runs).
@@ -254,10 +261,10 @@ struct FolderLock {
     init(path: String) throws {
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw FileError("\(path): cannot be opened to take turns with other builds (\(String(cString: strerror(errno))))")
+            throw FileError("\(path): could not be opened to take turns with other builds: \(FileError.reason(errno))")
         }
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw FileError("\(path): cannot lock (\(String(cString: strerror(errno))))") }
+            guard errno == EINTR else { throw FileError("\(path): could not be locked to take turns with other builds: \(FileError.reason(errno))") }
         }
     }
 

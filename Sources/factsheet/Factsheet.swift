@@ -20,7 +20,7 @@ enum ExitStatus {
 struct Factsheet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "factsheet",
-        abstract: "Builds the bilingual MCSC fact sheets from monitoring data.",
+        abstract: "Builds the MCSC fact sheets, in every language the edition names, from monitoring data.",
         discussion: """
             Exit codes: 0 success (warnings may be printed), 64 usage error, 65 errors in the input or \
             templates (nothing written), 69 --pdf without Chromium or qpdf (nothing written), 73 the output \
@@ -39,7 +39,7 @@ struct Folders: ParsableArguments {
     @Option(name: .long, help: "Edition folder: factsheet.yaml, municipalities, census, monitoring/YEAR (each .csv or .xlsx).")
     var input = "input"
 
-    @Option(name: .long, help: "Templates folder with one subfolder per language (sq, en).")
+    @Option(name: .long, help: "Templates folder with one subfolder per language (sq, sr, en …).")
     var templates = "Templates"
 }
 
@@ -92,8 +92,9 @@ struct Build: AsyncParsableCommand {
                 guard let printer else { return }
                 Console.progress("print \(built.sheets.count) sheets to PDF with one \(printer.executable)")
                 let entries = built.manifest + (try printer.printSheets(built, in: staging))
-                try Data(Manifest.json(entries: entries, provenance: built.provenance).utf8).write(
-                    to: staging.appendingPathComponent(SitePath.manifest))
+                try FileSystem.write(
+                    Array(Manifest.json(entries: entries, provenance: built.provenance).utf8),
+                    to: staging.appendingPathComponent(SitePath.manifest).path, shown: "\(output)/\(SitePath.manifest)")
             }
             for path in report.kept {
                 Console.line("warning: \(output)/\(path): not made by factsheet; kept as it was (delete it yourself if it is stale)")
@@ -112,7 +113,7 @@ struct Build: AsyncParsableCommand {
             Console.line("error: \(refusal.message)")
             throw ExitCode(ExitStatus.cannotCreate)
         } catch {
-            Console.line("error: \(output): \(error.localizedDescription); \(output)/ was left as it was")
+            Console.line("error: \(FileError.sentence(error, path: output)); \(output)/ was left as it was")
             throw ExitCode(ExitStatus.ioError)
         }
         guard let result = finished.result else { return }
@@ -134,8 +135,12 @@ struct Check: AsyncParsableCommand {
             let result = try await Pipeline.builder().build(edition: edition, templates: templates, into: DiscardingSink())
             for warning in result.warnings { Console.line(warning.description) }
             Console.progress("ok: input and templates are valid (\(result.manifest.count + 1) files would be written)")
-        } catch {
+        } catch let error as DiagnosticsError {
             Pipeline.report(error)
+        } catch {
+            // Nothing is written, so nothing can fail to be; said all the same should it ever happen.
+            Console.line("error: \(FileError.sentence(error, path: folders.input))")
+            throw ExitCode(ExitStatus.ioError)
         }
     }
 }
@@ -160,11 +165,8 @@ enum Pipeline {
     /// Prints every diagnostic, errors first, says what was (not) written, and exits with the
     /// data-error code.
     static func report(_ error: DiagnosticsError, outcome: String = "nothing was written") -> Never {
-        let diagnostics = error.diagnostics.sorted {
-            ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location)
-        }
-        for diagnostic in diagnostics { Console.line(diagnostic.description) }
-        let count = error.errors.count
+        for diagnostic in error.ordered { Console.line(diagnostic.description) }
+        let count = error.errorCount
         Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); \(outcome)")
         Factsheet.exit(withError: ExitCode(ExitStatus.dataError))
     }

@@ -17,9 +17,13 @@ struct NewEdition: ParsableCommand {
             (a comment at its top says what to check), copies the register, the census and the monitoring \
             files of the years the new edition still names, and writes one monitoring file per new year with \
             a row for every municipality of the register and its cells empty. Refuses a --to folder that \
-            exists (exit code 73).
+            exists or whose parent folder does not (exit code 73), and a --to inside --from or a --year \
+            outside \(NewEdition.years.lowerBound)–\(NewEdition.years.upperBound) (exit code 64); nothing is written then.
             """
     )
+
+    /// The years an edition may cover.
+    static let years = 2000...2099
 
     @Option(name: .long, help: "This year's edition folder (factsheet.yaml, municipalities, census, monitoring/).")
     var from: String
@@ -32,6 +36,22 @@ struct NewEdition: ParsableCommand {
 
     @Option(name: .long, help: "Format of the new monitoring files: csv or xlsx (default: that of --from's last monitoring file).")
     var format: NextEdition.Format?
+
+    func validate() throws {
+        if let year, !Self.years.contains(year) {
+            throw ValidationError(
+                "--year \(year): expected a year from \(Self.years.lowerBound) to \(Self.years.upperBound), the edition's last year (nothing was written)")
+        }
+        let source = OutputTarget.canonical(from)
+        let target = OutputTarget.canonical(to)
+        if target == source {
+            throw ValidationError("--to \(to): this is the --from folder; the new edition needs a folder of its own (nothing was written)")
+        }
+        if OutputTarget.folder(source, contains: target) {
+            throw ValidationError(
+                "--to \(to): this is inside the --from folder \(from)/; the new edition needs a folder of its own beside it (nothing was written)")
+        }
+    }
 
     func run() throws {
         let sources: EditionSources
@@ -54,8 +74,13 @@ struct NewEdition: ParsableCommand {
         } catch let error as EditionFolder.Exists {
             Console.line("error: \(error.path): the folder already exists; new-edition writes only into a new folder (nothing was written)")
             throw ExitCode(ExitStatus.cannotCreate)
+        } catch let error as EditionFolder.NoParent {
+            Console.line(
+                "error: \(target): the folder \(error.parent)/, where the new edition would go, does not exist; make it first or choose another --to (nothing was written)"
+            )
+            throw ExitCode(ExitStatus.cannotCreate)
         } catch {
-            Console.line("error: \(target): \(error.localizedDescription) (nothing was left behind)")
+            Console.line("error: \(FileError.sentence(error, path: target)) (nothing was left behind)")
             throw ExitCode(ExitStatus.ioError)
         }
         let fill = edition.files.map(\.path).filter { path in edition.newYears.contains { path.hasPrefix("monitoring/\($0).") } }
@@ -79,25 +104,30 @@ enum EditionFolder {
         let path: String
     }
 
-    /// Makes `path` (its parent folders too) and writes `files` (relative paths) into it. The folder is
-    /// made with one `mkdir`, which fails when anything already has that name; if a write fails the new
-    /// folder is removed again.
+    /// The folder that would hold the new one does not exist (or is not a folder).
+    struct NoParent: Error {
+        let parent: String
+    }
+
+    /// Makes `path` in its existing parent folder and writes `files` (relative paths) into it. The
+    /// folder is made with one `mkdir`, which fails when anything already has that name; if a write
+    /// fails the new folder is removed again.
     static func create(_ path: String, files: [(String, [UInt8])]) throws {
-        let manager = FileManager.default
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        var status = stat()
+        if !parent.isEmpty && (stat(parent, &status) != 0 || (status.st_mode & S_IFMT) != S_IFDIR) { throw NoParent(parent: parent) }
         guard mkdir(path, 0o755) == 0 else {
             if errno == EEXIST { throw Exists(path: path) }
-            throw FileError("cannot create the folder (\(String(cString: strerror(errno))))")
+            throw FileError.system(path, "made as a folder", code: errno)
         }
         do {
             for (relative, bytes) in files {
-                let url = URL(fileURLWithPath: path).appendingPathComponent(relative)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(bytes).write(to: url, options: .withoutOverwriting)
+                let file = path + "/" + relative
+                try FileSystem.makeFolders((file as NSString).deletingLastPathComponent)
+                try FileSystem.writeNew(bytes, to: file)
             }
         } catch {
-            try? manager.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: path)
             throw error
         }
     }

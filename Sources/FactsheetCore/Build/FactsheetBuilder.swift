@@ -22,13 +22,27 @@ public struct FactsheetBuilder: Sendable {
 
     /// Builds every output file in memory, or throws every problem found.
     public func build(edition: EditionSources, templates: TemplateSources) async throws(DiagnosticsError) -> BuildResult {
+        // A collecting sink keeps every file in memory and never refuses one.
         let collector = CollectingSink()
-        var result = try await build(edition: edition, templates: templates, into: collector)
+        var result = try await stages(edition: edition, templates: templates, into: collector, failures: FailureBox())
         result.files = collector.files.sorted { $0.path < $1.path }
         return result
     }
 
     /// Builds every output file into `sink`, or throws every problem found.
+    ///
+    /// Throws ``DiagnosticsError`` when the input or the templates have errors, and otherwise the
+    /// first error the sink threw, as it threw it, when it could not take a file (a full disk):
+    /// that is no fault of the input, and the caller reports it as the failure to write it is.
+    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) async throws -> BuildResult {
+        let failures = FailureBox()
+        let result = try await stages(edition: edition, templates: templates, into: sink, failures: failures)
+        if let error = failures.first { throw error }
+        return result
+    }
+
+    /// The build into `sink`; a file the sink refuses is recorded in `failures` (the first one
+    /// counts) and the files after it are not offered to the sink.
     ///
     /// The stages: validate the edition, read each configured language's strings and templates,
     /// compute the indicators, render the first sheets, render the rest with the site's own
@@ -37,8 +51,8 @@ public struct FactsheetBuilder: Sendable {
     /// template value used only on some sheets (inside a section) can still fail later, after
     /// other files reached the sink: callers that write to disk give a staging folder and
     /// discard it when this throws, as the command does.
-    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) async throws(DiagnosticsError)
-        -> BuildResult
+    private func stages(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink, failures: FailureBox)
+        async throws(DiagnosticsError) -> BuildResult
     {
         var log = DiagnosticLog()
         progress("load and validate \(edition.folder)/")
@@ -57,8 +71,8 @@ public struct FactsheetBuilder: Sendable {
         let context = RenderContext(
             dataset: dataset, indicators: indicators, languages: languages, provenance: provenance, observer: options.observer)
         let output = RecordingSink(sink, observer: options.observer)
-        let failures = FailureBox()
         let emit: @Sendable (BuiltFile) -> Void = { file in
+            guard failures.first == nil else { return }
             do { try output.write(file) } catch { failures.record(error) }
         }
 
@@ -68,9 +82,6 @@ public struct FactsheetBuilder: Sendable {
         progress("write the manifest")
         let entries = output.entries
         emit(BuiltFile(path: SitePath.manifest, contents: Manifest.json(entries: entries, provenance: provenance)))
-        if let error = failures.first {
-            throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: "output"), .writeFailed("\(error)"))])
-        }
         return BuildResult(
             files: [], warnings: log.warnings, indicators: indicators, provenance: provenance,
             sheets: context.sheetPaths, manifest: entries, languages: languages.map(\.language), publisher: dataset.configuration.publisher)

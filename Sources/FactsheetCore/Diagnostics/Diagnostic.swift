@@ -62,29 +62,87 @@ public struct DiagnosticsError: Error, Sendable {
     }
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// How many errors there are, those a summary counts too.
+    public var errorCount: Int {
+        diagnostics.reduce(0) { total, diagnostic in
+            guard diagnostic.severity == .error else { return total }
+            if case .moreProblems(let count) = diagnostic.problem { return total + count }
+            return total + 1
+        }
+    }
+
+    /// The diagnostics in the order to show them: errors first, each file's by position, and
+    /// each file's summary of those not kept after the ones kept.
+    public var ordered: [Diagnostic] {
+        diagnostics.sorted { a, b in
+            func rank(_ d: Diagnostic) -> (Int, String, Int) {
+                (d.severity == .error ? 0 : 1, d.location.file, d.problem.isSummary ? 1 : 0)
+            }
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
+            return a.location < b.location
+        }
+    }
 }
 
 /// Collects diagnostics while a stage runs, so that every problem is reported in one run.
+///
+/// At most ``perFile`` errors and as many warnings are kept for each file; past that, one
+/// diagnostic per file and severity counts the rest ("and 1,999,982 more errors in this file"),
+/// so a file of millions of bad rows costs neither memory nor a screen of messages.
 struct DiagnosticLog: Sendable {
+    /// How many errors, and how many warnings, are kept for one file; the README says so.
+    static let perFile = 50
+
     private(set) var diagnostics: [Diagnostic] = []
+    /// Errors added so far, those counted in a summary too.
+    private(set) var errorCount = 0
+    /// Diagnostics kept by file and severity.
+    private var kept: [Key: Int] = [:]
+    /// Where the summary of the diagnostics not kept stands in `diagnostics`, by file and severity.
+    private var summaries: [Key: Int] = [:]
+
+    private struct Key: Hashable, Sendable {
+        let file: String
+        let severity: Severity
+    }
 
     init() {}
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-
-    /// How many errors so far; compare before and after a step to see whether it added any.
-    var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    var hasErrors: Bool { errorCount > 0 }
 
     mutating func error(_ problem: Problem, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(.error, at: location, problem))
+        add(Diagnostic(.error, at: location, problem))
     }
 
     mutating func warning(_ problem: Problem, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(.warning, at: location, problem))
+        add(Diagnostic(.warning, at: location, problem))
     }
 
     mutating func append(contentsOf other: [Diagnostic]) {
-        diagnostics.append(contentsOf: other)
+        for diagnostic in other { add(diagnostic) }
+    }
+
+    private mutating func add(_ diagnostic: Diagnostic) {
+        let key = Key(file: diagnostic.location.file, severity: diagnostic.severity)
+        let more: Int
+        if case .moreProblems(let count) = diagnostic.problem {
+            more = count
+        } else if kept[key, default: 0] < Self.perFile {
+            kept[key, default: 0] += 1
+            diagnostics.append(diagnostic)
+            if diagnostic.severity == .error { errorCount += 1 }
+            return
+        } else {
+            more = 1
+        }
+        if diagnostic.severity == .error { errorCount += more }
+        if let index = summaries[key], case .moreProblems(let count) = diagnostics[index].problem {
+            diagnostics[index].problem = .moreProblems(count: count + more)
+        } else {
+            summaries[key] = diagnostics.count
+            diagnostics.append(Diagnostic(diagnostic.severity, at: SourceLocation(file: key.file), .moreProblems(count: more)))
+        }
     }
 
     /// Throws every diagnostic collected so far if any of them is an error.

@@ -2,6 +2,14 @@
 public enum Problem: Sendable, Hashable {
     // Files
     case missingFile(expected: String)
+    /// The reader did not read the file: too large, not a regular file, or not readable.
+    case fileRefused(SourceRefusal)
+    /// More diagnostics of one severity in a file than ``DiagnosticLog/perFile``: how many more.
+    case moreProblems(count: Int)
+    case tooManyColumns(count: Int, limit: Int)
+    case cellTooLong(characters: Int, limit: Int)
+    /// A YAML file or a template nested deeper than its limit.
+    case nestedTooDeep(limit: Int, what: String)
     case notUTF8(line: Int, spreadsheet: Bool)
     case emptyFile
     case noDataRows
@@ -38,6 +46,8 @@ public enum Problem: Sendable, Hashable {
     // Templates
     case templateMissing(language: String, otherLanguage: String)
     case templateSyntax(String)
+    /// `{{> name}}` or `{{< name}}`: sheets are one file each; nothing is included from elsewhere.
+    case templatePartial(String)
     case languageFolderMissing(language: String)
     case stringMissing(key: String, meaning: String)
     case stringInvalid(key: String, expected: String, found: String)
@@ -62,6 +72,17 @@ public enum Problem: Sendable, Hashable {
         switch self {
         case .missingFile(let expected):
             return "file not found; expected \(expected)"
+        case .fileRefused(let refusal):
+            return refusal.message
+        case .moreProblems(let count):
+            return
+                "and \(Self.grouped(count)) more in this file, not listed (only the first \(DiagnosticLog.perFile) of each kind are); correct those and run again"
+        case .tooManyColumns(let count, let limit):
+            return "the header has \(Self.grouped(count)) columns; expected at most \(limit) (the columns of the data contract)"
+        case .cellTooLong(let characters, let limit):
+            return "the cell holds \(Self.grouped(characters)) characters; expected at most \(Self.grouped(limit)) (a name, a code or a number)"
+        case .nestedTooDeep(let limit, let what):
+            return "\(what) are nested more than \(limit) levels deep here; expected a few levels"
         case .notUTF8(let line, let spreadsheet):
             let fix = spreadsheet ? "in Excel use File › Save As › \"CSV UTF-8 (Comma delimited)\"" : "save it as UTF-8 in your text editor"
             return "is not UTF-8 text (first bad byte on line \(line)); \(fix)"
@@ -136,6 +157,9 @@ public enum Problem: Sendable, Hashable {
             return "no '\(language)' template, but '\(other)' has one; expected the fact sheet in every language"
         case .templateSyntax(let problem):
             return "template syntax error: \(problem)"
+        case .templatePartial(let tag):
+            return
+                "'\(tag)' includes another template, which sheet templates cannot do (each language's sheet is one file); write the text into this template instead"
         case .languageFolderMissing(let language):
             return
                 "factsheet.yaml lists the language '\(language)', but this folder does not exist; expected factsheet.md, municipality.md and strings.yaml in it (copy another language's folder and translate it)"
@@ -187,8 +211,54 @@ public enum Problem: Sendable, Hashable {
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
+    /// A count with a comma between thousands ("1,999,982"), for messages.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    /// Whether this counts diagnostics not listed, rather than being one.
+    var isSummary: Bool {
+        if case .moreProblems = self { return true }
+        return false
+    }
+
     private static func didYouMean(_ suggestion: String?) -> String {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+}
+
+extension SourceRefusal {
+    /// Why the file was not read, after its path.
+    var message: String {
+        switch self {
+        case .tooLarge(let bytes, let limit):
+            return
+                "the file is \(Self.size(bytes)), larger than the \(Self.size(limit)) a file of this kind may be (the README's limits); is it the right file?"
+        case .notAFile(let what):
+            return "this is \(what), not a file; expected an ordinary file here"
+        case .linkLoop:
+            return "this is a symbolic link that leads back to itself; expected an ordinary file here"
+        case .brokenLink:
+            return "this is a symbolic link to nothing; expected an ordinary file here"
+        case .unreadable(let reason):
+            return "the file could not be read: \(reason)"
+        }
+    }
+
+    /// `16 MiB`, `200.3 MiB`, `512 KiB`, `900 bytes`.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 {
+            let tenths = (bytes * 10 + (1 << 19)) >> 20
+            return tenths % 10 == 0 ? "\(tenths / 10) MiB" : "\(tenths / 10).\(tenths % 10) MiB"
+        }
+        if bytes >= 1 << 10 { return "\((bytes + 512) >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 }
 

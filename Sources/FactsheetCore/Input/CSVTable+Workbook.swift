@@ -18,6 +18,7 @@ extension CSVTable {
     /// Reads a workbook's first worksheet as a table: the header from row 1, one row per later
     /// row with anything in it. Formula errors are reported, each at its cell, and leave no table.
     static func readWorkbook(_ source: SourceFile, log: inout DiagnosticLog) -> CSVTable? {
+        guard source.isReadable(log: &log) else { return nil }
         let workbook: Workbook
         do {
             workbook = try Workbook(bytes: source.bytes)
@@ -65,7 +66,7 @@ extension CSVTable {
         }
         if broken { return nil }
         table = CSVTable(file: source.path, header: header, rows: rows, sheet: sheet)
-        return table
+        return table.withinLimits(log: &log)
     }
 
     /// The location of a cell by its position in the row (0-based), named by its header.

@@ -6,10 +6,27 @@ public struct SourceFile: Sendable, Hashable {
     /// The path shown in messages (`input/monitoring/2016.csv`).
     var path: String
     var bytes: [UInt8]
+    /// Why the reader left the file unread (its bytes are then empty): reading it would be
+    /// reported as this error.
+    var refusal: SourceRefusal?
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
+    }
+
+    /// A file at `path` that the reader did not read, for the reason given.
+    public init(path: String, refused refusal: SourceRefusal) {
+        self.path = path
+        self.bytes = []
+        self.refusal = refusal
+    }
+
+    /// Whether the file's bytes may be read; if the reader refused it, records why in `log`.
+    func isReadable(log: inout DiagnosticLog) -> Bool {
+        guard let refusal else { return true }
+        log.error(.fileRefused(refusal), at: SourceLocation(file: path))
+        return false
     }
 
     public init(path: String, text: String) {
@@ -22,9 +39,51 @@ public struct SourceFile: Sendable, Hashable {
     }
 }
 
+/// Why a file of the input or the templates was not read.
+public enum SourceRefusal: Sendable, Hashable {
+    /// Larger than ``InputLimits`` allow for its kind (both in bytes).
+    case tooLarge(bytes: Int, limit: Int)
+    /// A folder, a named pipe, a device or a socket where a file belongs ("a folder").
+    case notAFile(String)
+    case linkLoop
+    case brokenLink
+    /// The system's reason in words ("permission denied").
+    case unreadable(String)
+}
+
+/// How large each kind of input file may be, checked before it is read, so that no file can
+/// take the memory or the time of a build (the README's table of limits says the same).
+public enum InputLimits {
+    /// A CSV table: 16 MiB holds some 250,000 monitoring rows.
+    public static let csvBytes = 16 << 20
+    /// A workbook, compressed (its parts have limits of their own once unpacked).
+    public static let workbookBytes = 16 << 20
+    /// `factsheet.yaml`, `strings.yaml` and the Markdown templates.
+    public static let textBytes = 1 << 20
+    /// Columns in a table's header: the data contract has a dozen.
+    public static let columns = 200
+    /// Characters in one cell: names, codes and numbers are short.
+    public static let cellCharacters = 2_000
+    /// Levels of sections nested in a template.
+    public static let nesting = 64
+    /// Levels of nesting in a YAML file, counted generously (each space of indentation is one).
+    public static let yamlNesting = 200
+
+    /// The limit for the file named `name`, by its extension.
+    public static func bytes(forFileNamed name: String) -> Int {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".csv") { return csvBytes }
+        if lower.hasSuffix(".xlsx") { return workbookBytes }
+        // Larger than a logo may be, so that one a little too large gets the logo's own message.
+        if lower.hasSuffix(".svg") { return 8 * LogoSanitiser.sizeLimit }
+        return textBytes
+    }
+}
+
 extension SourceFile {
     /// The contents as UTF-8 text without a byte-order mark, or a diagnostic naming the first bad line.
     func text(log: inout DiagnosticLog) -> String? {
+        guard isReadable(log: &log) else { return nil }
         var bytes = self.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         // The standard library's validation is fast; the line of a bad byte is looked for only on failure.
@@ -106,7 +165,27 @@ struct CSVTable {
             if fields.allSatisfy(\.isEmpty) { continue }
             rows.append(Row(number: index + 1, fields: fields))
         }
-        return CSVTable(file: source.path, header: header.map(\.trimmingSpaces), rows: rows)
+        return CSVTable(file: source.path, header: header.map(\.trimmingSpaces), rows: rows).withinLimits(log: &log)
+    }
+
+    /// The table, or nil when its header has more columns or a cell more characters than
+    /// ``InputLimits`` allow (each such cell an error at its place).
+    func withinLimits(log: inout DiagnosticLog) -> CSVTable? {
+        var within = true
+        if header.count > InputLimits.columns {
+            log.error(.tooManyColumns(count: header.count, limit: InputLimits.columns), at: location(row: 1))
+            within = false
+        }
+        for (number, fields) in [(1, header)] + rows.map({ ($0.number, $0.fields) }) {
+            // `utf8.count` first: it is cheap, and no text has more characters than bytes.
+            for (position, field) in fields.enumerated() where field.utf8.count > InputLimits.cellCharacters {
+                let characters = field.count
+                guard characters > InputLimits.cellCharacters else { continue }
+                log.error(.cellTooLong(characters: characters, limit: InputLimits.cellCharacters), at: location(row: number, position: position))
+                within = false
+            }
+        }
+        return within ? self : nil
     }
 
     func location(row: Int, column: String) -> SourceLocation {

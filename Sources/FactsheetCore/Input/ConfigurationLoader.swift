@@ -420,6 +420,11 @@ struct ConfigurationLoader {
     /// The YAML document in `source`, or nil with its problem (line and column) in `log`.
     static func compose(_ source: SourceFile, log: inout DiagnosticLog) -> Node? {
         guard let text = source.text(log: &log) else { return nil }
+        if let line = lineNestedTooDeep(text, limit: InputLimits.yamlNesting) {
+            // Yams builds its nodes recursively, one call per level: stopped before it starts.
+            log.error(.nestedTooDeep(limit: InputLimits.yamlNesting, what: "settings"), at: SourceLocation(file: source.path, line: line))
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 log.error(.emptyFile, at: SourceLocation(file: source.path))
@@ -435,9 +440,54 @@ struct ConfigurationLoader {
             log.error(.yamlSyntax(problem), at: SourceLocation(file: source.path, line: mark?.line, character: mark?.column))
             return nil
         } catch {
-            log.error(.yamlSyntax("\(error)"), at: SourceLocation(file: source.path))
+            log.error(.yamlSyntax("the file could not be read as YAML"), at: SourceLocation(file: source.path))
             return nil
         }
+    }
+
+    /// The first line at which `text` may nest deeper than `limit`, or nil. An estimate that
+    /// never counts too few: each space of indentation, each `- ` or `? ` opening the line and
+    /// each open `[` or `{` counts as a level.
+    static func lineNestedTooDeep(_ text: String, limit: Int) -> Int? {
+        var flow = 0
+        var number = 0
+        for line in Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            var index = line.startIndex
+            var levels = 0
+            while index < line.endIndex, line[index] == UInt8(ascii: " ") {
+                levels += 1
+                index += 1
+            }
+            while index < line.endIndex, line[index] == UInt8(ascii: "-") || line[index] == UInt8(ascii: "?") {
+                let next = line.index(after: index)
+                guard next == line.endIndex || line[next] == UInt8(ascii: " ") else { break }
+                levels += 1
+                index = next == line.endIndex ? next : line.index(after: next)
+            }
+            var deepest = flow
+            var quote: UInt8?
+            var previous: UInt8 = UInt8(ascii: " ")
+            while index < line.endIndex {
+                let byte = line[index]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")) {
+                    break
+                } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                    flow += 1
+                    deepest = max(deepest, flow)
+                } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                    flow = max(0, flow - 1)
+                }
+                previous = byte
+                index = line.index(after: index)
+            }
+            if levels + deepest > limit { return number }
+        }
+        return nil
     }
 
     private static func describe(_ error: YamlError) -> (String, Mark?) {
@@ -450,7 +500,7 @@ struct ConfigurationLoader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ("the key '\(duplicates.joined(separator: "', '"))' appears twice", context.mark)
         default:
-            return ("\(error)", nil)
+            return ("the file could not be read as YAML", nil)
         }
     }
 }

@@ -101,6 +101,7 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
 
     /// The logo in `source`, sanitised; nil with every problem in `log` when it cannot go on a page.
     static func logo(from source: SourceFile, log: inout DiagnosticLog) -> Logo? {
+        guard source.isReadable(log: &log) else { return nil }
         guard source.bytes.count <= sizeLimit else {
             log.error(.logo(.tooLarge(limit: sizeLimit)), at: SourceLocation(file: source.path))
             return nil

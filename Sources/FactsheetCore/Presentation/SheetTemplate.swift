@@ -30,6 +30,11 @@ struct SheetTemplate: Sendable {
     static func parse(_ source: SourceFile, format: LanguageFormat, log: inout DiagnosticLog) -> SheetTemplate? {
         _ = MarkdownContentType.registration
         guard let text = source.text(log: &log) else { return nil }
+        if let (problem, line) = structureProblem(text) {
+            // swift-mustache's parser recurses once per nested section: stopped before it starts.
+            log.error(problem, at: SourceLocation(file: source.path, line: line))
+            return nil
+        }
         do {
             let template = try MustacheTemplate(string: CompiledTemplate.pragma + text)
             let charts = MarkdownDocument(markdown: text).fencedBlocks(withInfoPrefix: chartFence)
@@ -40,12 +45,80 @@ struct SheetTemplate: Sendable {
                 language: format.language, source: source, template: template, compiled: CompiledTemplate.compile(text), charts: charts)
         } catch let error as MustacheTemplate.ParserError {
             let location = SourceLocation(file: source.path, line: error.context.lineNumber, character: error.context.columnNumber)
-            log.error(.templateSyntax("\(error.error)"), at: location)
+            let reason = (error.error as? MustacheTemplate.Error).map(Self.describe) ?? "the template could not be read as Mustache"
+            log.error(.templateSyntax(reason), at: location)
             return nil
         } catch {
-            log.error(.templateSyntax("\(error)"), at: SourceLocation(file: source.path))
+            log.error(.templateSyntax("the template could not be read as Mustache"), at: SourceLocation(file: source.path))
             return nil
         }
+    }
+
+    /// swift-mustache's reason in words.
+    private static func describe(_ error: MustacheTemplate.Error) -> String {
+        switch error {
+        case .sectionCloseNameIncorrect: "a section is closed with another name than it was opened with ({{#a}}…{{/a}})"
+        case .unfinishedName: "a tag is not closed with }} (or a name in it is not finished)"
+        case .expectedSectionEnd: "a section is opened but never closed; expected {{/name}} for every {{#name}} and {{^name}}"
+        case .invalidSetDelimiter: "a {{=… …=}} tag that changes the delimiters is not written as two delimiters between = signs"
+        case .transformAppliedToInheritanceSection: "a transform is applied to a block that replaces another"
+        case .illegalTokenInsideInheritSection, .textInsideInheritSection: "a block that replaces another holds something other than blocks"
+        case .invalidConfigVariableSyntax: "a {{% … }} setting is not written as NAME: VALUE"
+        case .unrecognisedConfigVariable: "a {{% … }} setting is not one swift-mustache knows"
+        }
+    }
+
+    /// The first place where `text` nests sections deeper than ``InputLimits/nesting`` or
+    /// includes another template, with its line; nil when there is none. Reads tags as
+    /// swift-mustache does, delimiter changes included.
+    static func structureProblem(_ text: String) -> (Problem, Int)? {
+        let bytes = Array(text.utf8)
+        var open: [UInt8] = Array("{{".utf8)
+        var close: [UInt8] = Array("}}".utf8)
+        var position = 0
+        var line = 1
+        var counted = 0
+        var depth = 0
+        func find(_ needle: [UInt8], from start: Int) -> Int? {
+            guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+            var index = start
+            while index + needle.count <= bytes.count {
+                if bytes[index] == needle[0] && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+                index += 1
+            }
+            return nil
+        }
+        while let start = find(open, from: position) {
+            for byte in bytes[counted..<start] where byte == UInt8(ascii: "\n") { line += 1 }
+            counted = start
+            let inner = start + open.count
+            guard inner < bytes.count else { break }
+            // `{{{name}}}` ends with one more `}` before the delimiter.
+            let triple = bytes[inner] == UInt8(ascii: "{") && open == Array("{{".utf8)
+            guard let end = find(triple ? [UInt8(ascii: "}")] + close : close, from: inner) else { break }
+            let content = String(decoding: bytes[inner..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            position = end + (triple ? 1 : 0) + close.count
+            guard let sigil = content.first, !triple else { continue }
+            switch sigil {
+            case "#", "^", "$", "<":
+                if sigil == "<" { return (.templatePartial(String(decoding: bytes[start..<position], as: UTF8.self)), line) }
+                depth += 1
+                if depth > InputLimits.nesting { return (.nestedTooDeep(limit: InputLimits.nesting, what: "sections"), line) }
+            case "/":
+                depth = max(0, depth - 1)
+            case ">":
+                return (.templatePartial(String(decoding: bytes[start..<position], as: UTF8.self)), line)
+            case "=":
+                let delimiters = content.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if content.hasSuffix("="), delimiters.count == 2 {
+                    open = Array(delimiters[0].utf8)
+                    close = Array(delimiters[1].utf8)
+                }
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
     /// Checks every `{{name.form}}` tag: the form is a plural category or `words`, and a value
