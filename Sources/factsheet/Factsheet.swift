@@ -167,7 +167,7 @@ enum Pipeline {
     static func report(_ error: DiagnosticsError, outcome: String = "nothing was written") -> Never {
         for diagnostic in error.ordered { Console.line(diagnostic.description) }
         let count = error.errorCount
-        Console.line("factsheet: \(count) error\(count == 1 ? "" : "s"); \(outcome)")
+        Console.line("factsheet: \(Problem.grouped(count)) error\(count == 1 ? "" : "s"); \(outcome)")
         Factsheet.exit(withError: ExitCode(ExitStatus.dataError))
     }
 }

@@ -111,6 +111,12 @@ struct DiagnosticLog: Sendable {
 
     var hasErrors: Bool { errorCount > 0 }
 
+    /// Whether one more diagnostic of `severity` in `file` would be listed rather than only
+    /// counted: work that only makes a message better (a suggestion) can be skipped otherwise.
+    func lists(_ severity: Severity, in file: String) -> Bool {
+        kept[Key(file: file, severity: severity), default: 0] < Self.perFile
+    }
+
     mutating func error(_ problem: Problem, at location: SourceLocation) {
         add(Diagnostic(.error, at: location, problem))
     }

@@ -212,7 +212,7 @@ public enum Problem: Sendable, Hashable {
     }
 
     /// A count with a comma between thousands ("1,999,982"), for messages.
-    static func grouped(_ value: Int) -> String {
+    public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var result = ""
         for (index, digit) in digits.enumerated() {
@@ -294,6 +294,11 @@ extension WorkbookDefect {
         case .damagedDirectory:
             return
                 "its ZIP directory is damaged, or uses ZIP64 or encryption, which Excel does not use for a table; save the workbook again from Excel"
+        case .unsafeEntryName(let name):
+            return "it holds an entry named '\(name)', a path out of the workbook, which Excel never writes; it is not read"
+        case .compressionRatio(let part, let ratio):
+            return
+                "the part '\(part)' would unpack to \(ratio) times its packed size, which no real workbook does (at most \(WorkbookPackage.maximumRatio)); it is not unpacked"
         case .tooManyCells(let limit):
             return "the first worksheet has more than \(limit) cells; expected a table of one row per record"
         }

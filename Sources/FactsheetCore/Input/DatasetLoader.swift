@@ -316,7 +316,10 @@ public struct DatasetLoader: Sendable {
         }
         if known.contains(code) { return true }
         if !codes.isEmpty {
-            log.error(.unknownMunicipality(found: code, suggestion: Suggestion.closest(to: code, in: codes)), at: location())
+            let place = location()
+            // The suggestion compares with every code: only for a message that will be listed.
+            let suggestion = log.lists(.error, in: place.file) ? Suggestion.closest(to: code, in: codes) : nil
+            log.error(.unknownMunicipality(found: code, suggestion: suggestion), at: place)
         }
         return false
     }

@@ -128,6 +128,14 @@ struct Workbook {
                     row += 1
                 }
                 column = -1
+            case "dimension":
+                // The range the worksheet says it uses: one of a million rows is refused before its cells are read.
+                let corners = (attributes["ref"] ?? "").split(separator: ":").compactMap { CellReference.parse(String($0)) }
+                if let first = corners.first, let last = corners.last,
+                    (abs(last.0 - first.0) + 1) * (abs(last.1 - first.1) + 1) > maximumCells
+                {
+                    reader.stop = .tooManyCells(limit: maximumCells)
+                }
             case "c" where inSheetData:
                 reference = attributes["r"]
                 if let text = reference {

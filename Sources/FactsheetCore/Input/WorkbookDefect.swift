@@ -14,4 +14,8 @@ public enum WorkbookDefect: Error, Sendable, Hashable {
     case sharedStringMissing(index: Int, count: Int)
     case tooManyCells(limit: Int)
     case damagedDirectory
+    /// An entry named as a path out of the package (`../x`, `/etc/x`, `C:\\x`).
+    case unsafeEntryName(String)
+    /// A part that unpacks to far more than its compressed size, as no real workbook does.
+    case compressionRatio(String, ratio: Int)
 }

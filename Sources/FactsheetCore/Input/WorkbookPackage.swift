@@ -13,6 +13,12 @@ import ZIPFoundation
 struct WorkbookPackage {
     /// The most one part may unpack to: far above a register of every municipality.
     static let maximumPartSize = 64 << 20
+    /// The most a part may unpack to per byte packed: Excel's parts pack 5 to 50 times, deflate
+    /// at most about 1,030 times (a part of one byte repeated).
+    static let maximumRatio = 200
+    /// Parts that unpack to less than this are not judged by their ratio: a small part of
+    /// repeated markup packs well and costs nothing.
+    static let ratioFloor = 1 << 20
 
     private let archive: Archive
     private let bytes: [UInt8]

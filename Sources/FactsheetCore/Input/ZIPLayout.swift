@@ -48,6 +48,14 @@ enum ZIPLayout {
                 compressed != 0xFFFF_FFFF, uncompressed != 0xFFFF_FFFF, local != 0xFFFF_FFFF, flags & 1 == 0,
                 u32(local) == 0x0403_4B50, let localName = u16(local + 26), let localExtra = u16(local + 28)
             else { throw .damagedDirectory }
+            let name = String(decoding: bytes[(record + 46)..<(record + 46 + nameLength)], as: UTF8.self)
+            let pieces = name.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "\\" })
+            if name.hasPrefix("/") || name.hasPrefix("\\") || name.contains(":") || name.contains("\u{0}") || pieces.contains("..") {
+                throw .unsafeEntryName(name)
+            }
+            if uncompressed > WorkbookPackage.ratioFloor && uncompressed > compressed * WorkbookPackage.maximumRatio {
+                throw .compressionRatio(name, ratio: uncompressed / max(compressed, 1))
+            }
             let data = local + 30 + localName + localExtra
             let stored = method == 0 ? uncompressed : compressed
             // A data descriptor follows the data when bit 3 is set; ZIPFoundation reads it there.
