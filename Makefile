@@ -55,6 +55,7 @@ test: deps
 	$(SWIFT) build --product factsheet
 	$(SWIFT) build --product factsheet-preview
 	Tests/cli/run.sh .build/debug/factsheet
+	Tests/cli/faults.sh .build/debug/factsheet
 	Tests/cli/preview.sh .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
 	Tests/site/browser.sh .build/debug/factsheet

@@ -33,7 +33,10 @@ public struct RandomEdition: Sendable {
         func name(_ index: Int) -> String {
             switch below(20) {
             case 0: return ""
-            case 1: return String(repeating: pick(pick(scripts)), count: 200 + below(400))
+            case 1:
+                // Long, but within the 2,000 characters a cell may hold (`InputLimits.cellCharacters`).
+                let piece = pick(pick(scripts))
+                return String(repeating: piece, count: max(1, (200 + below(1800)) / max(1, piece.count)))
             case 2...5: return (0..<(1 + below(6))).map { _ in pick(pick(scripts)) }.joined(separator: pick([" ", "/", "-", ""]))
             default: return "Komuna \(index)/Opština \(index)"
             }

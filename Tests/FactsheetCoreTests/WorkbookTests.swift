@@ -311,8 +311,18 @@ import Testing
 
     @Test func aPartThatUnpacksTooFarIsRefused() async throws {
         var parts = try Self.parts(of: try Self.workbook("census.csv").bytes)
-        // 65 MiB of spaces compresses to a few hundred kilobytes.
+        // 65 MiB of spaces compresses to some 65 KiB: a ratio of about 1,000, refused by its directory entry.
         parts["xl/sharedStrings.xml"] = (parts["xl/sharedStrings.xml"] ?? "") + String(repeating: " ", count: 65 << 20)
+        let ratio = census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key }))
+        #expect(ratio.count == 1)
+        #expect(ratio.first?.hasPrefix(Self.unreadable + "the part 'xl/sharedStrings.xml' would unpack to ") == true)
+        #expect(ratio.first?.hasSuffix(" times its packed size, which no real workbook does (at most 200); it is not unpacked") == true)
+        // Text that packs as real text does (digits and letters from a generator, about 2:1) but unpacks past 64 MiB.
+        var generator = SeededGenerator(state: 7)
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz <>/=\"".utf8)
+        var bytes = [UInt8](repeating: 0, count: 65 << 20)
+        for index in bytes.indices { bytes[index] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        parts["xl/sharedStrings.xml"] = (parts["xl/sharedStrings.xml"] ?? "") + String(decoding: bytes, as: UTF8.self)
         #expect(
             census(try TestWorkbook.zip(parts.sorted { $0.key < $1.key })) == [
                 Self.unreadable + "the part 'xl/sharedStrings.xml' unpacks to more than 64 MiB; expected a workbook of one table"
