@@ -264,7 +264,9 @@ struct FolderLock {
             throw FileError("\(path): could not be opened to take turns with other builds: \(FileError.reason(errno))")
         }
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw FileError("\(path): could not be locked to take turns with other builds: \(FileError.reason(errno))") }
+            guard errno == EINTR else {
+                throw FileError("\(path): could not be locked to take turns with other builds: \(FileError.reason(errno))")
+            }
         }
     }
 

@@ -40,7 +40,8 @@ struct NewEdition: ParsableCommand {
     func validate() throws {
         if let year, !Self.years.contains(year) {
             throw ValidationError(
-                "--year \(year): expected a year from \(Self.years.lowerBound) to \(Self.years.upperBound), the edition's last year (nothing was written)")
+                "--year \(year): expected a year from \(Self.years.lowerBound) to \(Self.years.upperBound), the edition's last year (nothing was written)"
+            )
         }
         let source = OutputTarget.canonical(from)
         let target = OutputTarget.canonical(to)
@@ -49,7 +50,8 @@ struct NewEdition: ParsableCommand {
         }
         if OutputTarget.folder(source, contains: target) {
             throw ValidationError(
-                "--to \(to): this is inside the --from folder \(from)/; the new edition needs a folder of its own beside it (nothing was written)")
+                "--to \(to): this is inside the --from folder \(from)/; the new edition needs a folder of its own beside it (nothing was written)"
+            )
         }
     }
 

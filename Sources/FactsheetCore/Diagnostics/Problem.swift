@@ -7,6 +7,7 @@ public enum Problem: Sendable, Hashable {
     /// More diagnostics of one severity in a file than ``DiagnosticLog/perFile``: how many more.
     case moreProblems(count: Int)
     case tooManyColumns(count: Int, limit: Int)
+    case tooManyRows(count: Int, limit: Int)
     case cellTooLong(characters: Int, limit: Int)
     /// A YAML file or a template nested deeper than its limit.
     case nestedTooDeep(limit: Int, what: String)
@@ -79,8 +80,12 @@ public enum Problem: Sendable, Hashable {
                 "and \(Self.grouped(count)) more in this file, not listed (only the first \(DiagnosticLog.perFile) of each kind are); correct those and run again"
         case .tooManyColumns(let count, let limit):
             return "the header has \(Self.grouped(count)) columns; expected at most \(limit) (the columns of the data contract)"
+        case .tooManyRows(let count, let limit):
+            return
+                "the register lists \(Self.grouped(count)) municipalities; expected at most \(Self.grouped(limit)), each of which becomes a sheet in every language"
         case .cellTooLong(let characters, let limit):
-            return "the cell holds \(Self.grouped(characters)) characters; expected at most \(Self.grouped(limit)) (a name, a code or a number)"
+            return
+                "the cell holds \(Self.grouped(characters)) characters; expected at most \(Self.grouped(limit)) (a name, a code or a number)"
         case .nestedTooDeep(let limit, let what):
             return "\(what) are nested more than \(limit) levels deep here; expected a few levels"
         case .notUTF8(let line, let spreadsheet):

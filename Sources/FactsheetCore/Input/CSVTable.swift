@@ -64,6 +64,8 @@ public enum InputLimits {
     public static let columns = 200
     /// Characters in one cell: names, codes and numbers are short.
     public static let cellCharacters = 2_000
+    /// Municipalities in the register: each is a sheet in every language (the benchmark builds 10,000).
+    public static let municipalities = 20_000
     /// Levels of sections nested in a template.
     public static let nesting = 64
     /// Levels of nesting in a YAML file, counted generously (each space of indentation is one).
@@ -181,7 +183,8 @@ struct CSVTable {
             for (position, field) in fields.enumerated() where field.utf8.count > InputLimits.cellCharacters {
                 let characters = field.count
                 guard characters > InputLimits.cellCharacters else { continue }
-                log.error(.cellTooLong(characters: characters, limit: InputLimits.cellCharacters), at: location(row: number, position: position))
+                log.error(
+                    .cellTooLong(characters: characters, limit: InputLimits.cellCharacters), at: location(row: number, position: position))
                 within = false
             }
         }

@@ -144,6 +144,11 @@ public struct DatasetLoader: Sendable {
             log.error(.noDataRows, at: SourceLocation(file: table.file))
             return nil
         }
+        // Every municipality is a sheet in every language: the register's size is the build's.
+        if table.rows.count > InputLimits.municipalities {
+            log.error(.tooManyRows(count: table.rows.count, limit: InputLimits.municipalities), at: SourceLocation(file: table.file))
+            return nil
+        }
         let printed = languages.map { "name_" + $0.key }
         var seen: [String: Int] = [:]
         var register: [Municipality] = []

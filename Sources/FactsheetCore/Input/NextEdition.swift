@@ -112,7 +112,9 @@ public struct NextEdition: Sendable {
                     files.append(
                         File(path: "monitoring/\(year).xlsx", bytes: try WorkbookWriter(sheetName: String(year)).workbook(rows: rows)))
                 } catch {
-                    log.error(.writeFailed("the workbook could not be put together in memory"), at: SourceLocation(file: "monitoring/\(year).xlsx"))
+                    log.error(
+                        .writeFailed("the workbook could not be put together in memory"),
+                        at: SourceLocation(file: "monitoring/\(year).xlsx"))
                     throw DiagnosticsError(log.diagnostics)
                 }
             }
