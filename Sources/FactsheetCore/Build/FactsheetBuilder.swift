@@ -64,6 +64,8 @@ public struct FactsheetBuilder: Sendable {
 
         let national = try await renderFirstSheets(context, emit: emit, log: &log)
         try await renderTheRest(context, national: national, emit: emit, log: &log)
+        // Advice once everything else is right: where the languages do not say the same thing.
+        checkParity(languages, templates, log: &log)
 
         progress("write the manifest")
         let entries = output.entries
@@ -120,7 +122,6 @@ public struct FactsheetBuilder: Sendable {
             log.append(contentsOf: diagnostics)
             if let edition { prepared.append(edition) }
         }
-        if prepared.count == languages.count { checkParity(prepared, templates, log: &log) }
         return prepared
     }
 

@@ -121,8 +121,8 @@ struct MunicipalityViewModel {
             "municipality_women": ChartSpec(
                 id: "municipality_women", layout: .columns, title: "",
                 summary: zip(yearLabels, women).map { year, value in
-                    strings.format(
-                        .municipalWomenSummary, ["year": .text(year), "count": value.map(Argument.count) ?? .text(noMCSC)], in: format)
+                    guard let value else { return strings.format(.municipalNoMCSCSummary, ["period": .text(year)], in: format) }
+                    return strings.format(.municipalWomenSummary, ["year": .text(year), "count": .count(value)], in: format)
                 }.joined(separator: "; ") + ".",
                 categoryHeader: strings[.columnYear], categories: yearLabels,
                 series: [.init(name: strings[.seriesWomenRepresentatives], values: women)], missingLabel: noMCSC),
