@@ -316,6 +316,26 @@ import Testing
         }
     }
 
+    // MARK: - The shipped edition
+
+    /// Two periods with several meetings each, some on security: one sentence compares them
+    /// (216 and 174 meetings, 88 and 93 on security, in the sample data).
+    @Test func twoComparablePeriodsShareOneSentence() async throws {
+        let result = try await FactsheetBuilder().build(
+            edition: Fixtures.edition("input", repository: true), templates: Fixtures.templates(repository: true))
+        let expected = [
+            "en/index.html":
+                "MCSCs held 216 meetings in January–December 2016 and 174 in January–September 2017; security incidents, trends or community concerns were discussed at 88 and 93 of them, respectively.",
+            "sq/index.html":
+                "KKSB-të mbajtën 216 takime në periudhën janar – dhjetor 2016 dhe 174 në periudhën janar – shtator 2017; në 88, përkatësisht në 93 prej tyre, u diskutuan incidente të sigurisë, trende ose shqetësime të komuniteteve.",
+            "sr/index.html":
+                "OSBZ su održali 216 sastanaka u periodu januar–decembar 2016. i 174 sastanka u periodu januar–septembar 2017; o bezbednosnim incidentima, trendovima ili zabrinutostima zajednica raspravljalo se na 88, odnosno 93 od tih sastanaka.",
+        ]
+        for (path, sentence) in expected.sorted(by: { $0.key < $1.key }) {
+            Self.expectSentences([sentence], in: try Self.text(result, path), path)
+        }
+    }
+
     // MARK: - Charts on their own
 
     /// A standalone chart says what the sheet says around it: the notice while the data is

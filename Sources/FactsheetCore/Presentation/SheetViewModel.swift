@@ -38,6 +38,16 @@ struct SheetViewModel: Sendable {
                 values[id.rawValue + "_previous"] = number(id, previous?.id)
             }
         }
+        // Whether the meetings of the last two periods fit one sentence ("held 216 meetings in … and
+        // 174 in …; … discussed at 88 and 93 of them"): several meetings in each, some on security.
+        // Otherwise each period gets a sentence of its own ("held no meetings", "one meeting, at which …").
+        values["meetings_comparable"] = .flag(
+            [latest, previous].allSatisfy { period in
+                guard let id = period?.id, let held = indicators.value(.meetingsHeld, id)?.value,
+                    let security = indicators.value(.meetingsOnSecurity, id)?.value
+                else { return false }
+                return held > 1 && security > 0
+            })
         values["councils_latest_period"] = .count(latest.map { dataset.councils(in: $0.year).count } ?? 0)
         values["councils_previous_period"] = .count(previous.map { dataset.councils(in: $0.year).count } ?? 0)
 
