@@ -118,9 +118,9 @@ import Testing
                 "error: Templates/xx/strings.yaml, line \(line ?? 0), column 3: 'threshold_rule' has no 'few' form; counts in 'sr-Latn' need one (CLDR plural rules)"
             ))
         // Every phrase the English file gives plural forms: threshold_rule, count_of_councils,
-        // count_of_municipalities, not_assessed_in_chart, meetings_in, rows_summary, highest,
-        // highest_shared, the four municipal summaries with counts.
-        #expect(lines.count == 12)
+        // count_of_municipalities, not_assessed_in_chart, meetings_in, security_meetings_in,
+        // rows_summary, the four highest phrases, the four municipal summaries with counts.
+        #expect(lines.count == 15)
     }
 
     @Test func anUnknownPlaceholderIsAnError() {

@@ -142,6 +142,8 @@ struct SheetViewModel: Sendable {
         }
         /// Per-municipality meetings; like every chart that shows the periods, with their notes.
         func byMunicipality(_ id: IndicatorID) -> ChartSpec {
+            // The meetings on security are named as such, not as meetings.
+            let onSecurity = id == .meetingsOnSecurity
             let contributions = configuration.periods.map { period -> [String: Int] in
                 if case .sum(let byMunicipality)? = indicators.value(id, period.id)?.detail { return byMunicipality }
                 return [:]
@@ -153,7 +155,8 @@ struct SheetViewModel: Sendable {
             }
             let totals = configuration.periods.map { period in
                 let count: Argument = indicators.value(id, period.id).map { .count($0.value) } ?? .text(strings[.dash])
-                return strings.format(.meetingsIn, ["period": .text(format.period(period)), "count": count], in: format)
+                return strings.format(
+                    onSecurity ? .securityMeetingsIn : .meetingsIn, ["period": .text(format.period(period)), "count": count], in: format)
             }
             var summary =
                 format.capitalisedFirst(totals.joined(separator: "; ")) + ". "
@@ -166,7 +169,9 @@ struct SheetViewModel: Sendable {
                 summary +=
                     " "
                     + strings.format(
-                        names.count == 1 ? .highest : .highestShared,
+                        onSecurity
+                            ? (names.count == 1 ? .highestOnSecurity : .highestOnSecurityShared)
+                            : (names.count == 1 ? .highest : .highestShared),
                         ["period": .text(format.period(lastPeriod)), "name": .text(format.list(names)), "count": .count(most)], in: format)
             }
             return ChartSpec(

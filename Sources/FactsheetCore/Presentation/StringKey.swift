@@ -49,9 +49,12 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case countOfMunicipalities = "count_of_municipalities"
     case notAssessedInChart = "not_assessed_in_chart"
     case meetingsIn = "meetings_in"
+    case securityMeetingsIn = "security_meetings_in"
     case rowsSummary = "rows_summary"
     case highest
     case highestShared = "highest_shared"
+    case highestOnSecurity = "highest_on_security"
+    case highestOnSecurityShared = "highest_on_security_shared"
     case municipalMeetingsSummary = "municipal_meetings_summary"
     case municipalMeetingsNoneOnSecurity = "municipal_meetings_none_on_security"
     case municipalMeetingsAllOnSecurity = "municipal_meetings_all_on_security"
@@ -91,9 +94,9 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
         case .chartData: ["title"]
         case .countOfCouncils, .countOfMunicipalities: ["period", "count", "total"]
         case .notAssessedInChart: ["names", "count"]
-        case .meetingsIn: ["period", "count"]
+        case .meetingsIn, .securityMeetingsIn: ["period", "count"]
         case .rowsSummary: ["count"]
-        case .highest, .highestShared: ["period", "name", "count"]
+        case .highest, .highestShared, .highestOnSecurity, .highestOnSecurityShared: ["period", "name", "count"]
         case .municipalMeetingsSummary: ["period", "count", "security"]
         case .municipalMeetingsNoneOnSecurity, .municipalMeetingsAllOnSecurity: ["period", "count"]
         case .municipalNoMCSCSummary, .municipalNoMeetingsSummary: ["period"]
@@ -111,7 +114,8 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .thresholdRule: ["threshold"]
         case .countOfCouncils, .countOfMunicipalities: ["total", "count"]
-        case .meetingsIn, .rowsSummary, .highest, .highestShared, .municipalWomenSummary, .notAssessedInChart,
+        case .meetingsIn, .securityMeetingsIn, .rowsSummary, .highest, .highestShared, .highestOnSecurity, .highestOnSecurityShared,
+            .municipalWomenSummary, .notAssessedInChart,
             .municipalMeetingsNoneOnSecurity, .municipalMeetingsAllOnSecurity:
             ["count"]
         case .municipalMeetingsSummary: ["count", "security"]
