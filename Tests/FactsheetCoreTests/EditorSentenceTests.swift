@@ -289,7 +289,7 @@ import Testing
                 "Numri i takimeve të mbajtura më 2017",
                 "Në periudhën janar – shtator 2017, 2 nga 2 KKSB mbajtën së paku pesë takime (minimumi ligjor prej gjashtë takimesh në vit, i llogaritur në përpjesëtim me nëntë muaj).",
                 "** Përfaqësimi nuk mund të vlerësohej në komunën që kishte KKSB, por për të cilën nuk ka të dhëna nga regjistrimi i popullsisë i vitit 2011: Beta.",
-                "Të gjitha komunitetet: 2017: 1 nga 1 KKSB. Komunitetet me më shumë se 50 anëtarë: 2017: 0 nga 1 KKSB. Komuna Beta kishte KKSB, por nuk ka të dhëna nga regjistrimi, prandaj nuk numërohet.",
+                "Të gjitha komunitetet: 2017: 1 nga 1 KKSB. Komunitetet me më shumë se 50 pjesëtarë: 2017: 0 nga 1 KKSB. Komuna Beta kishte KKSB, por nuk ka të dhëna nga regjistrimi, prandaj nuk numërohet.",
                 "Janar – shtator 2017: gjithsej 13 takime. Një rresht për secilën nga 2 komunat me KKSB. Më së shumti takime në periudhën janar – shtator 2017: Alfa (8 takime).",
             ],
             "sq/municipalities/beta.html": ["Janar – shtator 2017: 5 takime, asnjë për sigurinë ose shqetësimet e komuniteteve."],
