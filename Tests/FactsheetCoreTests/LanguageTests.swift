@@ -58,12 +58,15 @@ import Testing
         #expect(Fixtures.en.spelledOut(12) == "12")
     }
 
-    @Test func periodsDatesAndListsComeFromTheStringsFile() {
+    @Test func periodsDatesAndListsComeFromTheStringsFileAndICU() {
         let period = Period(year: 2017, firstMonth: 1, lastMonth: 9)
         #expect(Fixtures.sq.period(period) == "janar – shtator 2017")
         #expect(Fixtures.en.period(period) == "January–September 2017")
         #expect(Fixtures.sr.period(period) == "januar–septembar 2017")
-        #expect(Fixtures.sr.date(DateComponents(year: 2017, month: 12, day: 15)) == "15. decembar 2017.")
+        #expect(Fixtures.sr.date(DateComponents(year: 2017, month: 12, day: 15)) == "15. decembra 2017.")  // date_months: genitive
+        #expect(Fixtures.sr.yearsInText([2016, 2017]) == "2016. i 2017.")
+        #expect(Fixtures.sr.yearsInText([2014, 2015, 2016, 2017]) == "2014\u{2060}–\u{2060}2017.")
+        #expect(Fixtures.en.yearsInText([2017]) == "2017")
         #expect(Fixtures.sr.list(["a", "b", "c"]) == "a, b i c")
         #expect(Fixtures.sq.list(["a", "b"]) == "a dhe b")
         #expect(Fixtures.en.years([2016, 2017]) == "2016 and 2017")
@@ -115,8 +118,9 @@ import Testing
                 "error: Templates/xx/strings.yaml, line \(line ?? 0), column 3: 'threshold_rule' has no 'few' form; counts in 'sr-Latn' need one (CLDR plural rules)"
             ))
         // Every phrase the English file gives plural forms: threshold_rule, count_of_councils,
-        // meetings_in, rows_summary, highest, municipal_meetings_summary.
-        #expect(lines.count == 6)
+        // count_of_municipalities, not_assessed_in_chart, meetings_in, security_meetings_in,
+        // rows_summary, the four highest phrases, the four municipal summaries with counts.
+        #expect(lines.count == 15)
     }
 
     @Test func anUnknownPlaceholderIsAnError() {
@@ -187,7 +191,7 @@ import Testing
         let (_, broken) = await build(Fixtures.edition("small"), templates: templates)
         #expect(
             broken.contains(
-                "error: Templates/en/factsheet.md, line 3: '{{mcsc_established.onne}}': expected a plural category (zero, one, two, few, many, other) or 'words' after the dot"
+                "error: Templates/en/factsheet.md, line 3: '{{mcsc_established.onne}}': expected a plural category (zero, one, two, few, many, other), 'none', 'single', 'count' or 'words' after the dot"
             ))
         #expect(broken.count == 2)  // the opening and the closing tag
     }

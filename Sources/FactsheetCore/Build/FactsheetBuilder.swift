@@ -78,6 +78,8 @@ public struct FactsheetBuilder: Sendable {
 
         let national = try await renderFirstSheets(context, emit: emit, log: &log)
         try await renderTheRest(context, national: national, emit: emit, log: &log)
+        // Advice once everything else is right: where the languages do not say the same thing.
+        checkParity(languages, templates, log: &log)
 
         progress("write the manifest")
         let entries = output.entries
@@ -132,6 +134,68 @@ public struct FactsheetBuilder: Sendable {
             if let edition { prepared.append(edition) }
         }
         return prepared
+    }
+
+    /// Warns (never fails) where one language says something another does not: a key of its
+    /// `strings.yaml` (a phrase, a word of a vocabulary, an `official_version` sentence) or a
+    /// value or chart its templates use that another language's file lacks. Plural forms and
+    /// formatting settings differ by language and are not compared.
+    func checkParity(_ editions: [LanguageEdition], _ templates: TemplateSources, log: inout DiagnosticLog) {
+        guard editions.count > 1 else { return }
+        func stringsPath(_ language: Language) -> String {
+            templates.languages[language.key]?.strings?.path ?? "\(templates.folder)/\(language.key)/\(LanguageSources.stringsFileName)"
+        }
+        for edition in editions {
+            let keys = edition.strings.keyLines
+            for (key, line) in keys.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+                // `official_version.en` says English is official; English has no sentence about itself.
+                let others = editions.filter { $0.strings.keyLines[key] == nil && key != "official_version.\($0.language.key)" }
+                    .map { stringsPath($0.language) }
+                guard !others.isEmpty else { continue }
+                log.warning(
+                    .parityMissing(what: "'\(key)'", others: others),
+                    at: SourceLocation(file: stringsPath(edition.language), line: line > 0 ? line : nil))
+            }
+        }
+        for kind in SheetKind.allCases {
+            let used = editions.compactMap { edition in edition.templates[kind].map { (edition, Self.namesUsed(in: $0)) } }
+            guard used.count > 1 else { continue }
+            for (edition, names) in used {
+                for (name, line) in names.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+                    let others = used.filter { $0.1[name] == nil }.compactMap { $0.0.templates[kind]?.source.path }
+                    guard !others.isEmpty, let path = edition.templates[kind]?.source.path else { continue }
+                    let what = name.hasPrefix("chart ") ? "the chart '\(name.dropFirst(6))'" : "the value '{{\(name)}}'"
+                    log.warning(.parityMissing(what: what, others: others), at: SourceLocation(file: path, line: line))
+                }
+            }
+        }
+    }
+
+    /// The values a template prints or tests (`{{name}}`, `{{#name.one}}` → `name`) and its
+    /// charts (`chart ID`), each with the first line that names it.
+    static func namesUsed(in template: SheetTemplate) -> [String: Int] {
+        var names: [String: Int] = [:]
+        for block in template.charts {
+            let name = "chart " + SheetTemplate.chartID(of: block)
+            if names[name] == nil { names[name] = block.line }
+        }
+        let text = String(decoding: template.source.bytes, as: UTF8.self)
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let close = afterOpen.range(of: "}}") else { break }
+                var tag = afterOpen[..<close.lowerBound].drop { $0 == " " || $0 == "{" }
+                rest = afterOpen[close.upperBound...]
+                guard let sigil = tag.first, !"/!%>".contains(sigil) else { continue }
+                if "#^&".contains(sigil) { tag = tag.dropFirst().drop { $0 == " " } }
+                var name = String(tag.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+                // `years_in_text` is `years` as running text writes it: the same value.
+                if name.hasSuffix("_in_text") { name.removeLast("_in_text".count) }
+                if !name.isEmpty && names[name] == nil { names[name] = index + 1 }
+            }
+        }
+        return names
     }
 
     /// One language's strings and templates, or nil with its problems in `log`.

@@ -146,10 +146,20 @@ struct RenderContext: Sendable {
                 let placement = placements[id, default: 0] + 1
                 placements[id] = placement
                 if placement > 1 { spec.id = "\(id)-\(placement)" }
-                spec.title = block.precedingHeading ?? id
+                let heading = block.precedingHeading ?? id
+                spec.title = ChartSpec.title(ofHeading: heading)
+                spec.heading = heading == spec.title ? nil : heading
                 if kind == .national && placement == 1 {
-                    // For the website's editors: the same chart as a file of its own, title and description inside.
-                    let svg = observer.measure(.charts) { renderer.standaloneSVG(spec) }
+                    // For the website's editors: the same chart as a file of its own, title and description
+                    // inside, with what the sheet says around it: the notice on illustrative data and the
+                    // period notes, in the description and as lines under the chart.
+                    var alone = spec
+                    alone.footer = layout.noticeText(edition.strings).map { [$0] } ?? []
+                    alone.footer += spec.notes
+                    for line in alone.footer {
+                        alone.summary += " " + line + (line.last.map { ".!?".contains($0) } == true ? "" : ".")
+                    }
+                    let svg = observer.measure(.charts) { renderer.standaloneSVG(alone) }
                     standalone.append((BuiltFile(path: SitePath.chartFile(id, edition.language), contents: svg), spec.title))
                 }
                 return observer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }

@@ -75,7 +75,7 @@ final class BarChartRenderer: Sendable {
             out.raw("<h")
             out.integer(level)
             out.raw(" class=\"chart-title\">")
-            out.text(spec.title)
+            out.text(spec.heading ?? spec.title)
             out.raw("</h")
             out.integer(level)
             out.raw(">\n")
@@ -224,7 +224,9 @@ final class BarChartRenderer: Sendable {
 
         let top = legendHeight + Self.valueSize + 10
         let plotHeight = 100.0
-        let height = top + plotHeight + 8 + lineCount * Self.lineHeight + 4
+        let plotEnd = top + plotHeight + 8 + lineCount * Self.lineHeight + 4
+        let footer = footerLines(spec)
+        let height = plotEnd + footerHeight(footer)
         let barWidth = min(60, groupWidth * 0.72 / Double(max(1, spec.series.count)))
         // The value label may use the bar's width and half of each gap beside it.
         let labelRoom = groupWidth * 0.9 / Double(max(1, spec.series.count))
@@ -260,6 +262,7 @@ final class BarChartRenderer: Sendable {
             multiline(lines, x: groupLeft + groupWidth / 2, y: top + plotHeight + 8 + 11, anchor: "middle", to: &out)
         }
         line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, colour: axisHex, width: 1.5, to: &out)
+        writeFooter(footer, top: plotEnd, to: &out)
         out.end("svg")
     }
 
@@ -297,7 +300,8 @@ final class BarChartRenderer: Sendable {
         }
         let plotBottom = y
 
-        startFrame(spec, height: plotBottom + 22, to: &out)
+        let footer = footerLines(spec)
+        startFrame(spec, height: plotBottom + 22 + footerHeight(footer), to: &out)
         writeLegend(spec, legendPlaces, to: &out)
         for (index, right) in valueRights.enumerated() {
             bar(x: right - cellWidth / 2 - 4, y: headerTop, width: 8, height: 8, series: index, spec: spec, to: &out)
@@ -330,7 +334,28 @@ final class BarChartRenderer: Sendable {
             }
         }
         line(x1: left, y1: top, x2: left, y2: plotBottom, colour: axisHex, width: 1.5, to: &out)
+        writeFooter(footer, top: plotBottom + 22, to: &out)
         out.end("svg")
+    }
+
+    // MARK: - Footer
+
+    /// The footer's paragraphs wrapped to the chart's width, each a list of lines.
+    private func footerLines(_ spec: ChartSpec) -> [[String]] {
+        spec.footer.map { metrics.wrap($0, maxWidth: Self.width - 8, size: Self.smallestSize) }
+    }
+
+    private func footerHeight(_ paragraphs: [[String]]) -> Double {
+        paragraphs.isEmpty ? 0 : Double(paragraphs.map(\.count).reduce(0, +)) * Self.rowLineHeight + Double(paragraphs.count) * 3 + 6
+    }
+
+    /// The footer's lines from `top` down, left-aligned, a little room between paragraphs.
+    private func writeFooter(_ paragraphs: [[String]], top: Double, to out: inout SVGWriter) {
+        var y = top + 6 + Self.smallestSize
+        for lines in paragraphs {
+            multiline(lines, x: 4, y: y, anchor: "start", size: Self.smallestSize, lineHeight: Self.rowLineHeight, to: &out)
+            y += Double(lines.count) * Self.rowLineHeight + 3
+        }
     }
 
     // MARK: - Text and lines

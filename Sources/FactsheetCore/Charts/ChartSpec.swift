@@ -17,8 +17,11 @@ struct ChartSpec: Sendable, Hashable {
     /// The chart's id as templates name it (`women_representatives`); also the base of its element ids.
     var id: String
     var layout: Layout
-    /// The accessible name; the heading above the chart in the template.
+    /// The accessible name: the heading above the chart in the template, without the footnote
+    /// markers that point to the sheet's footnotes (the name is read where they are not).
     var title: String
+    /// The heading as the sheet prints it, markers and all; nil when it is ``title``.
+    var heading: String?
     /// A sentence or two written from the data, announced by screen readers.
     var summary: String
     /// Header of the category column in the data table ("Year", "Municipality").
@@ -27,6 +30,9 @@ struct ChartSpec: Sendable, Hashable {
     var series: [Series]
     /// Remarks printed under the chart (a period's note).
     var notes: [String]
+    /// Lines drawn inside the SVG under the chart, for a chart read on its own (the notice on
+    /// illustrative data, the period notes).
+    var footer: [String] = []
     /// Text shown in place of a bar whose value is nil.
     var missingLabel: String
     /// The value the axis must reach at least: charts printed side by side that show the same
@@ -46,6 +52,13 @@ struct ChartSpec: Sendable, Hashable {
         self.series = series
         self.notes = notes
         self.missingLabel = missingLabel
+    }
+
+    /// `heading` less the footnote markers at its end (`…missing* **` → `…missing`).
+    static func title(ofHeading heading: String) -> String {
+        var title = Substring(heading)
+        while let last = title.last, last == "*" || last == "†" || last == "‡" || last.isWhitespace { title = title.dropLast() }
+        return title.isEmpty ? heading : String(title)
     }
 
     /// The largest value in any series, 0 when there is none.

@@ -59,6 +59,7 @@ public enum Problem: Sendable, Hashable {
     case nameColumnMissing(language: String)
     case templateUnknownValue(String)
     case templateUnknownChart(String, known: [String])
+    case parityMissing(what: String, others: [String])
     // Workbooks (.xlsx) and new editions
     case unreadableWorkbook(WorkbookDefect)
     case formulaError(String)
@@ -165,6 +166,9 @@ public enum Problem: Sendable, Hashable {
         case .templatePartial(let tag):
             return
                 "'\(tag)' includes another template, which sheet templates cannot do (each language's sheet is one file); write the text into this template instead"
+        case .parityMissing(let what, let others):
+            return
+                "\(what) has no counterpart in \(others.joined(separator: ", ")); expected every language to say the same thing (add it there, or take it out here)"
         case .languageFolderMissing(let language):
             return
                 "factsheet.yaml lists the language '\(language)', but this folder does not exist; expected factsheet.md, municipality.md and strings.yaml in it (copy another language's folder and translate it)"
@@ -181,7 +185,8 @@ public enum Problem: Sendable, Hashable {
             return
                 "'{{\(name).…}}' gives forms for some counts but not '\(category)', which '\(tag)' needs (CLDR plural rules); add {{#\(name).\(category)}}…{{/\(name).\(category)}} or an {{^…}} section"
         case .templateUnknownForm(let name, let form):
-            return "'{{\(name).\(form)}}': expected a plural category (zero, one, two, few, many, other) or 'words' after the dot"
+            return
+                "'{{\(name).\(form)}}': expected a plural category (zero, one, two, few, many, other), 'none', 'single', 'count' or 'words' after the dot"
         case .nameColumnMissing(let language):
             return
                 "missing column 'name_\(language)': factsheet.yaml lists the language '\(language)', so every municipality needs its name in it"

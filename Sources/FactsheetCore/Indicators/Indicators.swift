@@ -44,6 +44,13 @@ public enum IndicatorID: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// Whether the sheet names what the indicator counts as municipalities rather than MCSCs:
+    /// it is the municipality that compensates the council's members. Counted over the
+    /// municipalities with an MCSC, like the others.
+    var countsMunicipalities: Bool {
+        self == .regularCompensation
+    }
+
     /// The national sheet's chart that shows the indicator (`missing_representatives` shows
     /// two, side by side); nil for figures printed in the text only.
     var chart: String? {
@@ -86,6 +93,12 @@ enum Measure {
     case meetingLegalMinimum
     /// A sum over the councils, with each one's contribution.
     case sum((MonitoringRecord) -> Int)
+
+    /// Whether the rule needs census figures (and so leaves some municipalities not assessed).
+    var isRepresentation: Bool {
+        if case .unrepresented = self { return true }
+        return false
+    }
 }
 
 /// The two sections of the fact sheet.

@@ -192,6 +192,12 @@ struct PageLayout: Sendable {
         }.joined(separator: " ")
     }
 
+    /// The notice on illustrative data as plain text (`Illustrative data. The figures …`), or
+    /// nil for official data.
+    func noticeText(_ strings: LanguageStrings) -> String? {
+        configuration.dataStatus == .illustrative ? strings[.illustrativeTitle] + " " + strings[.illustrativeText] : nil
+    }
+
     func notice(_ strings: LanguageStrings, element: String = "aside") -> String {
         guard configuration.dataStatus == .illustrative else { return "" }
         return

@@ -33,10 +33,12 @@ struct ReviewPage {
             html +=
                 "<table>\n<thead><tr><th scope=\"col\">\(Escaping.html(strings[id.section == .establishment ? .columnYear : .columnPeriod]))</th>"
             html += "<th scope=\"col\">\(Escaping.html(strings[.reviewValue]))</th>"
+            // Only the rules that need census figures leave municipalities not assessed.
+            let assessed = id.measure.isRepresentation
             switch values[0].detail {
             case .count:
-                html +=
-                    "<th scope=\"col\">\(Escaping.html(strings[.reviewCounted]))</th><th scope=\"col\">\(Escaping.html(strings[.reviewNotAssessed]))</th>"
+                html += "<th scope=\"col\">\(Escaping.html(strings[.reviewCounted]))</th>"
+                if assessed { html += "<th scope=\"col\">\(Escaping.html(strings[.reviewNotAssessed]))</th>" }
             case .sum:
                 html += "<th scope=\"col\">\(Escaping.html(strings[.reviewByMunicipality]))</th>"
             }
@@ -48,8 +50,8 @@ struct ReviewPage {
                 html += "<tr><th scope=\"row\">\(Escaping.html(label))</th><td>\(Escaping.html(format.number(value.value)))</td>"
                 switch value.detail {
                 case .count(let counted, let notAssessed):
-                    html +=
-                        "<td>\(Escaping.html(names(counted, positions: positions)))</td><td>\(Escaping.html(names(notAssessed, positions: positions)))</td>"
+                    html += "<td>\(Escaping.html(names(counted, positions: positions)))</td>"
+                    if assessed { html += "<td>\(Escaping.html(names(notAssessed, positions: positions)))</td>" }
                 case .sum(let byMunicipality):
                     let parts = alphabetical.compactMap { municipality in
                         byMunicipality[municipality.code].map { "\(municipality.name(in: language)) \(format.number($0))" }

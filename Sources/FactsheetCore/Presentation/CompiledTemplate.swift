@@ -265,6 +265,7 @@ extension CompiledTemplate {
             for part in parts.dropFirst() {
                 switch found {
                 case .count(let count)?: found = TemplateValue.child(ofCount: count, named: part, format: format)
+                case .list(_, let count)?: found = TemplateValue.child(ofList: count, named: part, format: format)
                 case .text?: throw Unsupported()
                 case .flag?, .rows?, nil: return nil
                 }
@@ -282,6 +283,7 @@ extension CompiledTemplate {
                     switch try lookUp(parts) {
                     case .text(let text)?: printed = text
                     case .count(let count)?: printed = format.number(count)
+                    case .list(let text, _)?: printed = text
                     case .flag(let flag)?: printed = String(describing: flag)
                     case .rows?: throw Unsupported()
                     case nil: continue
@@ -297,9 +299,9 @@ extension CompiledTemplate {
                         if flag != inverted { try fill(inner, into: &out) }
                     case (.count(let count)?, false):
                         try fill(inner, into: &out, within: .count(count))
-                    case (.text?, false):
+                    case (.text?, false), (.list?, false):
                         try fill(inner, into: &out, within: .text)
-                    case (.count?, true), (.text?, true), (nil, false):
+                    case (.count?, true), (.text?, true), (.list?, true), (nil, false):
                         continue
                     case (nil, true):
                         try fill(inner, into: &out)

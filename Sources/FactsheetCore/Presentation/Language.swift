@@ -124,10 +124,42 @@ final class LanguageFormat: Sendable {
             .periodRange, ["first": .text(month(period.firstMonth)), "last": .text(month(period.lastMonth)), "year": year], in: self)
     }
 
-    /// A date (year, month, day) as the strings file's `date` pattern writes it.
+    /// A date (year, month, day) as the language writes it in a sentence: ICU's long date
+    /// pattern (CLDR) for the strings file's `date_locale`, else its tag, with CLDR's
+    /// format-context month names (`15 dhjetor 2017`, `15 December 2017` for `en-GB`), or the
+    /// strings file's `date_months` where CLDR has not the form the sentence takes (Serbian
+    /// `15. decembra 2017.`: CLDR gives the nominative `decembar` in both contexts).
     func date(_ components: DateComponents) -> String? {
         guard let day = components.day, let month = components.month, let year = components.year else { return nil }
-        return strings.format(.date, ["day": .text(String(day)), "month": .text(self.month(month)), "year": .text(String(year))], in: self)
+        var calendar = Calendar(identifier: .gregorian)
+        guard let utc = TimeZone(identifier: "UTC") else { return nil }
+        calendar.timeZone = utc
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: strings.dateLocale ?? strings.tag)
+        formatter.calendar = calendar
+        formatter.timeZone = utc
+        formatter.dateStyle = .long
+        formatter.timeStyle = .none
+        if let months = strings.dateMonths { formatter.monthSymbols = months }
+        return formatter.string(from: date)
+    }
+
+    /// A year as running text writes it before a word such as "godine" (the strings file's
+    /// `year_in_text`: Serbian `2014.`, an ordinal; `2014` elsewhere).
+    func yearInText(_ year: Int) -> String {
+        strings.format(.yearInText, ["year": .text(String(year))], in: self)
+    }
+
+    /// ``years(_:)`` as running text writes them (`2016. i 2017.`, `2014–2017.` in Serbian).
+    func yearsInText(_ years: [Int]) -> String {
+        let sorted = years.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return "" }
+        if first == last { return yearInText(first) }
+        if sorted.count > 2 && last - first == sorted.count - 1 {
+            return strings.format(.yearRange, ["first": .text(String(first)), "last": .text(yearInText(last))], in: self)
+        }
+        return list(sorted.map(yearInText))
     }
 
     /// A list joined as the language joins it (`a, b dhe c`), with the strings file's separators.

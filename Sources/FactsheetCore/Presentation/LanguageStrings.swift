@@ -15,16 +15,32 @@ struct LanguageStrings: Sendable {
     /// `official_version`: by language key, the sentence saying that the version in that
     /// language is the official one and this one a translation.
     let officialVersion: [String: String]
+    /// `date_locale`: the tag whose CLDR long date pattern dates follow, when it is not ``tag``
+    /// (English written as the OSCE writes it, `en-GB`: `15 December 2017`).
+    let dateLocale: String?
+    /// `date_months`: the twelve month names as a date needs them, where CLDR's format-context
+    /// names are not the form the language's sentences take (Serbian `decembra`, genitive).
+    let dateMonths: [String]?
+    /// Every key the file gives, with its line, as `phrase` or `mapping.key` (the words of the
+    /// cell vocabularies and `official_version`; not plural forms, which differ by language):
+    /// what the languages are compared on for parity.
+    let keyLines: [String: Int]
 
     /// Every phrase's text as written (its `other` form), made once: sheets ask for the cell
     /// words (`yes`, `–` …) many times each.
     private let plainTexts: [StringKey: String]
 
-    init(tag: String, phrases: [StringKey: Phrase], cells: [CellVocabulary: [String: String]], officialVersion: [String: String] = [:]) {
+    init(
+        tag: String, phrases: [StringKey: Phrase], cells: [CellVocabulary: [String: String]], officialVersion: [String: String] = [:],
+        dateLocale: String? = nil, dateMonths: [String]? = nil, keyLines: [String: Int] = [:]
+    ) {
         self.tag = tag
         self.phrases = phrases
         self.cells = cells
         self.officialVersion = officialVersion
+        self.dateLocale = dateLocale
+        self.dateMonths = dateMonths
+        self.keyLines = keyLines
         self.plainTexts = phrases.compactMapValues { $0.forms["other"].map(Phrase.plain) }
     }
 
@@ -44,7 +60,7 @@ struct LanguageStrings: Sendable {
         guard let phrase = phrases[key] else { return "" }
         var pieces = phrase.forms["other"] ?? []
         if let selector = phrase.selector, case .count(let count)? = arguments[selector],
-            let form = phrase.forms[format.pluralCategory(count)]
+            let form = phrase.forms["=\(count)"] ?? phrase.forms[format.pluralCategory(count)]
         {
             pieces = form
         }
@@ -72,8 +88,8 @@ enum Argument: Sendable {
     case count(Int)
 }
 
-/// A phrase parsed once: its forms by plural category (`other` when it has one form) and the
-/// placeholder that chooses among them.
+/// A phrase parsed once: its forms by plural category (`other` when it has one form), or by an
+/// exact count (`=1`, chosen before the category), and the placeholder that chooses among them.
 struct Phrase: Sendable {
     enum Piece: Sendable, Hashable {
         case literal(String)
@@ -136,7 +152,8 @@ struct LanguageStringsLoader {
             return nil
         }
         let errorsBefore = log.errorCount
-        let known = Set(StringKey.allCases.map(\.rawValue) + CellVocabulary.allCases.map(\.rawValue) + ["official_version"])
+        let known = Set(
+            StringKey.allCases.map(\.rawValue) + CellVocabulary.allCases.map(\.rawValue) + ["official_version"] + Self.settings)
         for key in mapping.keys {
             if let name = key.string, !known.contains(name) {
                 log.warning(.unknownKey(name), at: location(key.mark))
@@ -199,8 +216,37 @@ struct LanguageStringsLoader {
                         found: "'\(node.scalarText)'"), at: location(node.mark))
             }
         }
+        let dateLocale = Self.value("date_locale", in: mapping)
+        if let node = dateLocale, (node.scalar?.string).map(Self.isLanguageTag) != true {
+            log.error(
+                .stringInvalid(key: "date_locale", expected: "a BCP 47 language tag such as 'en-GB'", found: "'\(node.scalarText)'"),
+                at: location(node.mark))
+        }
+        var dateMonths: [String]?
+        if let node = Self.value("date_months", in: mapping) {
+            let names = node.sequence?.compactMap { $0.scalar?.string }.filter { !$0.isEmpty } ?? []
+            if names.count == 12 {
+                dateMonths = names
+            } else {
+                log.error(
+                    .stringInvalid(
+                        key: "date_months", expected: "the twelve month names as a date writes them, January first",
+                        found: "'\(node.scalarText)'"), at: location(node.mark))
+            }
+        }
+        var keyLines: [String: Int] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, name != "tag", !Self.settings.contains(name) else { continue }
+            keyLines[name] = key.mark?.line ?? 0
+            let isPhrase = StringKey(rawValue: name) != nil
+            if !isPhrase, let entries = value.mapping {
+                for (entry, _) in entries { if let sub = entry.string { keyLines["\(name).\(sub)"] = entry.mark?.line ?? 0 } }
+            }
+        }
         guard log.errorCount == errorsBefore else { return nil }
-        return LanguageStrings(tag: tag, phrases: phrases, cells: cells, officialVersion: officialVersion)
+        return LanguageStrings(
+            tag: tag, phrases: phrases, cells: cells, officialVersion: officialVersion, dateLocale: dateLocale?.scalar?.string,
+            dateMonths: dateMonths, keyLines: keyLines)
     }
 
     /// One phrase: a text, or a mapping of plural forms with an optional `plural:` selector.
@@ -226,13 +272,16 @@ struct LanguageStringsLoader {
             selector = name
         }
         let allowed: Set<String> = ["zero", "one", "two", "few", "many", "other", "plural"]
+        func isExact(_ name: String) -> Bool {
+            name.count > 1 && name.hasPrefix("=") && name.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+        }
         var parsed: [String: [Phrase.Piece]] = [:]
         var ok = true
         for (formKey, formNode) in forms {
-            guard let category = formKey.string, allowed.contains(category) else {
+            guard let category = formKey.string, allowed.contains(category) || isExact(category) else {
                 log.error(
                     .stringInvalid(
-                        key: key.rawValue, expected: "plural forms named zero, one, two, few, many or other",
+                        key: key.rawValue, expected: "plural forms named zero, one, two, few, many or other, or an exact count (=1)",
                         found: "'\(formKey.string ?? "")'"), at: location(formKey.mark))
                 ok = false
                 continue
@@ -265,6 +314,10 @@ struct LanguageStringsLoader {
     private func location(_ mark: Mark?) -> SourceLocation {
         SourceLocation(file: source.path, line: mark?.line, character: mark?.column)
     }
+
+    /// Keys that set how the language is formatted rather than words to translate: not compared
+    /// for parity, since a language gives them only where its tag's CLDR data needs help.
+    static let settings = ["date_locale", "date_months"]
 
     /// The value of the key whose text is `name`, however YAML typed it: a subscript would miss
     /// `"yes":` and `no:`, which YAML 1.1 reads as booleans.

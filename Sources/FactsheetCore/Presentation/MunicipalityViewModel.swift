@@ -17,6 +17,8 @@ struct MunicipalityViewModel {
         let years: [String]
         /// `January–September 2017`, capitalised as a table cell or chart label.
         let periods: [String]
+        /// The same as running text writes them (`januar–septembar 2017`), for descriptions.
+        let spokenPeriods: [String]
         let minimums: [Int]
         let formattedMinimums: [String]
         /// Each period's note in this language (`January–September 2017: the mandate expired …`).
@@ -24,7 +26,8 @@ struct MunicipalityViewModel {
 
         init(configuration: EditionConfiguration, format: LanguageFormat) {
             years = configuration.establishmentYears.map(String.init)
-            periods = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
+            spokenPeriods = configuration.periods.map(format.period)
+            periods = spokenPeriods.map(format.capitalisedFirst)
             minimums = configuration.periods.map { $0.legalMinimum(perYear: configuration.minimumMeetingsPerYear) }
             formattedMinimums = minimums.map(format.number)
             notes = configuration.periods.compactMap { period in
@@ -86,7 +89,7 @@ struct MunicipalityViewModel {
         let yearsWithout = years.filter { record($0) == nil }
         values["had_mcsc"] = .flag(dataset.hadMCSC(code))
         values["has_no_mcsc_years"] = .flag(!yearsWithout.isEmpty && yearsWithout.count < years.count)
-        values["no_mcsc_years"] = .text(format.list(yearsWithout.map(String.init)))
+        values["no_mcsc_years"] = .list(yearsWithout.map(format.yearInText), format: format)
 
         values["periods_table"] = .rows(
             configuration.periods.indices.map { index in
@@ -118,19 +121,29 @@ struct MunicipalityViewModel {
             "municipality_women": ChartSpec(
                 id: "municipality_women", layout: .columns, title: "",
                 summary: zip(yearLabels, women).map { year, value in
-                    strings.format(
-                        .municipalWomenSummary, ["year": .text(year), "count": value.map(Argument.count) ?? .text(noMCSC)], in: format)
+                    guard let value else { return strings.format(.municipalNoMCSCSummary, ["period": .text(year)], in: format) }
+                    return strings.format(.municipalWomenSummary, ["year": .text(year), "count": .count(value)], in: format)
                 }.joined(separator: "; ") + ".",
                 categoryHeader: strings[.columnYear], categories: yearLabels,
                 series: [.init(name: strings[.seriesWomenRepresentatives], values: women)], missingLabel: noMCSC),
             "municipality_meetings": ChartSpec(
                 id: "municipality_meetings", layout: .columns, title: "",
-                summary: zip(periodLabels, zip(meetings, security)).map { label, pair in
-                    guard let held = pair.0 else { return strings.format(.municipalNoMCSCSummary, ["period": .text(label)], in: format) }
-                    let onSecurity: Argument = pair.1.map(Argument.count) ?? .text(dash)
-                    return strings.format(
-                        .municipalMeetingsSummary, ["period": .text(label), "count": .count(held), "security": onSecurity], in: format)
-                }.joined(separator: "; ") + ".",
+                summary: format.capitalisedFirst(
+                    zip(labels.spokenPeriods, zip(meetings, security)).map { label, pair in
+                        let period = Argument.text(label)
+                        guard let held = pair.0 else { return strings.format(.municipalNoMCSCSummary, ["period": period], in: format) }
+                        // One sentence for each case a reader would word differently: no meetings,
+                        // none or all of them on security, some of them.
+                        let key: StringKey
+                        switch pair.1 {
+                        case _ where held == 0: key = .municipalNoMeetingsSummary
+                        case 0?: key = .municipalMeetingsNoneOnSecurity
+                        case held?: key = .municipalMeetingsAllOnSecurity
+                        default: key = .municipalMeetingsSummary
+                        }
+                        let onSecurity: Argument = pair.1.map(Argument.count) ?? .text(dash)
+                        return strings.format(key, ["period": period, "count": .count(held), "security": onSecurity], in: format)
+                    }.joined(separator: "; ") + "."),
                 categoryHeader: strings[.columnPeriod], categories: periodLabels,
                 series: [
                     .init(name: strings[.seriesMeetings], values: meetings),

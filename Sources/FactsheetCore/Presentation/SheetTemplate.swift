@@ -155,11 +155,12 @@ struct SheetTemplate: Sendable {
             guard let dot = tag.lastIndex(of: UInt8(ascii: ".")) else { continue }
             let name = String(decoding: tag[..<dot], as: UTF8.self)
             let form = String(decoding: tag[(dot + 1)...], as: UTF8.self)
-            guard TemplateValue.countForms.contains(form) else {
+            guard TemplateValue.countForms.contains(form) || TemplateValue.exactForms.contains(form) || form == "count" else {
                 log.error(.templateUnknownForm(name: name, form: form), at: SourceLocation(file: source.path, line: line))
                 continue
             }
-            guard form != "words", sigil == UInt8(ascii: "#") || sigil == UInt8(ascii: "^") else { continue }
+            let isSection = sigil == UInt8(ascii: "#") || sigil == UInt8(ascii: "^")
+            guard form != "words", form != "count", !TemplateValue.exactForms.contains(form), isSection else { continue }
             if tested[name] == nil { order.append(name) }
             var entry = tested[name] ?? ([], false, line)
             entry.categories.insert(form)

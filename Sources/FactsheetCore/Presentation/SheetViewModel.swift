@@ -38,6 +38,16 @@ struct SheetViewModel: Sendable {
                 values[id.rawValue + "_previous"] = number(id, previous?.id)
             }
         }
+        // Whether the meetings of the last two periods fit one sentence ("held 216 meetings in … and
+        // 174 in …; … discussed at 88 and 93 of them"): several meetings in each, some on security.
+        // Otherwise each period gets a sentence of its own ("held no meetings", "one meeting, at which …").
+        values["meetings_comparable"] = .flag(
+            [latest, previous].allSatisfy { period in
+                guard let id = period?.id, let held = indicators.value(.meetingsHeld, id)?.value,
+                    let security = indicators.value(.meetingsOnSecurity, id)?.value
+                else { return false }
+                return held > 1 && security > 0
+            })
         values["councils_latest_period"] = .count(latest.map { dataset.councils(in: $0.year).count } ?? 0)
         values["councils_previous_period"] = .count(previous.map { dataset.councils(in: $0.year).count } ?? 0)
 
@@ -50,7 +60,7 @@ struct SheetViewModel: Sendable {
         }
         let notAssessedNames = format.sorted(notAssessed.compactMap { dataset.municipality($0)?.name(in: language) })
         values["has_not_assessed"] = .flag(!notAssessedNames.isEmpty)
-        values["not_assessed"] = .text(format.list(notAssessedNames))
+        values["not_assessed"] = .list(notAssessedNames, format: format)
         values["not_assessed_count"] = .count(notAssessedNames.count)
         self.values = values
 
@@ -85,8 +95,23 @@ struct SheetViewModel: Sendable {
                 if case .count(_, let codes)? = value?.detail { notAssessed = codes.count }
                 let total = dataset.councils(in: year).count - notAssessed
                 let count: Argument = value.map { .count($0.value) } ?? .text(strings[.dash])
-                return strings.format(.countOfCouncils, ["period": .text(pair.0), "count": count, "total": .count(total)], in: format)
+                return strings.format(
+                    id.countsMunicipalities ? .countOfMunicipalities : .countOfCouncils,
+                    ["period": .text(pair.0), "count": count, "total": .count(total)], in: format)
             }.joined(separator: "; ") + "."
+        }
+        /// The municipalities a representation count leaves out (an MCSC, no census figures), named
+        /// so that a total that differs from the other charts' is explained where it is read.
+        func notAssessedSentence(_ ids: [IndicatorID], periods: [String]) -> String? {
+            var codes = Set<String>()
+            for id in ids where id.measure.isRepresentation {
+                for period in periods {
+                    if case .count(_, let notAssessed)? = indicators.value(id, period)?.detail { codes.formUnion(notAssessed) }
+                }
+            }
+            let names = format.sorted(codes.compactMap { dataset.municipality($0)?.name(in: format.language) })
+            guard !names.isEmpty else { return nil }
+            return strings.format(.notAssessedInChart, ["names": .text(format.list(names)), "count": .count(names.count)], in: format)
         }
         /// The series a count chart draws for `id`: the councils counted, or the rule applied.
         func seriesName(_ id: IndicatorID) -> String {
@@ -94,7 +119,7 @@ struct SheetViewModel: Sendable {
             case .unrepresented(aboveThreshold: false): strings[.strictRule]
             case .unrepresented(aboveThreshold: true):
                 strings.format(.thresholdRule, ["threshold": .count(configuration.censusThreshold)], in: format)
-            case .councils, .meetingLegalMinimum, .sum: strings[.seriesCouncils]
+            case .councils, .meetingLegalMinimum, .sum: strings[id.countsMunicipalities ? .seriesMunicipalities : .seriesCouncils]
             }
         }
         /// Columns of counts, one group per year or period, one bar per indicator.
@@ -105,10 +130,11 @@ struct SheetViewModel: Sendable {
             let spoken = establishment ? yearLabels : configuration.periods.map(format.period)
             let periods = establishment ? yearLabels : periodIDs
             let years = establishment ? configuration.establishmentYears : configuration.periods.map(\.year)
-            let summary = ids.map { id in
+            var summary = ids.map { id in
                 (ids.count > 1 ? seriesName(id) + ": " : "")
                     + format.capitalisedFirst(countSummary(id, labels: spoken, periods: periods, years: years))
             }.joined(separator: " ")
+            if let sentence = notAssessedSentence(ids, periods: periods) { summary += " " + sentence }
             return ChartSpec(
                 id: chart, layout: .columns, title: "", summary: summary,
                 categoryHeader: strings[establishment ? .columnYear : .columnPeriod], categories: labels,
@@ -116,6 +142,8 @@ struct SheetViewModel: Sendable {
         }
         /// Per-municipality meetings; like every chart that shows the periods, with their notes.
         func byMunicipality(_ id: IndicatorID) -> ChartSpec {
+            // The meetings on security are named as such, not as meetings.
+            let onSecurity = id == .meetingsOnSecurity
             let contributions = configuration.periods.map { period -> [String: Int] in
                 if case .sum(let byMunicipality)? = indicators.value(id, period.id)?.detail { return byMunicipality }
                 return [:]
@@ -127,19 +155,24 @@ struct SheetViewModel: Sendable {
             }
             let totals = configuration.periods.map { period in
                 let count: Argument = indicators.value(id, period.id).map { .count($0.value) } ?? .text(strings[.dash])
-                return strings.format(.meetingsIn, ["period": .text(format.period(period)), "count": count], in: format)
+                return strings.format(
+                    onSecurity ? .securityMeetingsIn : .meetingsIn, ["period": .text(format.period(period)), "count": count], in: format)
             }
             var summary =
                 format.capitalisedFirst(totals.joined(separator: "; ")) + ". "
                 + strings.format(.rowsSummary, ["count": .count(ordered.count)], in: format)
             // The most in the last period, every municipality that reached it named.
             let last = series.last.map { zip(ordered, $0.values).compactMap { row, value in value.map { (row.1, $0) } } } ?? []
-            if let most = last.map(\.1).max(), let lastPeriod = configuration.periods.last {
-                let names = format.list(last.filter { $0.1 == most }.map(\.0))
+            // Nothing to single out when no municipality had any.
+            if let most = last.map(\.1).max(), most > 0, let lastPeriod = configuration.periods.last {
+                let names = last.filter { $0.1 == most }.map(\.0)
                 summary +=
                     " "
                     + strings.format(
-                        .highest, ["period": .text(format.period(lastPeriod)), "name": .text(names), "count": .count(most)], in: format)
+                        onSecurity
+                            ? (names.count == 1 ? .highestOnSecurity : .highestOnSecurityShared)
+                            : (names.count == 1 ? .highest : .highestShared),
+                        ["period": .text(format.period(lastPeriod)), "name": .text(format.list(names)), "count": .count(most)], in: format)
             }
             return ChartSpec(
                 id: id.rawValue, layout: .rows, title: "", summary: summary, categoryHeader: strings[.columnMunicipality],

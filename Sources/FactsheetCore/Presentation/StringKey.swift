@@ -39,16 +39,26 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case columnPeriod = "column_period"
     case columnMunicipality = "column_municipality"
     case seriesCouncils = "series_councils"
+    case seriesMunicipalities = "series_municipalities"
     case seriesMeetings = "series_meetings"
     case seriesMeetingsOnSecurity = "series_meetings_on_security"
     case seriesWomenRepresentatives = "series_women_representatives"
     case chartData = "chart_data"
     case noMCSC = "no_mcsc"
     case countOfCouncils = "count_of_councils"
+    case countOfMunicipalities = "count_of_municipalities"
+    case notAssessedInChart = "not_assessed_in_chart"
     case meetingsIn = "meetings_in"
+    case securityMeetingsIn = "security_meetings_in"
     case rowsSummary = "rows_summary"
     case highest
+    case highestShared = "highest_shared"
+    case highestOnSecurity = "highest_on_security"
+    case highestOnSecurityShared = "highest_on_security_shared"
     case municipalMeetingsSummary = "municipal_meetings_summary"
+    case municipalMeetingsNoneOnSecurity = "municipal_meetings_none_on_security"
+    case municipalMeetingsAllOnSecurity = "municipal_meetings_all_on_security"
+    case municipalNoMeetingsSummary = "municipal_no_meetings_summary"
     case municipalNoMCSCSummary = "municipal_no_mcsc_summary"
     case municipalWomenSummary = "municipal_women_summary"
     // Table cells
@@ -57,8 +67,8 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case noneMissing = "none_missing"
     case notAssessed = "not_assessed"
     case dash
-    // Numbers, dates, periods and lists
-    case date
+    // Numbers, periods and lists (dates follow ICU's long pattern for the tag)
+    case yearInText = "year_in_text"
     case yearRange = "year_range"
     case periodRange = "period_range"
     case periodMonth = "period_month"
@@ -73,7 +83,7 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
             .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .chartFiles, .reviewLink, .reviewIntro,
             .reviewValue, .reviewCounted, .reviewNotAssessed,
             .reviewByMunicipality, .strictRule, .columnYear,
-            .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMeetings, .seriesMeetingsOnSecurity,
+            .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMunicipalities, .seriesMeetings, .seriesMeetingsOnSecurity,
             .seriesWomenRepresentatives, .noMCSC, .yes, .no, .noneMissing, .notAssessed, .dash, .listSeparator,
             .listLastSeparator:
             []
@@ -82,14 +92,16 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
         case .allSheetsTitle, .reviewTitle: ["edition"]
         case .thresholdRule: ["threshold"]
         case .chartData: ["title"]
-        case .countOfCouncils: ["period", "count", "total"]
-        case .meetingsIn: ["period", "count"]
+        case .countOfCouncils, .countOfMunicipalities: ["period", "count", "total"]
+        case .notAssessedInChart: ["names", "count"]
+        case .meetingsIn, .securityMeetingsIn: ["period", "count"]
         case .rowsSummary: ["count"]
-        case .highest: ["period", "name", "count"]
+        case .highest, .highestShared, .highestOnSecurity, .highestOnSecurityShared: ["period", "name", "count"]
         case .municipalMeetingsSummary: ["period", "count", "security"]
-        case .municipalNoMCSCSummary: ["period"]
+        case .municipalMeetingsNoneOnSecurity, .municipalMeetingsAllOnSecurity: ["period", "count"]
+        case .municipalNoMCSCSummary, .municipalNoMeetingsSummary: ["period"]
         case .municipalWomenSummary: ["year", "count"]
-        case .date: ["day", "month", "year"]
+        case .yearInText: ["year"]
         case .yearRange: ["first", "last"]
         case .periodRange: ["first", "last", "year"]
         case .periodMonth: ["month", "year"]
@@ -101,8 +113,11 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     var counts: [String] {
         switch self {
         case .thresholdRule: ["threshold"]
-        case .countOfCouncils: ["total", "count"]
-        case .meetingsIn, .rowsSummary, .highest, .municipalWomenSummary: ["count"]
+        case .countOfCouncils, .countOfMunicipalities: ["total", "count"]
+        case .meetingsIn, .securityMeetingsIn, .rowsSummary, .highest, .highestShared, .highestOnSecurity, .highestOnSecurityShared,
+            .municipalWomenSummary, .notAssessedInChart,
+            .municipalMeetingsNoneOnSecurity, .municipalMeetingsAllOnSecurity:
+            ["count"]
         case .municipalMeetingsSummary: ["count", "security"]
         default: []
         }

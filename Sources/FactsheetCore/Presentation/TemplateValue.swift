@@ -12,6 +12,16 @@ enum TemplateValue: Sendable, Hashable {
     case flag(Bool)
     /// Repeated with `{{#name}}…{{/name}}`, once per row (a table row, say).
     case rows([[String: TemplateValue]])
+    /// Years or names joined as the language joins a list (`2014 and 2015`): `{{name}}` prints
+    /// it, `{{name.count}}` is how many items it has, and `{{#name.one}}…{{/name.one}}` (any CLDR
+    /// plural category of that count) keeps its text only when the count takes that form, so a
+    /// sentence about one year can differ from one about several.
+    case list(String, count: Int)
+
+    /// `items` joined by the language's separators.
+    static func list(_ items: [String], format: LanguageFormat) -> TemplateValue {
+        .list(format.list(items), count: items.count)
+    }
 
     /// The value as swift-mustache takes it, for a template ``CompiledTemplate`` leaves to it.
     /// Text and rows are types of ours rather than `String` and dictionaries: the renderer tries
@@ -23,6 +33,7 @@ enum TemplateValue: Sendable, Hashable {
         case .count(let value): TemplateCount(value, format: format)
         case .flag(let flag): flag
         case .rows(let rows): rows.map { TemplateRow($0.mapValues { $0.mustacheValue(format) }) }
+        case .list(let text, let count): TemplateList(text: text, count: count, format: format)
         }
     }
 
@@ -31,8 +42,19 @@ enum TemplateValue: Sendable, Hashable {
 
     /// What `{{name.form}}` is on a number: `words` its spelled-out text, a plural category
     /// whether the number takes that form; nil for any other name.
+    static func child(ofList count: Int, named name: String, format: LanguageFormat) -> TemplateValue? {
+        name == "count" ? .count(count) : child(ofCount: count, named: name, format: format)
+    }
+
+    /// Tests on the number itself rather than its plural form, for sentences an editor words
+    /// apart: `none` (0: "no meetings") and `single` (exactly 1: "one meeting, at which …",
+    /// where a plural category such as Serbian `one` also takes 21).
+    static let exactForms: Set<String> = ["none", "single"]
+
     static func child(ofCount value: Int, named name: String, format: LanguageFormat) -> TemplateValue? {
         if name == "words" { return .text(format.spelledOut(value)) }
+        if name == "none" { return .flag(value == 0) }
+        if name == "single" { return .flag(value == 1) }
         return countForms.contains(name) ? .flag(format.pluralCategory(value) == name) : nil
     }
 
@@ -46,12 +68,14 @@ enum TemplateValue: Sendable, Hashable {
         return [
             "edition": .text(configuration.edition),
             "is_illustrative": .flag(configuration.dataStatus == .illustrative),
-            "establishment_years": .text(format.years(years)),
+            "establishment_years": .list(format.years(years), count: years.count),
+            "establishment_years_in_text": .list(format.yearsInText(years), count: years.count),
             "establishment_first_year": .text(years.first.map(String.init) ?? ""),
             "establishment_last_year": .text(years.last.map(String.init) ?? ""),
-            "performance_years": .text(format.years(periods.map(\.year))),
+            "performance_years": .list(format.years(periods.map(\.year)), count: periods.count),
+            "performance_years_in_text": .list(format.yearsInText(periods.map(\.year)), count: periods.count),
             "performance_last_year": .text(periods.last.map { String($0.year) } ?? ""),
-            "periods": .text(format.list(periods.map(format.period))),
+            "periods": .list(periods.map(format.period), format: format),
             "minimum_meetings_per_year": .count(minimum),
             "census_threshold": .count(configuration.censusThreshold),
             "has_previous_period": .flag(previous != nil),
@@ -80,6 +104,19 @@ struct TemplateCount: MustacheCustomRenderable, MustacheParent {
 
     func child(named name: String) -> Any? {
         TemplateValue.child(ofCount: value, named: name, format: format)?.mustacheValue(format)
+    }
+}
+
+/// A list a template prints, counts or tests for the plural form of its count.
+struct TemplateList: MustacheCustomRenderable, MustacheParent {
+    let text: String
+    let count: Int
+    let format: LanguageFormat
+    var renderText: String { text }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        TemplateValue.child(ofList: count, named: name, format: format)?.mustacheValue(format)
     }
 }
 
