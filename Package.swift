@@ -60,14 +60,20 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // What every module that starts processes or writes folders shares: the interruption
+        // handler that kills the children and removes the folders before the process ends.
+        .target(
+            name: "FactsheetSupport"
+        ),
         // Reading input folders and writing output folders, for the command and the benchmark.
         .target(
             name: "FactsheetIO",
-            dependencies: ["FactsheetCore"]
+            dependencies: ["FactsheetCore", "FactsheetSupport"]
         ),
         // PDFs for the archive: one headless Chromium over the DevTools pipe, qpdf to rewrite them.
         .target(
-            name: "FactsheetPDF"
+            name: "FactsheetPDF",
+            dependencies: ["FactsheetSupport"]
         ),
         // `factsheet preview`: the site built in memory, served on 127.0.0.1, rebuilt when a watched
         // file is saved; pages reload themselves through Server-Sent Events.

@@ -1,4 +1,5 @@
 import Dispatch
+import FactsheetSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -273,56 +274,5 @@ struct FolderLock {
     func unlock() {
         flock(descriptor, LOCK_UN)
         close(descriptor)
-    }
-}
-
-/// Removes the staging folder when the process is interrupted (Ctrl-C, `kill`, a closed
-/// terminal), then exits with 128 + the signal's number as a shell would report it.
-final class Interruption: @unchecked Sendable {
-    static let shared = Interruption()
-    private let lock = NSLock()
-    private var staging: String?
-    private var stopping = false
-    private var sources: [DispatchSourceSignal] = []
-
-    private init() {
-        let queue = DispatchQueue(label: "factsheet.interruption")
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [unowned self] in self.interrupted(number) }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    /// The folder to remove on interruption, or nil for none.
-    func clean(_ path: String?) {
-        lock.withLock { staging = path }
-    }
-
-    /// Runs `work` (the swap of the folders) whole: an interruption waits until it is done, and
-    /// then removes what the staging folder holds by then (the previous output).
-    func uninterrupted<T>(_ work: () throws -> T) rethrows -> T {
-        try lock.withLock(work)
-    }
-
-    /// Whether the process is being interrupted: writers stop making files and folders.
-    var isStopping: Bool {
-        lock.withLock { stopping }
-    }
-
-    private func interrupted(_ number: Int32) {
-        // The lock is never given back: the process ends here, and no swap may start meanwhile.
-        lock.lock()
-        stopping = true
-        if let path = staging {
-            // A worker may be in the middle of writing a file: remove, let it finish, remove again.
-            for _ in 0..<5 where access(path, F_OK) == 0 {
-                FileTree.remove(path)
-                usleep(5_000)
-            }
-        }
-        _exit(128 + number)
     }
 }

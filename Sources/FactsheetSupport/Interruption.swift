@@ -1,0 +1,107 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What an interruption (Ctrl-C, `kill`, a closed terminal) must undo before the process ends:
+/// the child processes it started (Chromium, qpdf) are killed with their own children, its
+/// temporary folders and the staging folder are removed, then it exits with 128 + the signal's
+/// number as a shell would report it.
+///
+/// Shared by the modules that start processes or make folders (``FactsheetIO``, the PDF printer),
+/// so that one handler knows all of them.
+public final class Interruption: @unchecked Sendable {
+    public static let shared = Interruption()
+    private let lock = NSLock()
+    private var staging: String?
+    private var folders: Set<String> = []
+    /// Process groups of the children started, each led by the child itself.
+    private var groups: Set<pid_t> = []
+    private var stopping = false
+    private var sources: [DispatchSourceSignal] = []
+
+    private init() {
+        let queue = DispatchQueue(label: "factsheet.interruption")
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [unowned self] in self.interrupted(number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// The folder to remove on interruption, or nil for none.
+    public func clean(_ path: String?) {
+        lock.withLock { staging = path }
+    }
+
+    /// Also removes `path` (a temporary folder) on interruption, until ``forget(folder:)``.
+    public func remove(folder path: String) {
+        lock.withLock { _ = folders.insert(path) }
+    }
+
+    public func forget(folder path: String) {
+        lock.withLock { _ = folders.remove(path) }
+    }
+
+    /// Kills the process group `group` (a child started as the leader of its own group, so that
+    /// its own children go with it) on interruption, until ``forget(group:)``.
+    public func kill(group: pid_t) {
+        lock.withLock { _ = groups.insert(group) }
+    }
+
+    public func forget(group: pid_t) {
+        lock.withLock { _ = groups.remove(group) }
+    }
+
+    /// Runs `work` (the swap of the folders) whole: an interruption waits until it is done, and
+    /// then removes what the staging folder holds by then (the previous output).
+    public func uninterrupted<T>(_ work: () throws -> T) rethrows -> T {
+        try lock.withLock(work)
+    }
+
+    /// Whether the process is being interrupted: writers stop making files and folders.
+    public var isStopping: Bool {
+        lock.withLock { stopping }
+    }
+
+    private func interrupted(_ number: Int32) {
+        // The lock is never given back: the process ends here, and no swap may start meanwhile.
+        lock.lock()
+        stopping = true
+        // Children first, so that none writes into a folder being removed.
+        for group in groups { Glibc.kill(-group, SIGKILL) }
+        for group in groups { while waitpid(group, nil, 0) < 0 && errno == EINTR {} }
+        for path in folders.sorted() + (staging.map { [$0] } ?? []) {
+            // A worker may be in the middle of writing a file: remove, let it finish, remove again.
+            for _ in 0..<5 where access(path, F_OK) == 0 {
+                Self.removeTree(path)
+                usleep(5_000)
+            }
+        }
+        _exit(128 + number)
+    }
+
+    /// Deletes `path` and everything below it without following links.
+    static func removeTree(_ path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
+            unlink(path)
+            return
+        }
+        if let directory = opendir(path) {
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(directory)
+            for name in names { removeTree(path + "/" + name) }
+        }
+        rmdir(path)
+    }
+}
