@@ -35,7 +35,7 @@ struct PreviewCommand: AsyncParsableCommand {
     static let ioError: Int32 = 74
 
     func run() async throws {
-        // A browser that closes a page mid-answer must never end the preview (FlyingFox already
+        // A browser that closes a page mid-answer must never end the preview (FlyingSocks already
         // sends with MSG_NOSIGNAL; this covers any other write).
         signal(SIGPIPE, SIG_IGN)
         let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
