@@ -114,10 +114,14 @@ public struct PreviewServer: Sendable {
             let client: AsyncSocket
             do {
                 client = try await listener.accept()
-            } catch {
+            } catch SocketError.failed(_, let code, _) where [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(code) {
                 // Out of file descriptors (below the cap when the limit is low): the oldest idle
                 // connection makes room, and its descriptor is free a moment later.
                 if !table.evictOne() { try? await Task.sleep(for: .milliseconds(10)) }
+                try? await Task.sleep(for: .milliseconds(1))
+                continue
+            } catch {
+                // A connection reset before it was accepted, or the like: the next one.
                 try? await Task.sleep(for: .milliseconds(1))
                 continue
             }
