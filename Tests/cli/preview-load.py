@@ -136,7 +136,7 @@ def idle_connections(preview):
         received = events.recv(65536)
     except OSError:
         received = b""
-    check("event stream kept open past the cap and the deadline", b"\r\n\r\nretry: 1000\ndata: " in received
+    check("event stream kept open past the cap and the deadline", b"retry: 1000\ndata: " in received
           and not closed_by_server(events, 0.05), repr(received[-80:]))
     events.close()
     for connection in idle:
