@@ -40,6 +40,8 @@ final class ConnectionTable: @unchecked Sendable {
     let capacity: Int
     private let lock = NSLock()
     private var entries: [UInt64: Entry] = [:]
+    /// How many entries are not being ended.
+    private var live = 0
     private var tick: UInt64 = 0
 
     init(capacity: Int) {
@@ -56,11 +58,11 @@ final class ConnectionTable: @unchecked Sendable {
         lock.withLock {
             tick += 1
             let id = tick
-            if entries.values.count(where: { $0.ending == nil }) >= capacity, let victim = Self.victim(in: entries) {
-                entries[victim]?.ending = .evicted
-                entries[victim]?.task?.cancel()
+            if live >= capacity, let victim = Self.victim(in: entries) {
+                end(victim, .evicted)
             }
             entries[id] = Entry(phase: .waiting, since: tick, deadline: deadline)
+            live += 1
             entries[id]?.task = start(id)
             return id
         }
@@ -69,7 +71,20 @@ final class ConnectionTable: @unchecked Sendable {
     /// The connection to end when the table is full: the one waiting longest for a request, else
     /// the oldest event stream, else the oldest answer being written.
     static func victim(in entries: [UInt64: Entry]) -> UInt64? {
-        entries.filter { $0.value.ending == nil }.min { ($0.value.phase, $0.value.since) < ($1.value.phase, $1.value.since) }?.key
+        var best: (id: UInt64, phase: Phase, since: UInt64)?
+        for (id, entry) in entries where entry.ending == nil {
+            if let current = best, (current.phase, current.since) <= (entry.phase, entry.since) { continue }
+            best = (id, entry.phase, entry.since)
+        }
+        return best?.id
+    }
+
+    /// Marks a connection as being ended and cancels its task (with the lock held).
+    private func end(_ id: UInt64, _ ending: Ending) {
+        guard let entry = entries[id], entry.ending == nil else { return }
+        entries[id]?.ending = ending
+        live -= 1
+        entry.task?.cancel()
     }
 
     /// A connection's new phase and deadline (nil: none).
@@ -92,7 +107,9 @@ final class ConnectionTable: @unchecked Sendable {
 
     /// Forgets a connection whose socket is closed.
     func remove(_ id: UInt64) {
-        _ = lock.withLock { entries.removeValue(forKey: id) }
+        lock.withLock {
+            if let entry = entries.removeValue(forKey: id), entry.ending == nil { live -= 1 }
+        }
     }
 
     /// Ends every connection past its deadline; returns how many.
@@ -102,8 +119,7 @@ final class ConnectionTable: @unchecked Sendable {
             var ended = 0
             for (id, entry) in entries where entry.ending == nil {
                 guard let deadline = entry.deadline, deadline <= now else { continue }
-                entries[id]?.ending = .deadline
-                entry.task?.cancel()
+                end(id, .deadline)
                 ended += 1
             }
             return ended
@@ -116,8 +132,7 @@ final class ConnectionTable: @unchecked Sendable {
     func evictOne() -> Bool {
         lock.withLock {
             guard let victim = Self.victim(in: entries) else { return false }
-            entries[victim]?.ending = .evicted
-            entries[victim]?.task?.cancel()
+            end(victim, .evicted)
             return true
         }
     }

@@ -86,7 +86,7 @@ public struct PreviewServer: Sendable {
         }
         Task.detached { try? await pool.run() }
         let server = self
-        Task.detached { await server.accept(on: listener) }
+        Task.detached { await server.accept(on: listener, pool: pool) }
         // Deadlines are checked five times a second; comments every 10 s find the connections of
         // pages that were closed without a word.
         let table = self.table
@@ -108,7 +108,7 @@ public struct PreviewServer: Sendable {
 
     /// Accepts connections for as long as the process runs. When no file descriptor is left,
     /// one connection is ended to make room (as at the cap) and accepting goes on.
-    private func accept(on listener: AsyncSocket) async {
+    private func accept(on listener: AsyncSocket, pool: SocketPool<ePoll>) async {
         let noDelay = BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY)
         while true {
             let client: AsyncSocket
@@ -127,14 +127,14 @@ public struct PreviewServer: Sendable {
             }
             try? client.socket.setValue(true, for: noDelay)
             table.open(deadline: .now + Self.headTimeout) { id in
-                Task { await serve(client, id: id) }
+                Task { await serve(client, id: id, pool: pool) }
             }
         }
     }
 
     /// One connection: requests one after another (kept alive), until the client closes it, an
     /// answer closes it, a deadline passes or the cap ends it.
-    private func serve(_ socket: AsyncSocket, id: UInt64) async {
+    private func serve(_ socket: AsyncSocket, id: UInt64, pool: SocketPool<ePoll>) async {
         defer {
             try? socket.close()
             table.remove(id)
@@ -146,7 +146,7 @@ public struct PreviewServer: Sendable {
             firstRequest = false
             let end: Int?
             do {
-                end = try await readHead(from: socket, into: &buffer)
+                end = try await readHead(from: socket, pool: pool, into: &buffer)
             } catch {
                 // A request cut off by its deadline is told why, in one attempt that never waits.
                 if table.ending(of: id) == .deadline && !buffer.isEmpty {
@@ -187,7 +187,7 @@ public struct PreviewServer: Sendable {
     /// Reads until `buffer` starts with a whole request head and returns where it ends; nil if
     /// the head grew past ``RequestHead/maxBytes`` without ending. Empty lines before a request
     /// line are dropped. Throws when the connection closes or its task is cancelled.
-    private func readHead(from socket: AsyncSocket, into buffer: inout [UInt8]) async throws -> Int? {
+    private func readHead(from socket: AsyncSocket, pool: SocketPool<ePoll>, into buffer: inout [UInt8]) async throws -> Int? {
         var searched = 0
         while true {
             if searched == 0, let start = buffer.firstIndex(where: { $0 != 0x0D && $0 != 0x0A }) {
@@ -200,7 +200,21 @@ public struct PreviewServer: Sendable {
             }
             if buffer.count >= RequestHead.maxBytes { return nil }
             searched = buffer.count
-            buffer += try await socket.read(atMost: 4096)
+            buffer += try await read(from: socket, pool: pool)
+        }
+    }
+
+    /// What has come on the socket, up to 16 KiB at a time (FlyingSocks' `AsyncSocket.read` takes
+    /// 4 KiB at most, which made a head of 16 KiB four trips through the socket pool); waits for
+    /// it if nothing has. Throws when the connection closes or the task is cancelled.
+    private func read(from socket: AsyncSocket, pool: SocketPool<ePoll>) async throws -> [UInt8] {
+        while true {
+            try Task.checkCancellation()
+            do {
+                return try socket.socket.read(atMost: 16 * 1024)
+            } catch SocketError.blocked {
+                try await pool.suspendSocket(socket.socket, untilReadyFor: .read)
+            }
         }
     }
 
