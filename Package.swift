@@ -93,9 +93,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // `factsheet preview` runs this executable, installed beside `factsheet`. It is apart so
-        // that `factsheet build` does not load what the server brings: FlyingFox's proxy handler
-        // makes the statically linked Foundation networking pull in libcurl and some 30 shared
-        // libraries, about 5 ms of CPU at every start.
+        // that `factsheet build` does not load what the server brings. (It was made apart when the
+        // server was FlyingFox, whose proxy handler made the statically linked Foundation
+        // networking pull in libcurl and some 30 shared libraries; FlyingSocks alone does not.)
         .executableTarget(
             name: "factsheet-preview",
             dependencies: [
