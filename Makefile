@@ -57,6 +57,7 @@ test: deps
 	Tests/cli/run.sh .build/debug/factsheet
 	Tests/cli/faults.sh .build/debug/factsheet
 	Tests/cli/preview.sh .build/debug/factsheet
+	Tests/cli/preview-load.py .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
 	Tests/site/browser.sh .build/debug/factsheet
 	Tests/pdf/check.sh .build/debug/factsheet

@@ -18,7 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         // Excel workbooks (.xlsx) are ZIP containers of XML parts; their XML is read with Foundation's XMLParser.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        // `factsheet preview`'s HTTP server: sockets and HTTP/1.1 in plain Swift, no SwiftNIO.
+        // `factsheet preview`'s sockets: FlyingSocks (non-blocking sockets and epoll in plain Swift, no
+        // SwiftNIO), a product of the FlyingFox package; the HTTP/1.1 on top is the preview's own.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
@@ -82,7 +83,7 @@ let package = Package(
             dependencies: [
                 "FactsheetCore",
                 "FactsheetIO",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         // Both executables use jemalloc (Debian libjemalloc-dev) in place of glibc's malloc: a
@@ -98,9 +99,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // `factsheet preview` runs this executable, installed beside `factsheet`. It is apart so
-        // that `factsheet build` does not load what the server brings: FlyingFox's proxy handler
-        // makes the statically linked Foundation networking pull in libcurl and some 30 shared
-        // libraries, about 5 ms of CPU at every start.
+        // that `factsheet build` does not load what the server brings. (It was made apart when the
+        // server was FlyingFox, whose proxy handler made the statically linked Foundation
+        // networking pull in libcurl and some 30 shared libraries; FlyingSocks alone does not.)
         .executableTarget(
             name: "factsheet-preview",
             dependencies: [

@@ -9,8 +9,11 @@ import Foundation
 ///
 /// An editor's save is often several events (write a temporary file, rename it over the old one,
 /// remove a backup); events closer together than the quiet period count as one change. A burst
-/// also waits for the files created in it to be closed, and a little for files that went away in
-/// it to come back, so a half-saved file is never built. Only files
+/// also waits for the files created or written to in it to be closed, and a little for files
+/// that went away in it to come back, so a half-saved file is not built while it is being
+/// written. A file written in several goes (half, a pause, the rest) or written and left open
+/// makes a burst for every write after the wait, so the last build always reads the file as the
+/// last write left it. Only files
 /// the build reads are watched for (`.csv`, `.xlsx`, `.yaml`, `.yml`, `.md`, `.svg`) and folders appearing or going,
 /// so editors' swap and backup files do not cause rebuilds. New subfolders are watched as they
 /// appear; symbolic links to folders are not followed.
@@ -59,17 +62,25 @@ public final class FolderWatcher: @unchecked Sendable {
     }
 
     /// Blocks until a relevant event comes, then collects events until none has come for the quiet
-    /// period, every file created in the burst has been closed (an editor that makes a new file
-    /// and writes it slowly is waited for, up to ``longestWaitForWriting`` milliseconds) and every
+    /// period, every file created or written to in the burst has been closed (an editor that
+    /// writes a file slowly is waited for, up to ``longestWaitForWriting`` milliseconds) and every
     /// file that went away has come back (a rename over it that is late, up to
-    /// ``longestWaitForReturn``; after that it was deleted for good).
+    /// ``longestWaitForReturn``; after that it was deleted for good). A burst of events that do
+    /// not stop (a file written to without pause) ends after ``longestBurst``; the events after
+    /// it make the next one.
     private func nextBurst() -> [String] {
         var burst = Burst()
         wait(milliseconds: -1)
+        let began = ContinuousClock.now
         var waited: Int32 = 0
+        readEvents(into: &burst)
         while true {
-            readEvents(into: &burst)
-            if wait(milliseconds: quietPeriod) { continue }
+            // Events are read only when there are some: reading blocks until the next one.
+            if wait(milliseconds: quietPeriod) {
+                readEvents(into: &burst)
+                if ContinuousClock.now - began < Self.longestBurst { continue }
+                break
+            }
             waited += quietPeriod
             let writing = !burst.writing.isEmpty && waited < Self.longestWaitForWriting
             let returning = !burst.gone.isEmpty && waited < Self.longestWaitForReturn
@@ -79,7 +90,9 @@ public final class FolderWatcher: @unchecked Sendable {
         return burst.changed.sorted()
     }
 
-    /// How long a burst waits at most for files created in it to be closed, in milliseconds.
+    /// How long a burst lasts at most while events keep coming.
+    static let longestBurst = Duration.seconds(2)
+    /// How long a burst waits at most for files created or written in it to be closed, in milliseconds.
     static let longestWaitForWriting: Int32 = 1000
     /// How long a burst waits at most for a file that went away to come back, in milliseconds.
     static let longestWaitForReturn: Int32 = 100
@@ -140,7 +153,8 @@ public final class FolderWatcher: @unchecked Sendable {
                 burst.changed.insert(path)
             } else if Self.matters(name) {
                 burst.changed.insert(path)
-                if mask & UInt32(IN_CREATE) != 0 {
+                if mask & UInt32(IN_CREATE | IN_MODIFY) != 0 {
+                    // Created or written to: waited for until it is closed.
                     burst.writing.insert(path)
                     burst.gone.remove(path)
                 } else if mask & UInt32(IN_MOVED_TO) != 0 {
@@ -164,7 +178,8 @@ public final class FolderWatcher: @unchecked Sendable {
     /// Watches every folder below the roots that is not watched yet (a folder watched again
     /// keeps its watch).
     private func addWatches() {
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
+        let mask = UInt32(
+            IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
         var pending = roots
         while let folder = pending.popLast() {
             var status = stat()

@@ -1,4 +1,5 @@
 import FactsheetCore
+import Foundation
 
 /// One line of the error page and the terminal: a located problem worded as `factsheet check` words it.
 public struct PreviewProblem: Sendable, Hashable {
@@ -18,6 +19,15 @@ public struct PreviewProblem: Sendable, Hashable {
         severity = .error
         location = ""
         self.message = message
+    }
+
+    /// Any error as a sentence, never a Swift value: an error's own words when it has them
+    /// (the reader's ``FactsheetIO/FileError``), otherwise a plain statement.
+    static func sentence(_ error: any Error) -> String {
+        if let error = error as? LocalizedError, let description = error.errorDescription, !description.isEmpty {
+            return description
+        }
+        return "the input or templates folder could not be read"
     }
 
     /// The line `factsheet check` prints: `error: LOCATION: MESSAGE`.

@@ -38,12 +38,17 @@ public struct PreviewSite: Sendable {
                 if let key, files[key + "/index.html"] != nil {
                     return PreviewResponse(status: 301, contentType: ContentType.text, body: [], location: "/" + key + "/")
                 }
-                return html(PreviewPage.notFound(path: path), status: 404)
+                return notFound(path: path)
             }
             let type = ContentType.forPath(key)
             let body = type == ContentType.html ? ReloadScript.inject(into: bytes, version: version) : bytes
             return PreviewResponse(status: 200, contentType: type, body: body)
         }
+    }
+
+    /// The page for a request path that names no file (one that could not even be decoded).
+    func notFound(path: String) -> PreviewResponse {
+        html(PreviewPage.notFound(path: path), status: 404)
     }
 
     private func html(_ page: String, status: Int) -> PreviewResponse {

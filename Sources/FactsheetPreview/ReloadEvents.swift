@@ -1,4 +1,3 @@
-import FlyingSocks
 import Foundation
 
 /// The Server-Sent Events stream every open page listens to: on connecting and after every
@@ -43,37 +42,5 @@ public final class ReloadEvents: @unchecked Sendable {
     private func send(_ bytes: [UInt8]) {
         let all = lock.withLock { Array(listeners.values) }
         for listener in all { listener.yield(bytes) }
-    }
-}
-
-/// An event stream as the bytes of an HTTP body that never ends on its own.
-struct EventStreamBody: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let events: AsyncStream<[UInt8]>
-
-    func makeAsyncIterator() -> Iterator {
-        Iterator(events: events.makeAsyncIterator())
-    }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var events: AsyncStream<[UInt8]>.Iterator
-        var pending: [UInt8] = []
-        var offset = 0
-
-        mutating func next() async throws -> UInt8? {
-            guard let buffer = try await nextBuffer(suggested: 1) else { return nil }
-            return buffer.first
-        }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> ArraySlice<UInt8>? {
-            if offset >= pending.count {
-                guard let event = await events.next() else { return nil }
-                pending = event
-                offset = 0
-            }
-            let end = Swift.min(pending.count, offset + Swift.max(1, count))
-            defer { offset = end }
-            return pending[offset..<end]
-        }
     }
 }

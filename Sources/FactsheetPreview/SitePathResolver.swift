@@ -1,8 +1,9 @@
 /// Turns the path of a request into the key of a file in the built site, or nil.
 ///
 /// The site lives in memory, so no request can reach the disk whatever it holds; this is a second
-/// wall: any `.` or `..` segment, empty segment (`//etc/passwd`), backslash or NUL, and anything
-/// not starting with `/`, is refused before the lookup.
+/// wall: any `.` or `..` segment, empty segment (`//etc/passwd`), backslash, `%` (left by double
+/// encoding, `%252e%252e`), NUL or other control character, and anything not starting with `/`,
+/// is refused before the lookup.
 enum SitePathResolver {
     /// `/` → `index.html`, `/sq/` → `sq/index.html`, `/sq/index.html` → itself; nil for anything
     /// that could name a place outside the site.
@@ -18,7 +19,8 @@ enum SitePathResolver {
         let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
         for segment in segments {
             if segment.isEmpty || segment == "." || segment == ".." { return nil }
-            if segment.contains("\\") || segment.contains("\0") || segment.contains("%") { return nil }
+            if segment.contains("\\") || segment.contains("%") { return nil }
+            if segment.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return nil }
         }
         return String(relative)
     }

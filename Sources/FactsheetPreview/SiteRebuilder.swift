@@ -58,7 +58,7 @@ public final class SiteRebuilder: @unchecked Sendable {
         } catch let error as DiagnosticsError {
             content = .problems(PreviewProblem.ordered(error.diagnostics))
         } catch {
-            content = .problems([PreviewProblem(error: error.localizedDescription)])
+            content = .problems([PreviewProblem(error: PreviewProblem.sentence(error))])
         }
         return lock.withLock {
             let same: Bool

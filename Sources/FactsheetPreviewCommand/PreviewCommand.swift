@@ -19,6 +19,10 @@ struct PreviewCommand: AsyncParsableCommand {
             rebuilds it whenever a file in the input or templates folder is saved; open pages reload \
             themselves and keep their scroll position. While the edition does not build, every page \
             shows the errors, located as 'factsheet check' locates them. Ctrl-C stops.
+
+            Only requests for 127.0.0.1 or localhost are answered. A connection must send its request \
+            within 10 s (and is closed after 10 s idle); request heads may have 16 KiB; at most 256 \
+            connections are open, the one idle longest being closed to let a new one in.
             """
     )
 
@@ -35,7 +39,7 @@ struct PreviewCommand: AsyncParsableCommand {
     static let ioError: Int32 = 74
 
     func run() async throws {
-        // A browser that closes a page mid-answer must never end the preview (FlyingFox already
+        // A browser that closes a page mid-answer must never end the preview (FlyingSocks already
         // sends with MSG_NOSIGNAL; this covers any other write).
         signal(SIGPIPE, SIG_IGN)
         let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
