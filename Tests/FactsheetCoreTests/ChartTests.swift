@@ -109,6 +109,31 @@ import Testing
         }
     }
 
+    /// A series name wider than the chart (the Serbian municipal meetings chart's second series)
+    /// wraps under its swatch instead of running off the right edge, and the plot moves down for it.
+    @Test func aLegendNameWiderThanTheChartWraps() async throws {
+        let long = "Sastanci na kojima se raspravljalo o bezbednosti ili zabrinutostima zajednica"
+        let spec = ChartSpec(
+            id: "meetings", layout: .columns, title: "Sastanci OSBZ", summary: "", categoryHeader: "Period",
+            categories: ["Januar–decembar 2016", "Januar–septembar 2017"],
+            series: [.init(name: "Sastanci", values: [5, 6]), .init(name: long, values: [5, 6])], missingLabel: "bez OSBZ")
+        let metrics = FontMetrics.dejaVuSans
+        #expect(metrics.width(of: long, size: 9.5) > BarChartRenderer.width)
+        let svg = BarChartRenderer(format: Fixtures.format("sr")).svg(spec)
+        var legendLines: [(y: Double, text: String)] = []
+        for element in svg.components(separatedBy: "<text ").dropFirst() where element.contains("text-anchor=\"start\"") {
+            let content = String(element.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" })
+            let x = try #require(attribute("x", in: element))
+            let size = attribute("font-size", in: element) ?? 9.5
+            #expect(x + metrics.width(of: content, size: size) <= BarChartRenderer.width, "'\(content)'")
+            legendLines.append((try #require(attribute("y", in: element)), content))
+        }
+        // "Sastanci", then the long name in two lines one line-height apart, joined back to the name.
+        #expect(legendLines.count == 3)
+        #expect(legendLines.dropFirst().map(\.text).joined(separator: " ") == long)
+        #expect(legendLines[2].y > legendLines[1].y)
+    }
+
     @Test func printedSizeOfChartTextWorkedOutByHand() {
         // (210 mm − 2 × 12 mm margins − 7 mm gap) / 2 = 89.5 mm per column.
         #expect(PrintGeometry.columnWidth == 89.5)

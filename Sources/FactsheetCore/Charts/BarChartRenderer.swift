@@ -184,28 +184,42 @@ final class BarChartRenderer: Sendable {
     }
 
     /// Where a legend wrapped to `width` puts each series' swatch, starting at (`left`, `top`),
-    /// and the height it takes; nothing for a single series.
-    private func legend(_ spec: ChartSpec, left: Double, top: Double, width: Double) -> ([(x: Double, y: Double)], Double) {
+    /// with the series' name in as many lines as it needs, and the height it takes; nothing for a
+    /// single series. A name wider than the legend wraps under itself rather than running off the chart.
+    private func legend(_ spec: ChartSpec, left: Double, top: Double, width: Double) -> ([LegendPlace], Double) {
         guard spec.series.count > 1 else { return ([], 0) }
-        var places: [(x: Double, y: Double)] = []
+        var places: [LegendPlace] = []
         var x = left
         var y = top
+        var rowHeight = Self.lineHeight
         for series in spec.series {
-            let itemWidth = 14 + metrics.width(of: series.name, size: Self.fontSize) + 14
+            let lines = metrics.wrap(series.name, maxWidth: width - 14, size: Self.fontSize)
+            let itemWidth = 14 + (lines.map { metrics.width(of: $0, size: Self.fontSize) }.max() ?? 0) + 14
             if x > left && x + itemWidth > left + width {
                 x = left
-                y += Self.lineHeight + 3
+                y += rowHeight + 3
+                rowHeight = Self.lineHeight
             }
-            places.append((x, y))
+            places.append(LegendPlace(x: x, y: y, lines: lines))
+            rowHeight = max(rowHeight, Double(lines.count) * Self.lineHeight)
             x += itemWidth
         }
-        return (places, y - top + Self.lineHeight + 6)
+        return (places, y - top + rowHeight + 6)
     }
 
-    private func writeLegend(_ spec: ChartSpec, _ places: [(x: Double, y: Double)], to out: inout SVGWriter) {
-        for (index, (series, place)) in zip(spec.series, places).enumerated() {
+    /// A legend entry's swatch position and its name's lines.
+    private struct LegendPlace {
+        let x: Double
+        let y: Double
+        let lines: [String]
+    }
+
+    private func writeLegend(_ spec: ChartSpec, _ places: [LegendPlace], to out: inout SVGWriter) {
+        for (index, place) in places.enumerated() where index < spec.series.count {
             bar(x: place.x + 0.5, y: place.y + 0.5, width: 9, height: 9, series: index, spec: spec, to: &out)
-            text(series.name, x: place.x + 14, y: place.y + 8.5, anchor: "start", to: &out)
+            for (number, line) in place.lines.enumerated() {
+                text(line, x: place.x + 14, y: place.y + 8.5 + Double(number) * Self.lineHeight, anchor: "start", to: &out)
+            }
         }
     }
 
