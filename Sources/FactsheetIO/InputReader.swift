@@ -1,4 +1,5 @@
 import FactsheetCore
+import FactsheetSupport
 import Foundation
 
 #if canImport(Glibc)

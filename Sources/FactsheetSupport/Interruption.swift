@@ -78,30 +78,10 @@ public final class Interruption: @unchecked Sendable {
         for path in folders.sorted() + (staging.map { [$0] } ?? []) {
             // A worker may be in the middle of writing a file: remove, let it finish, remove again.
             for _ in 0..<5 where access(path, F_OK) == 0 {
-                Self.removeTree(path)
+                FileTree.remove(path)
                 usleep(5_000)
             }
         }
         _exit(128 + number)
-    }
-
-    /// Deletes `path` and everything below it without following links.
-    static func removeTree(_ path: String) {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return }
-        guard (status.st_mode & S_IFMT) == S_IFDIR else {
-            unlink(path)
-            return
-        }
-        if let directory = opendir(path) {
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(directory)
-            for name in names { removeTree(path + "/" + name) }
-        }
-        rmdir(path)
     }
 }

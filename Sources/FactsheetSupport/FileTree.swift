@@ -1,4 +1,4 @@
-import FactsheetCore
+import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -7,10 +7,10 @@ import Foundation
 
 /// Walks and removes folder trees with POSIX calls: an output folder holds tens of thousands of
 /// files, and FileManager's enumerator and `removeItem` take several times longer on them.
-enum FileTree {
+public enum FileTree {
     /// Relative paths of everything below `folder` that is not a folder (symbolic links are not
     /// followed), in no particular order; empty when `folder` cannot be read.
-    static func files(in folder: String) -> [String] {
+    public static func files(in folder: String) -> [String] {
         var result: [String] = []
         walk(folder, prefix: "", into: &result)
         return result
@@ -27,7 +27,7 @@ enum FileTree {
     }
 
     /// The names of the entries of `folder` (not `.` and `..`); empty when it cannot be read.
-    static func names(in folder: String) -> [String] {
+    public static func names(in folder: String) -> [String] {
         entries(of: folder).map(\.0)
     }
 
@@ -51,7 +51,7 @@ enum FileTree {
 
     /// Deletes `path` and everything below it, the folders at its top level side by side;
     /// what cannot be deleted stays.
-    static func remove(_ path: String) {
+    public static func remove(_ path: String) {
         let top = entries(of: path)
         DispatchQueue.concurrentPerform(iterations: top.count) { index in
             let (name, isFolder) = top[index]
