@@ -83,6 +83,7 @@ let package = Package(
             dependencies: [
                 "FactsheetCore",
                 "FactsheetIO",
+                "FactsheetSupport",
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
@@ -94,6 +95,7 @@ let package = Package(
                 "FactsheetCore",
                 "FactsheetIO",
                 "FactsheetPDF",
+                "FactsheetSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]

@@ -1,4 +1,5 @@
 import FactsheetCore
+import FactsheetSupport
 import Foundation
 
 /// One line of the error page and the terminal: a located problem worded as `factsheet check` words it.

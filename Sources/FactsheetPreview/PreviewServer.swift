@@ -1,4 +1,5 @@
 import FactsheetIO
+import FactsheetSupport
 import FlyingSocks
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactsheetCore
 import FactsheetIO
+import FactsheetSupport
 import Foundation
 
 /// Exit codes scripts can rely on (documented in the README).

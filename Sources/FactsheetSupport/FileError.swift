@@ -1,4 +1,3 @@
-import FactsheetCore
 import Foundation
 
 #if canImport(Glibc)
@@ -106,7 +105,7 @@ public enum FileSystem {
     }
 
     /// Writes all of `bytes` to an open file; the caller closes it.
-    static func write(_ bytes: [UInt8], descriptor: Int32, shown: String) throws {
+    public static func write(_ bytes: [UInt8], descriptor: Int32, shown: String) throws {
         try bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset < buffer.count {
