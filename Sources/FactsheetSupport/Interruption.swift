@@ -53,6 +53,18 @@ public final class Interruption: @unchecked Sendable {
         lock.withLock { _ = groups.insert(group) }
     }
 
+    /// Runs `start`, which starts a child as the leader of its own process group and returns a
+    /// result with the group (nil if it did not start), and registers the group as
+    /// ``kill(group:)`` does, all under one lock: an interruption comes before or after, never
+    /// between the start and the registration.
+    public func starting(_ start: () -> (Int32, pid_t?)) -> Int32 {
+        lock.withLock {
+            let (result, group) = start()
+            if let group { groups.insert(group) }
+            return result
+        }
+    }
+
     public func forget(group: pid_t) {
         lock.withLock { _ = groups.remove(group) }
     }
