@@ -151,7 +151,8 @@ public struct ArchivePrinter: Sendable {
 
     /// Rewrites a sheet as Chromium printed it into its archive copy beside the HTML.
     private func finish(_ raw: Data, sheet: String, number: Int, _ job: Job) throws -> FinishedSheet {
-        let page = SheetPage(html: try read(job.folder.appendingPathComponent(sheet)))
+        let html = try read(job.folder.appendingPathComponent(sheet))
+        let page = SheetPage(html: html)
         let entry = job.entries[sheet]
         let keywords = (entry.map { [$0.name] } ?? []) + page.headings.filter { $0.level == 2 }.map(\.text)
         let metadata = PDFMetadata(
@@ -164,7 +165,12 @@ public struct ArchivePrinter: Sendable {
         objects.normalizeStructureIDs()
         objects.repairOutlineTitles(headings: page.headings.map(\.text))
         objects.describe(metadata)
-        try objects.makeAccessible()
+        // A link's description is its text on the page, found by its address.
+        var linkTexts: [String: String] = [:]
+        for link in SheetPage.links(inMainOf: html) where !link.text.isEmpty && linkTexts[link.href] == nil {
+            linkTexts[link.href] = link.text
+        }
+        try objects.makeAccessible(linkTexts: linkTexts)
         objects.identify(metadata, colourProfile: job.colourProfile)
         let path = Self.pdfPath(sheet)
         let output = job.folder.appendingPathComponent(path)

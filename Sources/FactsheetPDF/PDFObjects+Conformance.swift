@@ -20,12 +20,13 @@ extension PDFObjects {
     static let roleMap: [String: String] = ["/Strong": "Span", "/Em": "Span"]
 
     /// The PDF/UA edits of a printed sheet (see the type's comment); nothing is added to the
-    /// catalog here (``identify(_:colourProfile:)`` does that).
-    public mutating func makeAccessible() throws {
+    /// catalog here (``identify(_:colourProfile:)`` does that). `linkTexts` gives the text of the
+    /// page's links by address, which describes each link annotation to that address.
+    public mutating func makeAccessible(linkTexts: [String: String] = [:]) throws {
         try markUntaggedContentAsArtifacts()
         retagGroupingFigures()
         mapStructureTypes()
-        prepareAnnotations()
+        prepareAnnotations(linkTexts: linkTexts)
     }
 
     /// Writes the XMP metadata (the document information's words, the PDF/A-2u and PDF/UA-1
@@ -171,8 +172,8 @@ extension PDFObjects {
 
     /// Pages with annotations take the structure order for tabbing (`/Tabs /S`); every
     /// annotation is printable and never hidden (PDF/A), and a link without `/Contents` is
-    /// described by where it leads (PDF/UA).
-    mutating func prepareAnnotations() {
+    /// described by its text on the page, or else by where it leads (PDF/UA).
+    mutating func prepareAnnotations(linkTexts: [String: String] = [:]) {
         for (page, _) in pages() {
             guard var pageDictionary = dictionary(page), let annotations = pageDictionary["/Annots"]?.array, !annotations.isEmpty
             else { continue }
@@ -180,10 +181,10 @@ extension PDFObjects {
             var inline: [JSONValue] = []
             for annotation in annotations {
                 if let number = annotation.string.flatMap(Self.reference), let dictionary = dictionary(number) {
-                    set(number, Self.prepared(annotation: dictionary))
+                    set(number, Self.prepared(annotation: dictionary, linkTexts: linkTexts))
                     inline.append(annotation)
                 } else if let dictionary = annotation.object {
-                    inline.append(.object(Self.prepared(annotation: dictionary)))
+                    inline.append(.object(Self.prepared(annotation: dictionary, linkTexts: linkTexts)))
                 } else {
                     inline.append(annotation)
                 }
@@ -194,8 +195,8 @@ extension PDFObjects {
     }
 
     /// An annotation with the print flag set and the hidden, invisible and no-view flags clear,
-    /// and, for a link without one, a description naming its target.
-    static func prepared(annotation: [String: JSONValue]) -> [String: JSONValue] {
+    /// and, for a link without one, a description: its text on the page, or else its target.
+    static func prepared(annotation: [String: JSONValue], linkTexts: [String: String] = [:]) -> [String: JSONValue] {
         var annotation = annotation
         let flags = annotation["/F"]?.int ?? 0
         // Bits 1 (invisible), 2 (hidden), 6 (no view), 9 (toggle no view) off; bit 3 (print) on.
@@ -204,7 +205,7 @@ extension PDFObjects {
             let action = annotation["/A"]?.object
             if let uri = action?["/URI"]?.string {
                 let target = uri.hasPrefix("u:") ? String(uri.dropFirst(2)) : uri
-                annotation["/Contents"] = .text(target)
+                annotation["/Contents"] = .text(linkTexts[target] ?? target)
             } else {
                 annotation["/Contents"] = .text("Link")
             }

@@ -267,10 +267,13 @@ func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
         ])
         page["/Tabs"] = nil
         document.set(4, page)
-        try document.makeAccessible()
+        try document.makeAccessible(linkTexts: ["https://example.org/": "the report", "https://other.org/": "other"])
         let annotated = try #require(document.dictionary(4))
         #expect(annotated["/Tabs"] == .name("S"))
         let link = try #require(annotated["/Annots"]?.array?.first?.object)
-        #expect(link["/F"] == .int(4) && link["/Contents"] == .text("https://example.org/"))
+        #expect(link["/F"] == .int(4) && link["/Contents"] == .text("the report"))
+        // Without the text of the page, the address.
+        #expect(
+            PDFObjects.prepared(annotation: link.merging(["/Contents": .text("")]) { $1 })["/Contents"] == .text("https://example.org/"))
     }
 }
