@@ -447,6 +447,7 @@ class Check:
     def content(self, page, where):
         stack = []  # "tagged" / "artifact" / "other" for each open marked-content sequence
         untagged = 0
+        saved = deepest = 0
         try:
             operations = pikepdf.parse_content_stream(page)
         except pikepdf.PdfError as error:
@@ -470,8 +471,15 @@ class Check:
             elif op == "EMC":
                 if stack:
                     stack.pop()
+            elif op == "q":
+                saved += 1
+                deepest = max(deepest, saved)
+            elif op == "Q":
+                saved -= 1
             elif op in PAINTING and "tagged" not in stack and "artifact" not in stack:
                 untagged += 1
+        if deepest > 28:
+            self.fail("A-6.1.13", f"{where}: graphics states nest {deepest} deep (q), more than 28")
         if untagged:
             self.fail("MH-01-005", f"{where}: {untagged} painting operator(s) are neither tagged content nor an artifact")
 
@@ -598,6 +606,53 @@ def controls(good, folder):
     def role(pdf):
         first(pdf, "/P").S = Name("/Paragraph")
 
+    def role_map(mapping):
+        def edit(pdf):
+            pdf.Root.StructTreeRoot.RoleMap = Dictionary({k: Name(v) for k, v in mapping.items()})
+            for key in mapping:
+                if key[1:] not in STANDARD_TYPES:
+                    first(pdf, "/P").S = Name(key)
+        return edit
+
+    def prepend(operations):
+        def edit(pdf):
+            page = pdf.pages[0]
+            data = pikepdf.unparse_content_stream([(operands, pikepdf.Operator(op)) for operands, op in operations])
+            page.obj.Contents = pdf.make_stream(data + b"\n" + page.obj.Contents.read_bytes())
+        return edit
+
+    def annotation(subtype):
+        def edit(pdf):
+            add_link(pdf)
+            annot = pdf.pages[0].obj.Annots[0]
+            annot.Subtype = Name(subtype)
+        return edit
+
+    def formula(pdf):
+        first(pdf, "/Figure").S = Name.Formula
+        del first(pdf, "/Formula")["/Alt"]
+
+    def reference_xobject(pdf):
+        form = pdf.make_stream(b"", Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 1, 1],
+                               Ref=Dictionary(F=pikepdf.String("other.pdf"), Page=0))
+        pdf.pages[0].Resources.XObject = Dictionary(X9=form)
+
+    def transfer(pdf):
+        for obj in pdf.objects:
+            if isinstance(obj, Dictionary) and obj.get("/Type") == Name.ExtGState or isinstance(obj, Dictionary) and "/ca" in obj:
+                obj.TR = Name.Identity
+                return
+
+    def encrypt(path):
+        with pikepdf.open(good) as pdf:
+            pdf.save(path, encryption=pikepdf.Encryption(owner="o", user="", R=4))
+
+    def cmyk(pdf):
+        pdf.pages[0].Resources.ColorSpace = Dictionary(CS9=Name.DeviceCMYK)
+
+    def date(pdf):
+        pdf.trailer.Info.ModDate = pikepdf.String("D:20200101000000+00'00'")
+
     cases = {
         "A-6.6.2.1": delete(["/Metadata"]),
         "A-6.6.4": xmp_without(r"<pdfaid:part>.*?</pdfaid:part>"),
@@ -622,6 +677,23 @@ def controls(good, folder):
         "MH-28-004": lambda pdf: add_link(pdf, contents=False),
         "MH-28-008": lambda pdf: add_link(pdf, tabs=False),
         "MH-28-011": lambda pdf: add_link(pdf, tagged=False),
+        "MH-28-009": lambda pdf: (add_link(pdf), pdf.pages[0].obj.__setattr__("Tabs", Name.R)),
+        "MH-28-002": annotation("/Text"),
+        "A-6.3.1": annotation("/Movie"),
+        "MH-01-003": prepend([([Name.P, Dictionary(MCID=999)], "BDC"), ([Name.Artifact], "BMC"), ([0, 0, 1, 1], "re"), ([], "f"), ([], "EMC"), ([], "EMC")]),
+        "MH-01-004": prepend([([Name.Artifact], "BMC"), ([Name.P, Dictionary(MCID=999)], "BDC"), ([0, 0, 1, 1], "re"), ([], "f"), ([], "EMC"), ([], "EMC")]),
+        "A-6.1.13": prepend([([], "q")] * 29 + [([], "Q")] * 29),
+        "MH-01-007": assign(["/MarkInfo", "/Suspects"], True),
+        "MH-01-001": delete(["/StructTreeRoot"]),
+        "MH-02-003": role_map({"/Loop1": "/Loop2", "/Loop2": "/Loop1"}),
+        "MH-02-004": role_map({"/P": "/H1"}),
+        "MH-07-002": assign(["/ViewerPreferences", "/DisplayDocTitle"], False),
+        "MH-14-002": lambda pdf: heading(pdf, "/H1", "/H2"),
+        "MH-17-002": formula,
+        "MH-30-001": reference_xobject,
+        "A-6.2.5": transfer,
+        "A-6.2.4.3": cmyk,
+        "A-6.1.3": "encrypt",
     }
     failures = 0
     with pikepdf.open(good) as pdf:
@@ -629,13 +701,18 @@ def controls(good, folder):
     if baseline:
         print(f"control: the good PDF {good} has problems: {baseline}")
         return 1
+    cases["A-6.6.3 "] = date  # the dates, beside the title above
     for ident, edit in cases.items():
-        out = folder / f"control-{ident}.pdf"
-        with pikepdf.open(good) as pdf:
-            edit(pdf)
-            pdf.save(out, fix_metadata_version=False)
+        ident = ident.strip()
+        out = folder / f"control-{ident}{'-date' if edit is date else ''}.pdf"
+        if edit == "encrypt":
+            encrypt(out)
+        else:
+            with pikepdf.open(good) as pdf:
+                edit(pdf)
+                pdf.save(out, fix_metadata_version=False)
         problems = Check(str(out)).run()
-        if not any(p.startswith(ident + " ") for p in problems):
+        if not any(p.startswith(ident + " ") or f"also {ident}" in p for p in problems):
             print(f"control {ident}: not refused for it (found {problems})")
             failures += 1
     print(f"archive.py: {len(cases) - failures} of {len(cases)} controls refused for their condition")
