@@ -23,8 +23,8 @@ extension PDFObjects {
     /// catalog here (``identify(_:colourProfile:)`` does that). `linkTexts` gives the text of the
     /// page's links by address, which describes each link annotation to that address.
     public mutating func makeAccessible(linkTexts: [String: String] = [:]) throws {
-        try markUntaggedContentAsArtifacts()
         retagGroupingFigures()
+        try markArtifacts()
         mapStructureTypes()
         prepareAnnotations(linkTexts: linkTexts)
     }
@@ -116,18 +116,167 @@ extension PDFObjects {
         }
     }
 
-    /// Wraps what each page paints outside marked content in `/Artifact BMC … EMC`: Chromium
-    /// paints the page's background and the `@page` margin boxes (the page number) untagged, and
-    /// PDF/UA requires every mark on a page to be tagged content or an artifact.
-    mutating func markUntaggedContentAsArtifacts() throws {
+    /// Makes decoration artifacts. What each page paints outside marked content is wrapped in
+    /// `/Artifact BMC … EMC`: Chromium paints the page's background, the `@page` margin boxes
+    /// (the page number) and an `aria-hidden` logo untagged, and PDF/UA requires every mark to
+    /// be tagged content or an artifact. And the rules: marked content that only strokes or
+    /// fills paths (a heading's underline, a table's borders, a notice's bar) and belongs to an
+    /// element that is not a figure becomes an artifact, leaving the structure tree.
+    mutating func markArtifacts() throws {
+        let treeRoot = root.flatMap { dictionary($0)?["/StructTreeRoot"] }
+        var emptied: Set<Int> = []
         for (page, _) in pages() {
-            guard let contents = dictionary(page)?["/Contents"] else { continue }
-            for item in contents.array ?? [contents] {
-                guard let number = item.string.flatMap(Self.reference), let data = try streamData(number) else { continue }
-                let wrapped = ContentStream.markingUntaggedRunsAsArtifacts(data)
-                if wrapped != data { setStreamData(number, wrapped) }
+            guard let pageDictionary = dictionary(page), let contents = pageDictionary["/Contents"] else { continue }
+            let streams = (contents.array ?? [contents]).compactMap { $0.string.flatMap(Self.reference) }
+            for number in streams {
+                guard let original = try streamData(number) else { continue }
+                // Decorations: only in a page of one content stream, whose marked content the
+                // parent tree lists by MCID.
+                let operations = ContentStream.parse(original)
+                var turned: Set<Int> = []
+                if streams.count == 1, let key = pageDictionary["/StructParents"]?.int,
+                    var owners = parentTreeEntry(treeRoot, key: key)?.array
+                {
+                    for (mcid, index) in ContentStream.decorations(operations) where mcid < owners.count {
+                        guard let owner = owners[mcid].string.flatMap(Self.reference), !insideFigure(owner),
+                            let emptiedOwner = removeContent(mcid, from: owner)
+                        else { continue }
+                        if emptiedOwner { emptied.insert(owner) }
+                        owners[mcid] = .null
+                        turned.insert(index)
+                    }
+                    if !turned.isEmpty { setParentTreeEntry(treeRoot, key: key, .array(owners)) }
+                }
+                let wrapped = ContentStream.markingArtifacts(original, operations: operations, decorations: turned)
+                if wrapped != original { setStreamData(number, wrapped) }
             }
         }
+        if !emptied.isEmpty { dropIDs(of: emptied, in: treeRoot) }
+    }
+
+    /// Whether the element or one above it is a `Figure` (a chart's lines are the chart).
+    func insideFigure(_ element: Int) -> Bool {
+        var current: Int? = element
+        var seen: Set<Int> = []
+        while let number = current, seen.insert(number).inserted, let dictionary = dictionary(number) {
+            if dictionary["/S"] == .name("Figure") || dictionary["/S"] == .name("Formula") { return true }
+            current = dictionary["/P"]?.string.flatMap(Self.reference)
+        }
+        return false
+    }
+
+    /// Removes marked-content `mcid` from the element's `/K`. Returns nil (and changes nothing)
+    /// when that would leave an element other than a `NonStruct` empty; true when the element,
+    /// a `NonStruct`, is left empty and was taken out of its parent; false otherwise.
+    mutating func removeContent(_ mcid: Int, from owner: Int) -> Bool? {
+        guard var element = dictionary(owner) else { return nil }
+        let kids = element["/K"].map { $0.array ?? [$0] } ?? []
+        func isThis(_ kid: JSONValue) -> Bool {
+            if kid.int == mcid { return true }
+            if let object = kid.object, object["/Type"] == .name("MCR"), object["/MCID"]?.int == mcid, object["/Stm"] == nil { return true }
+            return false
+        }
+        let rest = kids.filter { !isThis($0) }
+        guard rest.count < kids.count else { return nil }
+        if !rest.isEmpty {
+            element["/K"] = rest.count == 1 ? rest[0] : .array(rest)
+            set(owner, element)
+            return false
+        }
+        guard element["/S"] == .name("NonStruct"), let parent = element["/P"]?.string.flatMap(Self.reference),
+            var parentElement = dictionary(parent)
+        else { return nil }
+        let siblings = (parentElement["/K"].map { $0.array ?? [$0] } ?? []).filter { $0 != Self.ref(owner) }
+        if siblings.isEmpty {
+            parentElement["/K"] = nil
+        } else {
+            parentElement["/K"] = siblings.count == 1 ? siblings[0] : .array(siblings)
+        }
+        set(parent, parentElement)
+        element["/K"] = nil
+        set(owner, element)
+        return true
+    }
+
+    /// The value of a number tree (the parent tree) for `key`, what it refers to when a reference.
+    func parentTreeEntry(_ treeRoot: JSONValue?, key: Int) -> JSONValue? {
+        var found: JSONValue?
+        visitNumberTree(dictionary(treeRoot)?["/ParentTree"], key: key) { found = resolve($0) }
+        return found
+    }
+
+    /// Replaces the parent tree's value for `key` (in place when the value is a reference).
+    mutating func setParentTreeEntry(_ treeRoot: JSONValue?, key: Int, _ value: JSONValue) {
+        // Where the entry lives: a referenced array, or inline in a node's /Nums.
+        var target: (node: Int?, reference: Int?)?
+        var visited: Set<Int> = []
+        func find(_ node: JSONValue?) {
+            guard target == nil, let dictionary = dictionary(node) else { return }
+            if let nodeNumber = node?.string.flatMap(Self.reference), !visited.insert(nodeNumber).inserted { return }
+            let nums = dictionary["/Nums"]?.array ?? []
+            var index = 0
+            while index + 1 < nums.count {
+                if nums[index].int == key {
+                    target = (node?.string.flatMap(Self.reference), nums[index + 1].string.flatMap(Self.reference))
+                    return
+                }
+                index += 2
+            }
+            for kid in dictionary["/Kids"]?.array ?? [] { find(kid) }
+        }
+        find(dictionary(treeRoot)?["/ParentTree"])
+        guard let target else { return }
+        if let reference = target.reference {
+            set(reference, value)
+        } else if let node = target.node, var dictionary = dictionary(node), var nums = dictionary["/Nums"]?.array {
+            var index = 0
+            while index + 1 < nums.count {
+                if nums[index].int == key { nums[index + 1] = value }
+                index += 2
+            }
+            dictionary["/Nums"] = .array(nums)
+            set(node, dictionary)
+        }
+    }
+
+    /// Calls `body` with the number tree's value for `key`, if it has one.
+    func visitNumberTree(_ node: JSONValue?, key: Int, _ body: (JSONValue) -> Void) {
+        var visited: Set<Int> = []
+        func walk(_ node: JSONValue?) {
+            if let number = node?.string.flatMap(Self.reference), !visited.insert(number).inserted { return }
+            guard let dictionary = dictionary(node) else { return }
+            let nums = dictionary["/Nums"]?.array ?? []
+            var index = 0
+            while index + 1 < nums.count {
+                if nums[index].int == key { body(nums[index + 1]) }
+                index += 2
+            }
+            for kid in dictionary["/Kids"]?.array ?? [] { walk(kid) }
+        }
+        walk(node)
+    }
+
+    /// Takes the ids of elements that left the tree out of the id tree.
+    mutating func dropIDs(of elements: Set<Int>, in treeRoot: JSONValue?) {
+        let references = Set(elements.map { "\($0) 0 R" })
+        var visited: Set<Int> = []
+        func walk(_ node: JSONValue?) {
+            guard let number = node?.string.flatMap(Self.reference), visited.insert(number).inserted, var dictionary = dictionary(number)
+            else { return }
+            if let names = dictionary["/Names"]?.array {
+                var kept: [JSONValue] = []
+                var index = 0
+                while index + 1 < names.count {
+                    if !references.contains(names[index + 1].string ?? "") { kept += [names[index], names[index + 1]] }
+                    index += 2
+                }
+                dictionary["/Names"] = .array(kept)
+                set(number, dictionary)
+            }
+            for kid in dictionary["/Kids"]?.array ?? [] { walk(kid) }
+        }
+        walk(dictionary(treeRoot)?["/IDTree"])
+        sortNameTree(dictionary(treeRoot)?["/IDTree"])
     }
 
     /// Every structure element, by number, with its dictionary.
@@ -232,17 +381,19 @@ enum ContentStream {
 
     /// The data with every run of painting operators outside marked content wrapped in
     /// `/Artifact BMC … EMC`; a run never starts in a text object and ends outside it, or the
-    /// other way round. Unchanged when everything is already marked.
-    static func markingUntaggedRunsAsArtifacts(_ data: [UInt8]) -> [UInt8] {
-        let operations = parse(data)
-        var insertions: [(offset: Int, text: String)] = []
+    /// other way round. The `BDC` operations at the indexes `decorations` (of `operations`, the
+    /// data parsed) become `/Artifact BMC`. Unchanged when everything is already marked.
+    static func markingArtifacts(_ data: [UInt8], operations given: [Operation]? = nil, decorations: Set<Int> = []) -> [UInt8] {
+        let operations = given ?? parse(data)
+        // Byte ranges replaced by a text (empty ranges: insertions), in the order of the data.
+        var insertions: [(offset: Int, end: Int, text: String)] = []
         var depth = 0
         var inText = false
         var segment: (first: Int, last: Int, paints: Bool)?
         func close() {
             if let open = segment, open.paints {
-                insertions.append((operations[open.first].start, "/Artifact BMC\n"))
-                insertions.append((operations[open.last].end, "\nEMC"))
+                insertions.append((operations[open.first].start, operations[open.first].start, "/Artifact BMC\n"))
+                insertions.append((operations[open.last].end, operations[open.last].end, "\nEMC"))
             }
             segment = nil
         }
@@ -262,7 +413,11 @@ enum ContentStream {
                 // Tagged content (an /MCID) or an artifact already: left as it is. Other marked
                 // content (a span with /ActualText outside the tree) is part of the run.
                 let text = String(decoding: operation.operands, as: UTF8.self)
-                if operation.name == "BMC" && text.hasPrefix("/Artifact")
+                if decorations.contains(index) {
+                    close()
+                    insertions.append((operation.start, operation.end, "/Artifact BMC"))
+                    depth = 1
+                } else if operation.name == "BMC" && text.hasPrefix("/Artifact")
                     || operation.name == "BDC"
                         && (text.contains("/MCID") || text.hasPrefix("/Artifact") || !text.contains("<<"))
                 {
@@ -313,9 +468,45 @@ enum ContentStream {
         for insertion in insertions {
             result += data[position..<insertion.offset]
             result += Array(insertion.text.utf8)
-            position = insertion.offset
+            position = insertion.end
         }
         result += data[position...]
+        return result
+    }
+
+    /// Operators that show text, images or shadings: marked content with any of them is not a rule.
+    static let content: Set<String> = ["Tj", "TJ", "'", "\"", "Do", "sh", "EI"]
+
+    /// Operators that paint a path.
+    static let paths: Set<String> = ["f", "F", "f*", "B", "B*", "b", "b*", "S", "s"]
+
+    /// The top-level marked-content sequences with an `/MCID` that only paint paths (rules,
+    /// borders, bars), by MCID, each with the index of its `BDC` in `operations`.
+    static func decorations(_ operations: [Operation]) -> [(mcid: Int, index: Int)] {
+        var result: [(Int, Int)] = []
+        var index = 0
+        while index < operations.count {
+            let operation = operations[index]
+            let start = index
+            index += 1
+            guard operation.name == "BDC" || operation.name == "BMC" else { continue }
+            var depth = 1
+            var onlyPaths = true
+            var paints = false
+            while depth > 0, index < operations.count {
+                let inner = operations[index].name
+                if inner == "BDC" || inner == "BMC" { depth += 1 }
+                if inner == "EMC" { depth -= 1 }
+                if content.contains(inner) { onlyPaths = false }
+                if paths.contains(inner) { paints = true }
+                index += 1
+            }
+            let operands = String(decoding: operation.operands, as: UTF8.self)
+            guard operation.name == "BDC", onlyPaths, paints, !operands.hasPrefix("/Artifact"),
+                let match = operands.firstMatch(of: #//MCID\s+([0-9]+)/#), let mcid = Int(match.1)
+            else { continue }
+            result.append((mcid, start))
+        }
         return result
     }
 
@@ -326,7 +517,12 @@ enum ContentStream {
         var operandsStart: Int?
         let count = data.count
         func isWhite(_ byte: UInt8) -> Bool { byte == 0 || byte == 9 || byte == 10 || byte == 12 || byte == 13 || byte == 32 }
-        func isDelimiter(_ byte: UInt8) -> Bool { "()<>[]{}/%".utf8.contains(byte) }
+        func isDelimiter(_ byte: UInt8) -> Bool {
+            switch byte {
+            case 0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D, 0x7B, 0x7D, 0x2F, 0x25: return true  // ( ) < > [ ] { } / %
+            default: return false
+            }
+        }
         while index < count {
             let byte = data[index]
             if isWhite(byte) {

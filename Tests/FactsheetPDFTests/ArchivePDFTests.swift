@@ -217,7 +217,7 @@ func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
 
     @Test func untaggedMarksBecomeArtifacts() {
         func wrapped(_ text: String) -> String {
-            String(decoding: ContentStream.markingUntaggedRunsAsArtifacts(Array(text.utf8)), as: UTF8.self)
+            String(decoding: ContentStream.markingArtifacts(Array(text.utf8)), as: UTF8.self)
         }
         // The page's background and its page number, before the tagged content.
         #expect(
@@ -234,6 +234,51 @@ func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
         #expect(
             wrapped("/Span <</ActualText (fi)>> BDC BT (f) Tj ET EMC")
                 == "/Artifact BMC\n/Span <</ActualText (fi)>> BDC BT (f) Tj ET EMC\nEMC")
+    }
+
+    @Test func rulesOutsideFiguresBecomeArtifactsAndLeaveTheTree() throws {
+        // A heading (element 10) whose own content is its underline (MCID 0) and whose text is
+        // in a NonStruct (element 11, MCID 1); a NonStruct holding only a rule (element 12, MCID 2);
+        // a chart (element 13, a Figure) whose bars are paths (MCID 3).
+        var document = sampleDocument(ids: [1, 2, 3, 4], outlineTitles: ["A"])
+        func element(_ number: Int, _ type: String, parent: Int, kids: JSONValue) {
+            var dictionary = document.dictionary(number) ?? [:]
+            dictionary["/S"] = .name(type)
+            dictionary["/P"] = PDFObjects.ref(parent)
+            dictionary["/K"] = kids
+            document.set(number, dictionary)
+        }
+        element(10, "H2", parent: 7, kids: .array([.int(0), PDFObjects.ref(11)]))
+        element(11, "NonStruct", parent: 10, kids: .int(1))
+        element(12, "NonStruct", parent: 7, kids: .int(2))
+        element(13, "Figure", parent: 7, kids: .int(3))
+        document.set(
+            7,
+            [
+                "/Type": .name("StructElem"), "/S": .name("Document"), "/P": PDFObjects.ref(6),
+                "/K": .array([10, 12, 13].map(PDFObjects.ref)),
+            ])
+        document.set(8, ["/Nums": .array([.int(0), .array([10, 11, 12, 13].map(PDFObjects.ref))])])
+        let content =
+            "/H2 <</MCID 0>> BDC 0 9 99 1 re f EMC /NonStruct <</MCID 1>> BDC BT (Title) Tj ET EMC "
+            + "/NonStruct <</MCID 2>> BDC 0 0 m 9 0 l S EMC /Figure <</MCID 3>> BDC 0 0 5 5 re f EMC"
+        var page = try #require(document.dictionary(4))
+        page["/Contents"] = PDFObjects.ref(40)
+        document.set(4, page)
+        document.objects[40] = .object([
+            "stream": .object(["dict": .object([:]), "data": .string(Data(content.utf8).base64EncodedString())])
+        ])
+        try document.makeAccessible()
+        let data = String(decoding: try #require(try document.streamData(40)), as: UTF8.self)
+        #expect(
+            data == "/Artifact BMC 0 9 99 1 re f EMC /NonStruct <</MCID 1>> BDC BT (Title) Tj ET EMC "
+                + "/Artifact BMC 0 0 m 9 0 l S EMC /Figure <</MCID 3>> BDC 0 0 5 5 re f EMC")
+        #expect(document.dictionary(10)?["/K"] == PDFObjects.ref(11))
+        #expect(document.dictionary(7)?["/K"] == .array([PDFObjects.ref(10), PDFObjects.ref(13)]))
+        #expect(document.dictionary(8)?["/Nums"] == .array([.int(0), .array([.null, PDFObjects.ref(11), .null, PDFObjects.ref(13)])]))
+        // The emptied NonStruct's id left the id tree (ids 1–4 are elements 10–13).
+        let names = document.dictionary(9)?["/Names"]?.array ?? []
+        #expect(names.count == 6 && !names.contains(PDFObjects.ref(12)))
     }
 
     @Test func aFigureThatGroupsBecomesADivAndTypesAreMapped() throws {
