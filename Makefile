@@ -12,7 +12,7 @@ BIN := .build/release/factsheet
 # and runs about 3 % faster than against the shared libraries, and needs no Swift installed to run.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build pdf deps pdf-deps test check clean fuzz fuzz-builds bench preview
+.PHONY: all build pdf deps pdf-deps pdf-validators test check clean fuzz fuzz-builds bench preview
 
 all: build
 
@@ -31,12 +31,22 @@ $(BIN): deps $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.mod
 build: $(BIN)
 	$(BIN) build --input input --templates Templates --output output
 
-# The sheets as HTML and as archive PDFs, with an edition.pdf per language (needs Chromium and qpdf).
-PDF_PACKAGES := chromium qpdf fonts-dejavu-core
+# The sheets as HTML and as archive PDFs (PDF/A-2u and PDF/UA-1), with an edition.pdf per
+# language (needs Chromium, qpdf and the sRGB ICC profile of icc-profiles-free).
+PDF_PACKAGES := chromium qpdf fonts-dejavu-core icc-profiles-free
 pdf-deps:
-	@if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! dpkg -s fonts-dejavu-core icc-profiles-free >/dev/null 2>&1; then \
 	  echo "make: installing $(PDF_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PDF_PACKAGES); \
+	fi
+
+# The PDF checkers of Tests/pdf/check.sh, from PyPI: pikepdf (qpdf's library) under
+# Tests/pdf/archive.py, and outloud, a PDF/UA-1 checker (Matterhorn Protocol).
+PDF_VALIDATORS := pikepdf==10.18.0 outloud==0.2.1
+pdf-validators:
+	@if ! python3 -c 'import pikepdf' 2>/dev/null || ! outloud --version 2>/dev/null | grep -q ' 0.2.1'; then \
+	  echo "make: installing $(PDF_VALIDATORS) (PyPI) for the PDF/A and PDF/UA checks"; \
+	  python3 -m pip install -q $(PDF_VALIDATORS) >/dev/null; \
 	fi
 
 pdf: $(BIN) pdf-deps
@@ -49,7 +59,7 @@ check: $(BIN)
 preview: $(BIN)
 	$(BIN) preview --input input --templates Templates
 
-test: deps
+test: deps pdf-deps pdf-validators
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 	$(SWIFT) test --disable-xctest
 	$(SWIFT) build --product factsheet
@@ -60,7 +70,7 @@ test: deps
 	Tests/cli/preview-load.py .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
 	Tests/site/browser.sh .build/debug/factsheet
-	Tests/pdf/check.sh .build/debug/factsheet
+	PDF_VALIDATORS="$(PDF_VALIDATORS)" Tests/pdf/check.sh .build/debug/factsheet
 	Tests/xlsx/check.sh .build/debug/factsheet
 	@python3 -c 'import websocket' 2>/dev/null || { echo "make: installing websocket-client (PyPI) for the browser test"; python3 -m pip install -q websocket-client >/dev/null 2>&1; }
 	Tests/cli/preview-browser.py .build/debug/factsheet

@@ -74,7 +74,7 @@ let package = Package(
         // PDFs for the archive: one headless Chromium over the DevTools pipe, qpdf to rewrite them.
         .target(
             name: "FactsheetPDF",
-            dependencies: ["FactsheetSupport"]
+            dependencies: ["FactsheetSupport", "CZlibInflate"]
         ),
         // `factsheet preview`: the site built in memory, served on 127.0.0.1, rebuilt when a watched
         // file is saved; pages reload themselves through Server-Sent Events.

@@ -12,11 +12,17 @@ public struct ArchivePrinter: Sendable {
     public let qpdf: QPDF
     /// How many sheets print at once (one browser tab each).
     public var tabs: Int
+    /// Where the sRGB ICC profile of the PDF/A output intent is looked for, first found first:
+    /// Debian's `icc-profiles-free`, then `colord`'s copy.
+    public var colourProfiles: [String]
 
-    public init(chromium: String, qpdf: QPDF, tabs: Int = 2) {
+    public static let standardColourProfiles = ["/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc"]
+
+    public init(chromium: String, qpdf: QPDF, tabs: Int = 2, colourProfiles: [String] = ArchivePrinter.standardColourProfiles) {
         self.chromium = chromium
         self.qpdf = qpdf
         self.tabs = tabs
+        self.colourProfiles = colourProfiles
     }
 
     /// One language's bound edition: where its sheets index and Kosovo-wide sheet are, and where it goes.
@@ -70,9 +76,14 @@ public struct ArchivePrinter: Sendable {
             entries[edition.national] = IndexEntry(subject: index.title, name: index.name(of: edition.national) ?? "")
             for sheet in index.sheets { entries[sheet.path] = IndexEntry(subject: index.title, name: sheet.name) }
         }
+        guard let profile = colourProfiles.lazy.compactMap({ FileManager.default.contents(atPath: $0) }).first, profile.count > 128 else {
+            throw PDFError(
+                "no sRGB colour profile for the PDF/A output intent at \(colourProfiles.joined(separator: " or ")); install it with 'apt-get install icc-profiles-free'"
+            )
+        }
         let work = try TemporaryFolder()
         defer { work.remove() }
-        let job = Job(folder: folder, work: work.url, entries: entries, imprint: imprint)
+        let job = Job(folder: folder, work: work.url, entries: entries, imprint: imprint, colourProfile: Array(profile))
         let printed = try printSheets(sheets, job, progress: progress)
         let bound = try bindEditions(indexes, Dictionary(zip(sheets, printed)) { first, _ in first }, job)
         return printed.map { ($0.path, $0.bytes) } + bound
@@ -92,6 +103,8 @@ public struct ArchivePrinter: Sendable {
         let work: URL
         let entries: [String: IndexEntry]
         let imprint: Imprint
+        /// The sRGB ICC profile every PDF embeds in its output intent.
+        let colourProfile: [UInt8]
     }
 
     /// A sheet as the sheets index lists it: the index's title and the sheet's name there.
@@ -138,7 +151,8 @@ public struct ArchivePrinter: Sendable {
 
     /// Rewrites a sheet as Chromium printed it into its archive copy beside the HTML.
     private func finish(_ raw: Data, sheet: String, number: Int, _ job: Job) throws -> FinishedSheet {
-        let page = SheetPage(html: try read(job.folder.appendingPathComponent(sheet)))
+        let html = try read(job.folder.appendingPathComponent(sheet))
+        let page = SheetPage(html: html)
         let entry = job.entries[sheet]
         let keywords = (entry.map { [$0.name] } ?? []) + page.headings.filter { $0.level == 2 }.map(\.text)
         let metadata = PDFMetadata(
@@ -151,6 +165,13 @@ public struct ArchivePrinter: Sendable {
         objects.normalizeStructureIDs()
         objects.repairOutlineTitles(headings: page.headings.map(\.text))
         objects.describe(metadata)
+        // A link's description is its text on the page, found by its address.
+        var linkTexts: [String: String] = [:]
+        for link in SheetPage.links(inMainOf: html) where !link.text.isEmpty && linkTexts[link.href] == nil {
+            linkTexts[link.href] = link.text
+        }
+        try objects.makeAccessible(linkTexts: linkTexts)
+        objects.identify(metadata, colourProfile: job.colourProfile)
         let path = Self.pdfPath(sheet)
         let output = job.folder.appendingPathComponent(path)
         try qpdf.write(objects, to: output, work: job.work.appendingPathComponent("\(number).json"))
@@ -176,7 +197,8 @@ public struct ArchivePrinter: Sendable {
                     title: index.title, author: job.imprint.author(of: edition.output), subject: nationalTitle,
                     keywords: sheets.map(\.name),
                     language: index.language, creator: job.imprint.creator, published: job.imprint.published)
-                let objects = try EditionBinder().bind(sheets, metadata: metadata)
+                var objects = try EditionBinder().bind(sheets, metadata: metadata)
+                objects.identify(metadata, colourProfile: job.colourProfile)
                 let output = job.folder.appendingPathComponent(edition.output)
                 try qpdf.write(objects, to: output, work: job.work.appendingPathComponent("edition-\(number).json"))
                 bound.set(number, Array(try Data(contentsOf: output)))

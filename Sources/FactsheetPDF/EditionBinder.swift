@@ -37,7 +37,9 @@ public struct EditionBinder: Sendable {
                 throw PDFError("\(sheet.name): the PDF has no catalog")
             }
             if producer == nil { producer = document.info.flatMap { document.dictionary($0)?["/Producer"] } }
+            // The sheet's catalog goes, with its XMP and colour profile: the edition has its own.
             var dropped: Set<Int> = [root]
+            dropped.formUnion(document.identificationObjects())
             if let info = document.info { dropped.insert(info) }
 
             // The structure tree: its elements move below one Document; keys into the parent

@@ -67,3 +67,88 @@ extension JSONValue {
         return String(string.dropFirst(2))
     }
 }
+
+extension PDFMetadata {
+    /// The standards every archive PDF claims, as `manifest.json` records them.
+    public static let standards = ["PDF/A-2u", "PDF/UA-1"]
+
+    /// The XMP packet of the document catalog's `/Metadata` stream: the same title, author,
+    /// subject, keywords, creator, producer, language and dates as the document information
+    /// (PDF/A-2 requires the two to agree), the PDF/A-2u and PDF/UA-1 identification, and the
+    /// PDF/A extension schema that describes `pdfuaid` (a schema PDF/A does not predefine).
+    public func xmp(producer: String?) -> String {
+        var properties: [String] = ["<dc:format>application/pdf</dc:format>"]
+        properties.append("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Self.xml(title))</rdf:li></rdf:Alt></dc:title>")
+        if let author, !author.isEmpty {
+            properties.append("<dc:creator><rdf:Seq><rdf:li>\(Self.xml(author))</rdf:li></rdf:Seq></dc:creator>")
+        }
+        if let subject, !subject.isEmpty {
+            properties.append(
+                "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Self.xml(subject))</rdf:li></rdf:Alt></dc:description>")
+        }
+        if !language.isEmpty { properties.append("<dc:language><rdf:Bag><rdf:li>\(Self.xml(language))</rdf:li></rdf:Bag></dc:language>") }
+        if !keywords.isEmpty { properties.append("<pdf:Keywords>\(Self.xml(keywords.joined(separator: ", ")))</pdf:Keywords>") }
+        if let producer, !producer.isEmpty { properties.append("<pdf:Producer>\(Self.xml(producer))</pdf:Producer>") }
+        properties.append("<xmp:CreatorTool>\(Self.xml(creator))</xmp:CreatorTool>")
+        if let date = published.flatMap(Self.xmpDate) {
+            properties += ["<xmp:CreateDate>\(date)</xmp:CreateDate>", "<xmp:ModifyDate>\(date)</xmp:ModifyDate>"]
+            properties.append("<xmp:MetadataDate>\(date)</xmp:MetadataDate>")
+        }
+        properties += [
+            "<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>U</pdfaid:conformance>", "<pdfuaid:part>1</pdfuaid:part>",
+            """
+            <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">\
+            <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\
+            <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\
+            <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\
+            <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">\
+            <pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>\
+            <pdfaProperty:category>internal</pdfaProperty:category>\
+            <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\
+            </rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>
+            """,
+        ]
+        let namespaces = [
+            ("dc", "http://purl.org/dc/elements/1.1/"), ("pdf", "http://ns.adobe.com/pdf/1.3/"), ("xmp", "http://ns.adobe.com/xap/1.0/"),
+            ("pdfaid", "http://www.aiim.org/pdfa/ns/id/"), ("pdfuaid", "http://www.aiim.org/pdfua/ns/id/"),
+            ("pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/"), ("pdfaSchema", "http://www.aiim.org/pdfa/ns/schema#"),
+            ("pdfaProperty", "http://www.aiim.org/pdfa/ns/property#"),
+        ].map { "\n    xmlns:\($0.0)=\"\($0.1)\"" }.joined()
+        return """
+            <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+            <x:xmpmeta xmlns:x="adobe:ns:meta/">
+             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+              <rdf:Description rdf:about=""\(namespaces)>
+               \(properties.joined(separator: "\n   "))
+              </rdf:Description>
+             </rdf:RDF>
+            </x:xmpmeta>
+            <?xpacket end="r"?>
+            """
+    }
+
+    /// A day as an XMP date at midnight UTC (`2017-12-15T00:00:00Z`), the same instant as ``pdfDate(_:)``.
+    public static func xmpDate(_ day: DateComponents) -> String? {
+        guard let pdf = pdfDate(day) else { return nil }
+        let digits = Array(pdf.dropFirst(2).prefix(8))
+        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))T00:00:00Z"
+    }
+
+    /// Text as XML character data: markup characters escaped, characters XML 1.0 forbids dropped.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let value = scalar.value
+                if value >= 0x20 && !(0xFFFE...0xFFFF).contains(value) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

@@ -37,7 +37,7 @@ struct PDFPrinter {
         let written = try printer.print(sheets: built.sheets, in: folder, editions: editions, imprint: imprint) { done, total in
             progress.report(done)
         }
-        return written.map { ManifestEntry(path: $0.path, bytes: $0.bytes) }
+        return written.map { ManifestEntry(path: $0.path, bytes: $0.bytes, standards: PDFMetadata.standards) }
     }
 }
 

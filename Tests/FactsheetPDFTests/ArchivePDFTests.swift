@@ -176,3 +176,149 @@ func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
         #expect(tree["/ParentTreeNextKey"]?.int == 4)
     }
 }
+
+@Suite struct ConformanceTests {
+    @Test func xmpSaysWhatTheDocumentInformationSays() throws {
+        let metadata = PDFMetadata(
+            title: "Deçan <&> \"2017\"", author: "OSCE", subject: "Fact sheets", keywords: ["a", "b"], language: "sq",
+            creator: "factsheet 0.2.0", published: DateComponents(year: 2017, month: 12, day: 15))
+        let xmp = metadata.xmp(producer: "Skia/PDF m156")
+        #expect(xmp.contains("<rdf:li xml:lang=\"x-default\">Deçan &lt;&amp;&gt; &quot;2017&quot;</rdf:li>"))
+        #expect(xmp.contains("<dc:creator><rdf:Seq><rdf:li>OSCE</rdf:li></rdf:Seq></dc:creator>"))
+        #expect(xmp.contains("<pdf:Keywords>a, b</pdf:Keywords>") && xmp.contains("<pdf:Producer>Skia/PDF m156</pdf:Producer>"))
+        #expect(xmp.contains("<xmp:CreateDate>2017-12-15T00:00:00Z</xmp:CreateDate>"))
+        #expect(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>U</pdfaid:conformance>"))
+        #expect(xmp.contains("<pdfuaid:part>1</pdfuaid:part>") && xmp.contains("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"))
+        #expect(xmp.contains("<dc:language><rdf:Bag><rdf:li>sq</rdf:li></rdf:Bag></dc:language>"))
+        // No dates without a publication day; the identification all the same.
+        let undated = PDFMetadata(title: "T", language: "en", creator: "factsheet").xmp(producer: nil)
+        #expect(!undated.contains("Date>") && !undated.contains("dc:creator") && undated.contains("<pdfuaid:part>1</pdfuaid:part>"))
+        #expect(PDFMetadata.xmpDate(DateComponents(year: 17, month: 1, day: 2)) == "0017-01-02T00:00:00Z")
+        #expect(PDFMetadata.xml("a\u{1}b\u{FFFE}c\td") == "abc\td")
+    }
+
+    @Test func identifyAddsMetadataOutputIntentAndMarkInfo() throws {
+        var document = sampleDocument(ids: [1], outlineTitles: ["A"])
+        let metadata = PDFMetadata(title: "T", language: "en", creator: "factsheet 0.2.0")
+        document.describe(metadata)
+        document.identify(metadata, colourProfile: [1, 2, 3])
+        let catalog = try #require(document.dictionary(2))
+        let xmp = try #require(catalog["/Metadata"]?.string.flatMap(PDFObjects.reference))
+        #expect(document.dictionary(xmp)?["/Type"] == .name("Metadata") && document.dictionary(xmp)?["/Filter"] == nil)
+        let data = try #require(try document.streamData(xmp))
+        #expect(String(decoding: data, as: UTF8.self).contains("<pdf:Producer>Skia/PDF m156</pdf:Producer>"))
+        let intent = try #require(catalog["/OutputIntents"]?.array?.first?.object)
+        #expect(intent["/S"] == .name("GTS_PDFA1") && intent["/OutputConditionIdentifier"] == .text("sRGB IEC61966-2.1"))
+        let profile = try #require(intent["/DestOutputProfile"]?.string.flatMap(PDFObjects.reference))
+        #expect(try document.streamData(profile) == [1, 2, 3] && document.dictionary(profile)?["/N"] == .int(3))
+        #expect(catalog["/MarkInfo"] == .object(["/Marked": .bool(true)]))
+        #expect(document.identificationObjects() == [xmp, profile])
+    }
+
+    @Test func untaggedMarksBecomeArtifacts() {
+        func wrapped(_ text: String) -> String {
+            String(decoding: ContentStream.markingArtifacts(Array(text.utf8)), as: UTF8.self)
+        }
+        // The page's background and its page number, before the tagged content.
+        #expect(
+            wrapped("q 1 1 1 rg 0 0 9 9 re f Q BT /F4 9 Tf (1 \\) / 1) Tj ET /P <</MCID 0>> BDC BT (x) Tj ET EMC")
+                == "/Artifact BMC\nq 1 1 1 rg 0 0 9 9 re f Q BT /F4 9 Tf (1 \\) / 1) Tj ET\nEMC /P <</MCID 0>> BDC BT (x) Tj ET EMC")
+        // Everything tagged or an artifact already: unchanged.
+        let tagged = "/P <</MCID 0>> BDC 0 0 9 9 re f EMC /Artifact BMC (y) Tj EMC q Q"
+        #expect(wrapped(tagged) == tagged)
+        // Untagged text inside a text object that goes on with tagged text: wrapped inside it.
+        #expect(
+            wrapped("BT /F1 9 Tf (a) Tj /P <</MCID 1>> BDC (b) Tj EMC ET 0 0 1 1 re S")
+                == "BT /Artifact BMC\n/F1 9 Tf (a) Tj\nEMC /P <</MCID 1>> BDC (b) Tj EMC ET /Artifact BMC\n0 0 1 1 re S\nEMC")
+        // A span with /ActualText outside the tree belongs to the run around it.
+        #expect(
+            wrapped("/Span <</ActualText (fi)>> BDC BT (f) Tj ET EMC")
+                == "/Artifact BMC\n/Span <</ActualText (fi)>> BDC BT (f) Tj ET EMC\nEMC")
+    }
+
+    @Test func rulesOutsideFiguresBecomeArtifactsAndLeaveTheTree() throws {
+        // A heading (element 10) whose own content is its underline (MCID 0) and whose text is
+        // in a NonStruct (element 11, MCID 1); a NonStruct holding only a rule (element 12, MCID 2);
+        // a chart (element 13, a Figure) whose bars are paths (MCID 3).
+        var document = sampleDocument(ids: [1, 2, 3, 4], outlineTitles: ["A"])
+        func element(_ number: Int, _ type: String, parent: Int, kids: JSONValue) {
+            var dictionary = document.dictionary(number) ?? [:]
+            dictionary["/S"] = .name(type)
+            dictionary["/P"] = PDFObjects.ref(parent)
+            dictionary["/K"] = kids
+            document.set(number, dictionary)
+        }
+        element(10, "H2", parent: 7, kids: .array([.int(0), PDFObjects.ref(11)]))
+        element(11, "NonStruct", parent: 10, kids: .int(1))
+        element(12, "NonStruct", parent: 7, kids: .int(2))
+        element(13, "Figure", parent: 7, kids: .int(3))
+        document.set(
+            7,
+            [
+                "/Type": .name("StructElem"), "/S": .name("Document"), "/P": PDFObjects.ref(6),
+                "/K": .array([10, 12, 13].map(PDFObjects.ref)),
+            ])
+        document.set(8, ["/Nums": .array([.int(0), .array([10, 11, 12, 13].map(PDFObjects.ref))])])
+        let content =
+            "/H2 <</MCID 0>> BDC 0 9 99 1 re f EMC /NonStruct <</MCID 1>> BDC BT (Title) Tj ET EMC "
+            + "/NonStruct <</MCID 2>> BDC 0 0 m 9 0 l S EMC /Figure <</MCID 3>> BDC 0 0 5 5 re f EMC"
+        var page = try #require(document.dictionary(4))
+        page["/Contents"] = PDFObjects.ref(40)
+        document.set(4, page)
+        document.objects[40] = .object([
+            "stream": .object(["dict": .object([:]), "data": .string(Data(content.utf8).base64EncodedString())])
+        ])
+        try document.makeAccessible()
+        let data = String(decoding: try #require(try document.streamData(40)), as: UTF8.self)
+        #expect(
+            data == "/Artifact BMC 0 9 99 1 re f EMC /NonStruct <</MCID 1>> BDC BT (Title) Tj ET EMC "
+                + "/Artifact BMC 0 0 m 9 0 l S EMC /Figure <</MCID 3>> BDC 0 0 5 5 re f EMC")
+        #expect(document.dictionary(10)?["/K"] == PDFObjects.ref(11))
+        #expect(document.dictionary(7)?["/K"] == .array([PDFObjects.ref(10), PDFObjects.ref(13)]))
+        #expect(document.dictionary(8)?["/Nums"] == .array([.int(0), .array([.null, PDFObjects.ref(11), .null, PDFObjects.ref(13)])]))
+        // The emptied NonStruct's id left the id tree (ids 1–4 are elements 10–13).
+        let names = document.dictionary(9)?["/Names"]?.array ?? []
+        #expect(names.count == 6 && !names.contains(PDFObjects.ref(12)))
+    }
+
+    @Test func aFigureThatGroupsBecomesADivAndTypesAreMapped() throws {
+        var document = sampleDocument(ids: [1, 2], outlineTitles: ["A"])
+        // Element 10 (a figure around element 11, the chart with its text) and element 11.
+        var outer = try #require(document.dictionary(10))
+        outer["/S"] = .name("Figure")
+        outer["/K"] = .array([PDFObjects.ref(11)])
+        document.set(10, outer)
+        var chart = try #require(document.dictionary(11))
+        chart["/S"] = .name("Figure")
+        chart["/Alt"] = .text("Meetings 2016: 6")
+        document.set(11, chart)
+        var emphasis = try #require(document.dictionary(11))
+        emphasis["/S"] = .name("Strong")
+        emphasis["/Alt"] = nil
+        document.objects[12] = .object(["value": .object(emphasis)])
+        try document.makeAccessible()
+        #expect(document.dictionary(10)?["/S"] == .name("Div") && document.dictionary(11)?["/S"] == .name("Figure"))
+        let tree = try #require(document.dictionary(6))
+        #expect(tree["/RoleMap"] == .object(["/Strong": .name("Span")]))
+    }
+
+    @Test func annotationsArePrintableDescribedAndTabbedInStructureOrder() throws {
+        var document = sampleDocument(ids: [1], outlineTitles: ["A"])
+        var page = try #require(document.dictionary(4))
+        page["/Annots"] = .array([
+            .object([
+                "/Subtype": .name("Link"), "/F": .int(2), "/A": .object(["/S": .name("URI"), "/URI": .string("https://example.org/")]),
+            ])
+        ])
+        page["/Tabs"] = nil
+        document.set(4, page)
+        try document.makeAccessible(linkTexts: ["https://example.org/": "the report", "https://other.org/": "other"])
+        let annotated = try #require(document.dictionary(4))
+        #expect(annotated["/Tabs"] == .name("S"))
+        let link = try #require(annotated["/Annots"]?.array?.first?.object)
+        #expect(link["/F"] == .int(4) && link["/Contents"] == .text("the report"))
+        // Without the text of the page, the address.
+        #expect(
+            PDFObjects.prepared(annotation: link.merging(["/Contents": .text("")]) { $1 })["/Contents"] == .text("https://example.org/"))
+    }
+}

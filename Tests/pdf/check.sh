@@ -5,15 +5,26 @@
 # embedded and an outline with the page's headings; each language's edition.pdf binds the
 # Kosovo-wide sheet and every municipal sheet in the order of the sheets index, one bookmark
 # per sheet, as many pages as the sheets together; missing Chromium or qpdf stops with 69.
-# Installs what it needs (chromium, qpdf, poppler-utils, the DejaVu fonts) with apt-get.
+# Every PDF conforms to PDF/A-2u and PDF/UA-1 and says so: Tests/pdf/archive.py checks the
+# machine-checkable PDF/A-2 requirements and Matterhorn failure conditions on pikepdf (with a
+# control PDF per condition that must be refused), and outloud checks PDF/UA-1 (with controls
+# without the PDF/UA identifier and without a figure's alternative text); manifest.json names
+# the standards of each PDF.
+# Installs what it needs (chromium, qpdf, poppler-utils, the DejaVu fonts, icc-profiles-free) with
+# apt-get, and the validators (pikepdf, outloud; versions in the Makefile) with pip.
 # Usage: Tests/pdf/check.sh PATH/TO/factsheet
 set -u
 BIN=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SUDO=""; [ "$(id -u)" = "0" ] || SUDO=sudo
-if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! command -v pdfinfo >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
-  echo "pdf: installing chromium, qpdf, poppler-utils and the DejaVu fonts the pages use"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium qpdf poppler-utils fonts-dejavu-core >/dev/null
+if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! command -v pdfinfo >/dev/null || ! dpkg -s fonts-dejavu-core icc-profiles-free >/dev/null 2>&1; then
+  echo "pdf: installing chromium, qpdf, poppler-utils, the DejaVu fonts the pages use and the sRGB profile"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium qpdf poppler-utils fonts-dejavu-core icc-profiles-free >/dev/null
+fi
+PDF_VALIDATORS=${PDF_VALIDATORS:-pikepdf==10.18.0 outloud==0.2.1}
+if ! python3 -c 'import pikepdf' 2>/dev/null || ! command -v outloud >/dev/null; then
+  echo "pdf: installing the validators ($PDF_VALIDATORS) from PyPI"
+  python3 -m pip install -q $PDF_VALIDATORS >/dev/null 2>&1
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -189,6 +200,68 @@ for language in languages:
     print(f"pdf: {edition}: {len(doc['pages'])} pages, {len(top)} sheets")
 for p in problems: print("  " + p)
 sys.exit(1 if problems else 0)
+PY
+
+# PDF/A-2u and PDF/UA-1: every PDF of both builds' first passes the machine-checkable conditions
+# (archive.py), and the PDFs of the build without a publication day too (no dates in XMP).
+if python3 "$ROOT/Tests/pdf/archive.py" $(for f in $pdfs; do echo "a/$f"; done) > archive.log; then ok; else fail "PDF/A-2u or PDF/UA-1 conditions:"; head -30 archive.log; fi
+if python3 "$ROOT/Tests/pdf/archive.py" d/*/edition.pdf d/*/index.pdf > archive-d.log; then ok; else fail "PDF/A-2u or PDF/UA-1 without a publication day:"; head -10 archive-d.log; fi
+# The controls: one PDF per condition, each made from a good sheet with that condition broken,
+# each refused for it.
+sheet=$(echo "$pdfs" | grep /municipalities/ | head -1)
+if python3 "$ROOT/Tests/pdf/archive.py" --controls "a/$sheet" controls > controls.log; then ok; cat controls.log; else fail "archive.py controls:"; cat controls.log; fi
+# outloud, an independent PDF/UA-1 checker (Matterhorn checkpoints): no error in any PDF; its
+# heuristic warnings (a sheet's masthead repeated in the edition looks like a running header
+# to it) are printed, not failed.
+echo "pdf: $(outloud --version)"
+if outloud --layer conformance --fail-on error -q $(for f in $pdfs; do echo "a/$f"; done) > outloud.log 2>&1; then ok; else fail "outloud found PDF/UA-1 errors:"; grep -v '^PASS' outloud.log | head -30; fi
+echo "pdf: outloud: no PDF/UA-1 error in $(grep -c -E "^(PASS|REVIEW) " outloud.log) of $count PDFs ($(grep -c "^REVIEW " outloud.log) with warnings only)"
+# outloud's controls: without the PDF/UA identifier, and with a figure without alternative text.
+for control in MH-06-002:DOC-012 MH-13-004:FIG-001; do
+  outloud --layer conformance --fail-on error --json "outloud-${control%%:*}.json" "controls/control-${control%%:*}.pdf" >/dev/null 2>&1
+  code=$?
+  if [ "$code" != 0 ] && grep -q "\"${control##*:}\"" "outloud-${control%%:*}.json"; then ok; else fail "outloud passed control-${control%%:*}.pdf (exit $code) or did not name ${control##*:}"; fi
+done
+# Every chart is a Figure whose alternative text is its title and description, in the order of
+# the page; the <figure> around it is not a figure. The control: the sheet whose first figure
+# lost its alternative text (archive.py's control for Matterhorn 13-004) is refused.
+cat > figures.py <<'PY'
+import html, re, sys
+import pikepdf
+site, problems = sys.argv[1], []
+def text(markup):
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", markup)).split())
+for pdf in sys.argv[2:]:
+    if pdf.endswith("edition.pdf"):
+        continue
+    page = open(f"{site}/{pdf[:-4]}.html", encoding="utf-8").read()
+    charts = [f"{text(t)} {text(d)}" for t, d in re.findall(r'<svg[^>]*role="img"[^>]*>\s*<title[^>]*>(.*?)</title>\s*<desc[^>]*>(.*?)</desc>', page, re.S)]
+    with pikepdf.open(f"{site}/{pdf}") as doc:
+        figures = []
+        def walk(element):
+            if not isinstance(element, pikepdf.Dictionary) or element.get("/Type") in ("/MCR", "/OBJR"):
+                return
+            if element.get("/S") == "/Figure":
+                figures.append(" ".join(str(element.get("/Alt", "")).split()))
+            kids = element.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+                walk(kid)
+        walk(doc.Root.StructTreeRoot.K)
+    if figures != charts:
+        problems.append(f"{pdf}: figures {figures[:2]}… are not the charts {charts[:2]}…")
+for p in problems[:10]: print("  " + p)
+sys.exit(1 if problems else 0)
+PY
+python3 figures.py a $pdfs && ok || fail "charts as figures with their title and description"
+mkdir -p "figures-control/$(dirname "$sheet")" && cp "a/${sheet%.pdf}.html" "figures-control/${sheet%.pdf}.html" \
+  && cp controls/control-MH-13-004.pdf "figures-control/$sheet"
+if python3 figures.py figures-control "$sheet" >/dev/null; then fail "the figure check passed a chart without alternative text"; else ok; fi
+# manifest.json names the standards of every PDF, and of nothing else.
+python3 - a/manifest.json <<'PY' && ok || fail "manifest.json does not name the PDF standards"
+import json, sys
+files = json.load(open(sys.argv[1]))["files"]
+wrong = [p for p, e in files.items() if (e.get("standards") == ["PDF/A-2u", "PDF/UA-1"]) != p.endswith(".pdf")]
+assert not wrong, wrong[:5]
 PY
 
 # qpdf finds nothing wrong in any PDF.

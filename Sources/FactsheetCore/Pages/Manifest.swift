@@ -1,26 +1,32 @@
 import Crypto
 
-/// One file of a build: its path, size and SHA-256.
+/// One file of a build: its path, size and SHA-256, and for a PDF the standards it conforms to.
 public struct ManifestEntry: Sendable, Hashable {
     let path: String
     let size: Int
     let sha256: String
+    /// The standards the file conforms to (`PDF/A-2u`, `PDF/UA-1`); empty for files that claim none.
+    let standards: [String]
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], standards: [String] = []) {
         self.path = path
         self.size = bytes.count
         self.sha256 = Manifest.hex(SHA256.hash(data: bytes))
+        self.standards = standards
     }
 }
 
-/// `manifest.json`: every file of the build with its SHA-256, so an archive can check its copy.
+/// `manifest.json`: every file of the build with its SHA-256, so an archive can check its copy, and
+/// the standards each PDF conforms to.
 public enum Manifest {
     /// The manifest for `entries` (the manifest itself left out), sorted by path.
     public static func json(entries: [ManifestEntry], provenance: Provenance) -> String {
         var out = "{\n  \"files\": {\n"
         let sorted = entries.filter { $0.path != SitePath.manifest }.sorted { $0.path < $1.path }
         out += sorted.map { entry in
-            "    \(JSONText.string(entry.path)): {\"bytes\": \(entry.size), \"sha256\": \"\(entry.sha256)\"}"
+            let standards =
+                entry.standards.isEmpty ? "" : ", \"standards\": [\(entry.standards.map(JSONText.string).joined(separator: ", "))]"
+            return "    \(JSONText.string(entry.path)): {\"bytes\": \(entry.size), \"sha256\": \"\(entry.sha256)\"\(standards)}"
         }.joined(separator: ",\n")
         out += "\n  },\n"
         out += "  \"generator\": \(JSONText.string(Provenance.generatorVersion)),\n"
