@@ -152,6 +152,19 @@ public struct OutputWriter {
         self.target = target
     }
 
+    /// The staging folder this process builds in, beside the output: a message that names a file
+    /// in it names the same file of the output with `shownAs`.
+    public var stagingPath: String {
+        let output = URL(fileURLWithPath: target.path)
+        return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())").path
+    }
+
+    /// `message` with the staging folder's path written as the output's, as the user named it.
+    public func shownAs(_ message: String) -> String {
+        let shown = target.requested.hasSuffix("/") ? String(target.requested.dropLast()) : target.requested
+        return message.replacingOccurrences(of: stagingPath, with: shown)
+    }
+
     /// Replaces the output folder with what `build` writes into the staging folder it is given,
     /// through the sink it is given: one that links the files of the previous build that stay the same.
     ///
@@ -169,7 +182,7 @@ public struct OutputWriter {
         // Checked again under the lock: another build may have changed the folder meanwhile.
         let current = try self.target.again()
 
-        let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        let staging = URL(fileURLWithPath: stagingPath)
         // Before the folder exists, so that no moment is left where an interruption leaves it.
         Interruption.shared.clean(staging.path)
         FileTree.remove(staging.path)

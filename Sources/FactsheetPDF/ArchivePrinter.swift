@@ -1,3 +1,4 @@
+import FactsheetSupport
 import Foundation
 
 /// Prints sheets to archive-grade PDFs with one headless Chromium, and binds each language's
@@ -130,7 +131,7 @@ public struct ArchivePrinter: Sendable {
                     do {
                         results.set(index, try finish(raw, sheet: sheet, number: index, job))
                     } catch {
-                        throw PDFError("\(Self.pdfPath(sheet)): \(error.localizedDescription)")
+                        throw PDFError("\(job.folder.path)/\(Self.pdfPath(sheet)): \(FileError.sentence(error, path: Self.pdfPath(sheet)))")
                     }
                     progress(done.increment(), sheets.count)
                 }
@@ -159,7 +160,7 @@ public struct ArchivePrinter: Sendable {
             title: page.title, author: job.imprint.author(of: sheet), subject: entry?.subject, keywords: keywords.filter { !$0.isEmpty },
             language: page.language, creator: job.imprint.creator, published: job.imprint.published)
         let rawFile = job.work.appendingPathComponent("\(number).raw.pdf")
-        try raw.write(to: rawFile)
+        try FileSystem.write(Array(raw), to: rawFile.path)
         var objects = try qpdf.objects(of: rawFile)
         try? FileManager.default.removeItem(at: rawFile)
         objects.normalizeStructureIDs()
@@ -203,7 +204,7 @@ public struct ArchivePrinter: Sendable {
                 try qpdf.write(objects, to: output, work: job.work.appendingPathComponent("edition-\(number).json"))
                 bound.set(number, Array(try Data(contentsOf: output)))
             } catch {
-                bound.fail(PDFError("\(edition.output): \(error.localizedDescription)"))
+                bound.fail(PDFError("\(job.folder.path)/\(edition.output): \(FileError.sentence(error, path: edition.output))"))
             }
         }
         if let failure = bound.failure { throw failure }

@@ -1,3 +1,4 @@
+import FactsheetSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -42,16 +43,19 @@ public final class DevToolsBrowser: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        // The leader of a process group of its own, with its renderers and helpers in it, killed
+        // whole if the command is interrupted.
+        // Chromium's own temporary files go into the profile's folder, which is ours to remove.
+        mkdir(profile, 0o700)
+        let started = Result {
+            try ChildProcess.spawn(executable, Array(arguments.dropFirst()), actions: &actions, environment: ["TMPDIR": profile])
+        }
         Glibc.close(toBrowser.read)
         Glibc.close(fromBrowser.write)
-        guard status == 0 else {
+        guard case .success(let pid) = started else {
             Glibc.close(toBrowser.write)
             Glibc.close(fromBrowser.read)
-            throw PDFError("\(executable) could not be started (\(String(cString: strerror(status))))")
+            throw PDFError("\(executable) could not be started")
         }
         process = pid
         commands = toBrowser.write
@@ -94,7 +98,7 @@ public final class DevToolsBrowser: @unchecked Sendable {
                 failure.map { "\($0) before answering \(method)" } ?? "Chromium did not answer \(method) within \(Int(timeout)) s")
         }
         if let error = reply["error"] as? [String: Any] {
-            throw PDFError("Chromium: \(method): \(error["message"] as? String ?? "\(error)")")
+            throw PDFError("Chromium: \(method): \(error["message"] as? String ?? "an error without a message")")
         }
         return reply["result"] as? [String: Any] ?? [:]
     }
@@ -116,18 +120,23 @@ public final class DevToolsBrowser: @unchecked Sendable {
         _ = try? call("Browser.close", timeout: 5)
         var status: Int32 = 0
         for _ in 0..<500 {
-            if waitpid(process, &status, WNOHANG) == process { return }
+            if waitpid(process, &status, WNOHANG) == process {
+                Interruption.shared.forget(group: process)
+                return
+            }
             usleep(10_000)
         }
-        Glibc.kill(process, SIGKILL)
+        defer { Interruption.shared.forget(group: process) }
+        Glibc.kill(-process, SIGKILL)
         waitpid(process, &status, 0)
     }
 
-    /// Kills the browser at once (after an error).
+    /// Kills the browser at once (after an error), with every process it started.
     public func terminate() {
         var status: Int32 = 0
-        Glibc.kill(process, SIGKILL)
+        Glibc.kill(-process, SIGKILL)
         waitpid(process, &status, 0)
+        Interruption.shared.forget(group: process)
     }
 
     private func send(_ bytes: Data) throws {

@@ -27,7 +27,9 @@ public enum ChildProcess {
 
     /// Starts `executable` as the leader of its own process group, with the file actions given,
     /// and registers the group with ``Interruption``; the caller waits for it and then forgets it.
-    public static func spawn(_ executable: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t) throws -> pid_t {
+    public static func spawn(
+        _ executable: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t, environment: [String: String] = [:]
+    ) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -40,11 +42,16 @@ public enum ChildProcess {
         posix_spawnattr_setpgroup(&attributes, 0)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        // This process's environment with `environment`'s variables set over it.
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        let envp = variables.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid: pid_t = 0
         // Registered under the interruption's lock, so that an interruption either finds it or
         // comes after it is started and registered.
         let result = Interruption.shared.starting {
-            let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
             return (result, result == 0 ? pid : nil)
         }
         guard result == 0 else { throw FileError("\(executable): could not be started: \(FileError.reason(result))") }

@@ -85,8 +85,9 @@ struct Build: AsyncParsableCommand {
         }
         let (edition, templates) = try Pipeline.read(folders)
         let finished = ResultBox()
+        let writer = OutputWriter(target: target)
         do {
-            let report = try await OutputWriter(target: target).replace { staging, sink in
+            let report = try await writer.replace { staging, sink in
                 Console.progress("write into a staging folder beside \(output)/")
                 let built = try await Pipeline.builder().build(edition: edition, templates: templates, into: sink)
                 finished.result = built
@@ -114,7 +115,7 @@ struct Build: AsyncParsableCommand {
             Console.line("error: \(refusal.message)")
             throw ExitCode(ExitStatus.cannotCreate)
         } catch {
-            Console.line("error: \(FileError.sentence(error, path: output)); \(output)/ was left as it was")
+            Console.line("error: \(writer.shownAs(FileError.sentence(error, path: output))); \(output)/ was left as it was")
             throw ExitCode(ExitStatus.ioError)
         }
         guard let result = finished.result else { return }

@@ -267,5 +267,44 @@ PY
 # qpdf finds nothing wrong in any PDF.
 for f in $pdfs; do qpdf --check "a/$f" >/dev/null 2>&1 || fail "qpdf --check $f"; done
 
+# Interrupted while printing (Ctrl-C, kill, a closed terminal): no Chromium or qpdf of this build is
+# left in the process table, no scratch folder in TMPDIR, no staging folder, and the previous
+# output is byte for byte as it was. Each signal at two moments: while Chromium prints the first
+# sheets, and later while sheets are being finished by qpdf.
+mkdir -p tmp && export TMPDIR="$WORK/tmp"
+snap() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum) 2>/dev/null; }
+snap a > a.sums
+ours() { pgrep -f "$WORK/tmp/factsheet-pdf" | wc -l; }
+for signal in INT TERM HUP; do
+  for delay in 1 4; do
+    "$BIN" build --pdf --input "$ROOT/input" --templates "$ROOT/Templates" --output a 2>/dev/null &
+    pid=$!
+    for _ in $(seq 1 100); do [ "$(ours)" -gt 0 ] && break; sleep 0.1; done
+    started=$(ours)
+    sleep "$delay"; kill -s "$signal" "$pid"; wait "$pid"; code=$?
+    sleep 0.5
+    left=$(ours); scratch=$(ls -A tmp | wc -l); staging=$(ls -A | grep -c staging)
+    if [ "$started" -gt 0 ] && [ "$code" -ge 129 ] && [ "$left" -eq 0 ] && [ "$scratch" -eq 0 ] && [ "$staging" -eq 0 ] && snap a | cmp -s - a.sums; then ok
+    else fail "SIG$signal after ${delay}s of printing: exit $code, $started browser processes before, $left after, $scratch scratch folders, $staging staging folders"; fi
+  done
+done
+unset TMPDIR
+
+# A disk that fills up while the PDFs are written: exit 74, the PDF named in the output as the
+# user named it and the system's reason, the previous output as it was, nothing left behind.
+if mkdir -p small && mount -t tmpfs -o size=12m tmpfs small 2>/dev/null; then
+  "$BIN" build --input "$ROOT/input" --templates "$ROOT/Templates" --output small/out 2>/dev/null
+  snap small/out > small.sums
+  mkdir -p tmp2
+  TMPDIR="$WORK/tmp2" "$BIN" build --pdf --input "$ROOT/input" --templates "$ROOT/Templates" --output small/out 2>full.log; code=$?
+  if [ "$code" -eq 74 ] && grep -qE "^error: .*small/out/[a-z]+/.*\.pdf.*(o space left on device|could not)" full.log && ! grep -q "staging" full.log \
+    && snap small/out | cmp -s - small.sums && [ -z "$(ls -A small | grep staging)" ] && [ -z "$(ls -A tmp2)" ]; then ok
+  else fail "--pdf on a full disk: exit $code"; tail -3 full.log; fi
+  grep -nE 'Error\(|Optional\(|message: "' full.log && fail "a Swift value in the message"
+  umount small
+else
+  fail "cannot mount a tmpfs for the full-disk test (needs root)"
+fi
+
 echo "pdf: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
