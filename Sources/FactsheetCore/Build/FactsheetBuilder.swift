@@ -218,11 +218,8 @@ public struct FactsheetBuilder: Sendable {
         }
         guard let strings = LanguageStringsLoader(source: stringsFile, language: language).load(log: &log) else { return nil }
         if let official, official != language, strings.officialVersion[official.key] == nil {
-            log.error(
-                .stringMissing(
-                    key: "official_version.\(official.key)",
-                    meaning: "factsheet.yaml names '\(official.key)' the official language, so this version says it is a translation"),
-                at: SourceLocation(file: stringsFile.path))
+            let line = strings.keyLines["official_version"]
+            log.error(.officialVersionMissing(language: official.key), at: SourceLocation(file: stringsFile.path, line: line))
         }
         let format = LanguageFormat(language, strings: strings)
         var sheets: [SheetKind: SheetTemplate] = [:]

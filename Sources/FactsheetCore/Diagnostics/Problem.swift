@@ -35,6 +35,9 @@ public enum Problem: Sendable, Hashable {
     case missingKey(String)
     case unknownKey(String)
     case invalidSetting(key: String, expected: String, found: String)
+    /// A per-language value of `factsheet.yaml` (`publisher`, a period's `note`) without an
+    /// entry for one of the edition's languages: `what` names the value (`name`, `text`).
+    case languageValueMissing(setting: String, what: String, language: String)
     case monitoringFileMissing(year: Int)
     case monitoringFileNotConfigured(year: Int)
     case monitoringFileName(found: String)
@@ -51,6 +54,8 @@ public enum Problem: Sendable, Hashable {
     case templatePartial(String)
     case languageFolderMissing(language: String)
     case stringMissing(key: String, meaning: String)
+    /// `official_version` has no sentence for the language `factsheet.yaml` names official.
+    case officialVersionMissing(language: String)
     case stringInvalid(key: String, expected: String, found: String)
     case stringUnknownPlaceholder(key: String, placeholder: String, known: [String])
     case pluralFormMissing(key: String, category: String, tag: String)
@@ -134,6 +139,8 @@ public enum Problem: Sendable, Hashable {
             return "setting '\(key)' is not known; it is ignored"
         case .invalidSetting(let key, let expected, let found):
             return "'\(key)': expected \(expected), found '\(found)'"
+        case .languageValueMissing(let setting, let what, let language):
+            return "\(setting): no \(what) for '\(language)', one of the edition's languages; add `\(language): …` under \(setting)"
         case .monitoringFileMissing(let year):
             return
                 "the configuration names \(year), but there is no monitoring file for it; expected monitoring/\(year).csv or monitoring/\(year).xlsx"
@@ -174,6 +181,9 @@ public enum Problem: Sendable, Hashable {
                 "factsheet.yaml lists the language '\(language)', but this folder does not exist; expected factsheet.md, municipality.md and strings.yaml in it (copy another language's folder and translate it)"
         case .stringMissing(let key, let meaning):
             return "no '\(key)' (\(meaning)); expected every phrase the pages print, as in the other languages' strings.yaml"
+        case .officialVersionMissing(let language):
+            return
+                "official_version: no sentence for '\(language)', which factsheet.yaml names the official language; add `\(language): …` under official_version, saying that the version in that language is the official one and this one a translation"
         case .stringInvalid(let key, let expected, let found):
             return "'\(key)': expected \(expected), found \(found)"
         case .stringUnknownPlaceholder(let key, let placeholder, let known):
