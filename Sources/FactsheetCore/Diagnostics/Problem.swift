@@ -65,6 +65,11 @@ public enum Problem: Sendable, Hashable {
     case templateUnknownValue(String)
     case templateUnknownChart(String, known: [String])
     case parityMissing(what: String, others: [String])
+    /// A text of a copied strings file still as in `source`: the file it was copied from
+    /// (`copiedFrom`), or another language's for a key that file lacks.
+    case stillAsCopied(key: String, source: String, copiedFrom: Bool)
+    /// A sheet template still byte for byte the one of the language it was copied from.
+    case templateStillAsCopied(source: String)
     // Workbooks (.xlsx) and new editions
     case unreadableWorkbook(WorkbookDefect)
     case formulaError(String)
@@ -176,6 +181,12 @@ public enum Problem: Sendable, Hashable {
         case .parityMissing(let what, let others):
             return
                 "\(what) has no counterpart in \(others.joined(separator: ", ")); expected every language to say the same thing (add it there, or take it out here)"
+        case .stillAsCopied(let key, let source, let copiedFrom):
+            let whence = copiedFrom ? "which this file was copied from" : "from which new-language copied it"
+            return
+                "'\(key)' still reads as in \(source), \(whence); translate it (a text that rightly reads the same: delete the copied_from line once the rest is done)"
+        case .templateStillAsCopied(let source):
+            return "still the same as \(source), which this language was copied from; translate it"
         case .languageFolderMissing(let language):
             return
                 "factsheet.yaml lists the language '\(language)', but this folder does not exist; expected factsheet.md, municipality.md and strings.yaml in it (copy another language's folder and translate it)"
