@@ -275,6 +275,26 @@ import Yams
         #expect(!none.contains { $0.contains("still reads as in") })
     }
 
+    /// The small edition names no languages (sq and en by default) and writes its note inline.
+    @Test func anEditionWithoutALanguageListGainsOneAndAnInlineNoteAnEntry() throws {
+        var edition = Fixtures.edition("small")
+        let register = Fixtures.text("small", "municipalities.csv").split(separator: "\n").enumerated().map { index, line in
+            index == 0 ? line + ",name_de" : line + ",Gemeinde \(index)"
+        }.joined(separator: "\n")
+        edition.municipalities = SourceFile(path: "small/municipalities.csv", text: register)
+        let german = try AddedLanguage(
+            key: "de", from: "en", edition: edition, templates: Fixtures.templates(repository: true), folder: [])
+        let original = Fixtures.text("small", "factsheet.yaml")
+        let expected =
+            original
+            .replacingOccurrences(of: "edition: \"Test 2017\"\n", with: "edition: \"Test 2017\"\nlanguages: [sq, en, de]\n")
+            .replacingOccurrences(of: "en: \"note en\" }", with: "en: \"note en\", de: note en }")
+        #expect(german.editionFiles.map(\.path) == ["factsheet.yaml"])  // the register has name_de already
+        #expect(german.registerHadColumn)
+        #expect(String(decoding: german.editionFiles[0].bytes, as: UTF8.self) == expected)
+        #expect(german.copiedSettings == ["performance.periods[2017].note"])
+    }
+
     // MARK: - Refusals
 
     @Test(arguments: ["DE", "d", "de_ch", "deutschxx", "de-", "-de", "de-CH", "1de", "dé", ""])
