@@ -13,7 +13,8 @@ enum ExitStatus {
     /// `--pdf` was asked for but Chromium or qpdf is not installed.
     static let unavailable: Int32 = 69  // EX_UNAVAILABLE
     /// The output folder was refused (a file, the input or templates folder, someone else's
-    /// folder without `--force`), or `new-edition --to` names a folder that exists; nothing was written.
+    /// folder without `--force`), `new-edition --to` names a folder that exists, or `new-language`
+    /// a language whose template folder exists; nothing was written.
     static let cannotCreate: Int32 = 73  // EX_CANTCREAT
 }
 
@@ -28,9 +29,9 @@ struct Factsheet: AsyncParsableCommand {
             folder was refused: a file, the input or templates folder or one inside or around them, or a \
             folder factsheet did not make without --force (nothing written), 74 a folder could not be read \
             or the output could not be written (the previous output is left as it was); 73 also when new-edition --to \
-            names a folder that exists.
+            names a folder that exists, or new-language a language whose template folder exists.
             """,
-        subcommands: [Build.self, Check.self, NewEdition.self, Preview.self],
+        subcommands: [Build.self, Check.self, NewEdition.self, NewLanguageCommand.self, Preview.self],
         defaultSubcommand: Build.self
     )
 }

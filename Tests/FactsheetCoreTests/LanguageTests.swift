@@ -227,11 +227,21 @@ import Testing
 
 /// The masthead: who publishes the sheet, when, and which version is the official one.
 @Suite struct MastheadTests {
-    func build(_ lines: String) async -> (BuildResult?, [String]) {
+    /// The small edition with `lines` added to its configuration (and, with `register`, a
+    /// `name_sr` column); the result, or the lines of its errors.
+    func build(_ lines: String, register: Bool = false, templates: TemplateSources = Fixtures.templates(repository: true)) async -> (
+        BuildResult?, [String]
+    ) {
         var sources = Fixtures.edition("small")
         sources.configuration = SourceFile(path: "small/factsheet.yaml", text: Fixtures.text("small", "factsheet.yaml") + lines)
+        if register {
+            let text = Fixtures.text("small", "municipalities.csv").split(separator: "\n").enumerated().map { index, line in
+                index == 0 ? line + ",name_sr" : line + ",Opština \(index)"
+            }.joined(separator: "\n")
+            sources.municipalities = SourceFile(path: "small/municipalities.csv", text: text)
+        }
         do {
-            return (try await FactsheetBuilder().build(edition: sources, templates: Fixtures.templates(repository: true)), [])
+            return (try await FactsheetBuilder().build(edition: sources, templates: templates), [])
         } catch {
             return (nil, error.lines)
         }
@@ -250,11 +260,44 @@ import Testing
         #expect(!english.contains("<p class=\"official-version\">"))
     }
 
+    /// Every per-language value that lacks one of the edition's languages says so in a sentence
+    /// that names the language and where to add it: `publisher` (an error), a period's `note` (a
+    /// warning: that language's pages print none) and the `official_version` sentence a
+    /// translation needs (an error).
+    @Test func aPerLanguageValueWithoutALanguageSaysWhereToAddIt() async throws {
+        let (_, publisher) = await build("publisher:\n  sq: Misioni\n")
+        #expect(
+            publisher.filter { $0.hasPrefix("error:") } == [
+                "error: small/factsheet.yaml, line 13, column 3: publisher: no name for 'en', one of the edition's languages; add `en: …` under publisher"
+            ])
+        // The small edition's 2017 note has sq and en (line 11, the note's '{' at column 58); Serbian has none.
+        let (serbian, _) = await build("languages: [sq, sr, en]\n", register: true)
+        let warnings = try #require(serbian).warnings.map(\.description)
+        #expect(
+            warnings.contains(
+                "warning: small/factsheet.yaml, line 11, column 58: note: no text for 'sr', one of the edition's languages; add `sr: …` under note"
+            ))
+        #expect(warnings.filter { $0.contains("no text for") }.count == 1)
+        // Albanian's sentence about English renamed away: English is official, so Albanian needs it.
+        var templates = Fixtures.templates(repository: true)
+        let albanian = String(decoding: templates.languages["sq"]?.strings?.bytes ?? [], as: UTF8.self)
+            .replacingOccurrences(of: "  en: Versioni zyrtar", with: "  de: Versioni zyrtar")
+        templates.languages["sq"]?.strings = SourceFile(path: "Templates/sq/strings.yaml", text: albanian)
+        let line = try #require(
+            albanian.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("official_version:") })
+        let (_, official) = await build("official_language: en\n", templates: templates)
+        #expect(
+            official.contains(
+                "error: Templates/sq/strings.yaml, line \(line + 1): official_version: no sentence for 'en', which factsheet.yaml names the official language; add `en: …` under official_version, saying that the version in that language is the official one and this one a translation"
+            ), "\(official)")
+    }
+
     @Test func aPublisherOrOfficialLanguageThatDoesNotFitIsAnError() async {
         let (_, lines) = await build("publisher: { sq: Misioni }\nofficial_language: de\n")
         #expect(
             lines.contains {
-                $0.hasPrefix("error: small/factsheet.yaml, line 12") && $0.contains("expected a name for every language, 'en' too")
+                $0
+                    == "error: small/factsheet.yaml, line 12, column 12: publisher: no name for 'en', one of the edition's languages; add `en: …` under publisher"
             })
         #expect(
             lines.contains {

@@ -80,6 +80,7 @@ public struct FactsheetBuilder: Sendable {
         try await renderTheRest(context, national: national, emit: emit, log: &log)
         // Advice once everything else is right: where the languages do not say the same thing.
         checkParity(languages, templates, log: &log)
+        checkCopies(languages, templates, log: &log)
 
         progress("write the manifest")
         let entries = output.entries
@@ -171,6 +172,61 @@ public struct FactsheetBuilder: Sendable {
         }
     }
 
+    /// Warns (never fails) about every text of a language made as a copy of another
+    /// (`copied_from:` in its strings file, written by `factsheet new-language`) that still reads
+    /// as in that language: the translator's to-do list. A text is compared with the same key
+    /// of the source language only, so a phrase that rightly reads alike in two other languages
+    /// is never flagged; a key the source lacks (an `official_version` sentence the copy took
+    /// from a third language) is compared with that key in every other language. Texts without
+    /// a letter outside their placeholders (`–`, `{first}–{last}`, `, `) are never flagged. A sheet
+    /// template still byte for byte the source's is flagged once.
+    ///
+    /// A strings file lists at most ``DiagnosticLog/perFile`` of them, in the file's order; one
+    /// more line counts the rest.
+    func checkCopies(_ editions: [LanguageEdition], _ templates: TemplateSources, log: inout DiagnosticLog) {
+        log.append(contentsOf: Self.untranslated(editions, templates))
+    }
+
+    /// The warnings of ``checkCopies(_:_:log:)``, every one.
+    static func untranslated(_ editions: [LanguageEdition], _ templates: TemplateSources) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        func stringsPath(_ key: String) -> String {
+            templates.languages[key]?.strings?.path ?? "\(templates.folder)/\(key)/\(LanguageSources.stringsFileName)"
+        }
+        for edition in editions {
+            guard let source = edition.strings.copiedFrom, source != edition.language.key else { continue }
+            var sourceTexts: [String: LanguageStringsLoader.Text] = [:]
+            if let other = editions.first(where: { $0.language.key == source }) {
+                sourceTexts = other.strings.texts
+            } else if let file = templates.languages[source]?.strings {
+                var ignored = DiagnosticLog()
+                sourceTexts = ConfigurationLoader.compose(file, log: &ignored)?.mapping.map(LanguageStringsLoader.texts(of:)) ?? [:]
+            }
+            let others = editions.filter { $0.language != edition.language }
+            let texts = edition.strings.texts.sorted { ($0.value.line, $0.key) < ($1.value.line, $1.key) }
+            for (key, text) in texts where LanguageStringsLoader.isWords(text.text) {
+                let sameIn: String?
+                if let original = sourceTexts[key] {
+                    sameIn = original.text == text.text ? source : nil
+                } else {
+                    sameIn = others.first { $0.strings.texts[key]?.text == text.text }?.language.key
+                }
+                guard let sameIn else { continue }
+                warnings.append(
+                    Diagnostic(
+                        .warning, at: SourceLocation(file: stringsPath(edition.language.key), line: text.line > 0 ? text.line : nil),
+                        .stillAsCopied(key: key, source: stringsPath(sameIn), copiedFrom: sameIn == source)))
+            }
+            for kind in SheetKind.allCases {
+                guard let own = templates.languages[edition.language.key]?.sheets[kind],
+                    let original = templates.languages[source]?.sheets[kind], own.bytes == original.bytes
+                else { continue }
+                warnings.append(Diagnostic(.warning, at: SourceLocation(file: own.path), .templateStillAsCopied(source: original.path)))
+            }
+        }
+        return warnings
+    }
+
     /// The values a template prints or tests (`{{name}}`, `{{#name.one}}` → `name`) and its
     /// charts (`chart ID`), each with the first line that names it.
     static func namesUsed(in template: SheetTemplate) -> [String: Int] {
@@ -218,11 +274,8 @@ public struct FactsheetBuilder: Sendable {
         }
         guard let strings = LanguageStringsLoader(source: stringsFile, language: language).load(log: &log) else { return nil }
         if let official, official != language, strings.officialVersion[official.key] == nil {
-            log.error(
-                .stringMissing(
-                    key: "official_version.\(official.key)",
-                    meaning: "factsheet.yaml names '\(official.key)' the official language, so this version says it is a translation"),
-                at: SourceLocation(file: stringsFile.path))
+            let line = strings.keyLines["official_version"]
+            log.error(.officialVersionMissing(language: official.key), at: SourceLocation(file: stringsFile.path, line: line))
         }
         let format = LanguageFormat(language, strings: strings)
         var sheets: [SheetKind: SheetTemplate] = [:]

@@ -35,6 +35,9 @@ public enum Problem: Sendable, Hashable {
     case missingKey(String)
     case unknownKey(String)
     case invalidSetting(key: String, expected: String, found: String)
+    /// A per-language value of `factsheet.yaml` (`publisher`, a period's `note`) without an
+    /// entry for one of the edition's languages: `what` names the value (`name`, `text`).
+    case languageValueMissing(setting: String, what: String, language: String)
     case monitoringFileMissing(year: Int)
     case monitoringFileNotConfigured(year: Int)
     case monitoringFileName(found: String)
@@ -51,6 +54,8 @@ public enum Problem: Sendable, Hashable {
     case templatePartial(String)
     case languageFolderMissing(language: String)
     case stringMissing(key: String, meaning: String)
+    /// `official_version` has no sentence for the language `factsheet.yaml` names official.
+    case officialVersionMissing(language: String)
     case stringInvalid(key: String, expected: String, found: String)
     case stringUnknownPlaceholder(key: String, placeholder: String, known: [String])
     case pluralFormMissing(key: String, category: String, tag: String)
@@ -60,6 +65,11 @@ public enum Problem: Sendable, Hashable {
     case templateUnknownValue(String)
     case templateUnknownChart(String, known: [String])
     case parityMissing(what: String, others: [String])
+    /// A text of a copied strings file still as in `source`: the file it was copied from
+    /// (`copiedFrom`), or another language's for a key that file lacks.
+    case stillAsCopied(key: String, source: String, copiedFrom: Bool)
+    /// A sheet template still byte for byte the one of the language it was copied from.
+    case templateStillAsCopied(source: String)
     // Workbooks (.xlsx) and new editions
     case unreadableWorkbook(WorkbookDefect)
     case formulaError(String)
@@ -134,6 +144,8 @@ public enum Problem: Sendable, Hashable {
             return "setting '\(key)' is not known; it is ignored"
         case .invalidSetting(let key, let expected, let found):
             return "'\(key)': expected \(expected), found '\(found)'"
+        case .languageValueMissing(let setting, let what, let language):
+            return "\(setting): no \(what) for '\(language)', one of the edition's languages; add `\(language): …` under \(setting)"
         case .monitoringFileMissing(let year):
             return
                 "the configuration names \(year), but there is no monitoring file for it; expected monitoring/\(year).csv or monitoring/\(year).xlsx"
@@ -169,11 +181,20 @@ public enum Problem: Sendable, Hashable {
         case .parityMissing(let what, let others):
             return
                 "\(what) has no counterpart in \(others.joined(separator: ", ")); expected every language to say the same thing (add it there, or take it out here)"
+        case .stillAsCopied(let key, let source, let copiedFrom):
+            let whence = copiedFrom ? "which this file was copied from" : "from which new-language copied it"
+            return
+                "'\(key)' still reads as in \(source), \(whence); translate it (a text that rightly reads the same: delete the copied_from line once the rest is done)"
+        case .templateStillAsCopied(let source):
+            return "still the same as \(source), which this language was copied from; translate it"
         case .languageFolderMissing(let language):
             return
                 "factsheet.yaml lists the language '\(language)', but this folder does not exist; expected factsheet.md, municipality.md and strings.yaml in it (copy another language's folder and translate it)"
         case .stringMissing(let key, let meaning):
             return "no '\(key)' (\(meaning)); expected every phrase the pages print, as in the other languages' strings.yaml"
+        case .officialVersionMissing(let language):
+            return
+                "official_version: no sentence for '\(language)', which factsheet.yaml names the official language; add `\(language): …` under official_version, saying that the version in that language is the official one and this one a translation"
         case .stringInvalid(let key, let expected, let found):
             return "'\(key)': expected \(expected), found \(found)"
         case .stringUnknownPlaceholder(let key, let placeholder, let known):

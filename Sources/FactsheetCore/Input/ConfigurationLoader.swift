@@ -47,10 +47,11 @@ struct ConfigurationLoader {
             years = yearList(in: establishment, parent: mapping["establishment"], log: &log)
         }
 
+        let languages = mapping["languages"].map { languageList($0, log: &log) } ?? Language.defaultKeys.map(Language.init)
         var periods: [Period]?
         if let performance = section("performance", in: mapping, parent: root, log: &log) {
             warnUnknownKeys(in: performance, known: ["periods"], prefix: "performance.", log: &log)
-            periods = periodList(in: performance, parent: mapping["performance"], log: &log)
+            periods = periodList(in: performance, parent: mapping["performance"], languages: languages ?? [], log: &log)
         }
 
         var theme: ChartTheme? = .standard
@@ -70,7 +71,6 @@ struct ConfigurationLoader {
             }
         }
 
-        let languages = mapping["languages"].map { languageList($0, log: &log) } ?? Language.defaultKeys.map(Language.init)
         var publisher: [String: String] = [:]
         var publisherOK = true
         if let node = mapping["publisher"] {
@@ -156,14 +156,11 @@ struct ConfigurationLoader {
             publisher[language] = name
         }
         guard ok else { return nil }
-        if let missing = languages.first(where: { publisher[$0.key] == nil }) {
-            log.error(
-                .invalidSetting(
-                    key: "publisher", expected: "a name for every language, '\(missing.key)' too", found: "none for '\(missing.key)'"),
-                at: location(node.mark))
-            return nil
+        let missing = languages.filter { publisher[$0.key] == nil }
+        for language in missing {
+            log.error(.languageValueMissing(setting: "publisher", what: "name", language: language.key), at: location(node.mark))
         }
-        return publisher
+        return missing.isEmpty ? publisher : nil
     }
 
     /// `languages: [sq, sr, en]`: folder names under the templates folder, each once.
@@ -225,7 +222,9 @@ struct ConfigurationLoader {
         return ok ? years : nil
     }
 
-    private func periodList(in mapping: Node.Mapping, parent: Node?, log: inout DiagnosticLog) -> [Period]? {
+    /// `performance.periods`; a period's `note`, when it has one, should have a text for each of
+    /// `languages` (a warning names each that has none).
+    private func periodList(in mapping: Node.Mapping, parent: Node?, languages: [Language], log: inout DiagnosticLog) -> [Period]? {
         guard let node = mapping["periods"] else {
             log.error(.missingKey("performance.periods"), at: location(parent?.mark))
             return nil
@@ -264,6 +263,11 @@ struct ConfigurationLoader {
                                 at: location(value.mark))
                             ok = false
                         }
+                    }
+                    // A warning, as where the languages' strings differ: that language's pages just print no note.
+                    for language in languages where !noteMapping.keys.contains(where: { $0.string == language.key }) {
+                        log.warning(
+                            .languageValueMissing(setting: "note", what: "text", language: language.key), at: location(noteNode.mark))
                     }
                 } else {
                     log.error(

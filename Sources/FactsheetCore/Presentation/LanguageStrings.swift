@@ -25,6 +25,12 @@ struct LanguageStrings: Sendable {
     /// cell vocabularies and `official_version`; not plural forms, which differ by language):
     /// what the languages are compared on for parity.
     let keyLines: [String: Int]
+    /// `copied_from`: the language this file was copied from (by `factsheet new-language`); the
+    /// build warns about every text still the same as that language's.
+    let copiedFrom: String?
+    /// Every text the file gives, with its line, as `phrase`, `phrase.form` (a plural form) or
+    /// `mapping.key`: what a copy is compared with its source on.
+    let texts: [String: LanguageStringsLoader.Text]
 
     /// Every phrase's text as written (its `other` form), made once: sheets ask for the cell
     /// words (`yes`, `–` …) many times each.
@@ -32,7 +38,8 @@ struct LanguageStrings: Sendable {
 
     init(
         tag: String, phrases: [StringKey: Phrase], cells: [CellVocabulary: [String: String]], officialVersion: [String: String] = [:],
-        dateLocale: String? = nil, dateMonths: [String]? = nil, keyLines: [String: Int] = [:]
+        dateLocale: String? = nil, dateMonths: [String]? = nil, keyLines: [String: Int] = [:], copiedFrom: String? = nil,
+        texts: [String: LanguageStringsLoader.Text] = [:]
     ) {
         self.tag = tag
         self.phrases = phrases
@@ -41,6 +48,8 @@ struct LanguageStrings: Sendable {
         self.dateLocale = dateLocale
         self.dateMonths = dateMonths
         self.keyLines = keyLines
+        self.copiedFrom = copiedFrom
+        self.texts = texts
         self.plainTexts = phrases.compactMapValues { $0.forms["other"].map(Phrase.plain) }
     }
 
@@ -243,10 +252,52 @@ struct LanguageStringsLoader {
                 for (entry, _) in entries { if let sub = entry.string { keyLines["\(name).\(sub)"] = entry.mark?.line ?? 0 } }
             }
         }
+        let copiedFrom = Self.value("copied_from", in: mapping)
+        if let node = copiedFrom, (node.scalar?.string).map(Language.isValidKey) != true {
+            log.error(
+                .stringInvalid(
+                    key: "copied_from", expected: "the key of the language this file was copied from, such as 'en'",
+                    found: "'\(node.scalarText)'"), at: location(node.mark))
+        }
         guard log.errorCount == errorsBefore else { return nil }
         return LanguageStrings(
             tag: tag, phrases: phrases, cells: cells, officialVersion: officialVersion, dateLocale: dateLocale?.scalar?.string,
-            dateMonths: dateMonths, keyLines: keyLines)
+            dateMonths: dateMonths, keyLines: keyLines, copiedFrom: copiedFrom?.scalar?.string, texts: Self.texts(of: mapping))
+    }
+
+    /// A text of the file and the line it is on.
+    struct Text: Sendable, Hashable {
+        let text: String
+        let line: Int
+    }
+
+    /// Every text of a strings file's mapping but its tag and settings, by key: `phrase`,
+    /// `phrase.form` for plural forms and `mapping.key` for the vocabularies and
+    /// `official_version` (keys the generator does not know are left out).
+    static func texts(of mapping: Node.Mapping) -> [String: Text] {
+        var texts: [String: Text] = [:]
+        let known = Set(StringKey.allCases.map(\.rawValue) + CellVocabulary.allCases.map(\.rawValue) + ["official_version"])
+        for (key, value) in mapping {
+            guard let name = key.string, name != "tag", known.contains(name) else { continue }
+            if let text = value.scalar?.string {
+                texts[name] = Text(text: text, line: value.mark?.line ?? 0)
+            } else if let entries = value.mapping {
+                for (entry, node) in entries {
+                    guard let sub = entry.string, sub != "plural", let text = node.scalar?.string else { continue }
+                    texts["\(name).\(sub)"] = Text(text: text, line: entry.mark?.line ?? 0)
+                }
+            }
+        }
+        return texts
+    }
+
+    /// Whether `text` holds words to translate: a letter outside its `{placeholders}`. A dash,
+    /// a separator or `{first}–{last}` reads the same in every language and is never flagged.
+    static func isWords(_ text: String) -> Bool {
+        Phrase.pieces(text).contains { piece in
+            if case .literal(let words) = piece { return words.unicodeScalars.contains { $0.properties.isAlphabetic } }
+            return false
+        }
     }
 
     /// One phrase: a text, or a mapping of plural forms with an optional `plural:` selector.
@@ -317,7 +368,7 @@ struct LanguageStringsLoader {
 
     /// Keys that set how the language is formatted rather than words to translate: not compared
     /// for parity, since a language gives them only where its tag's CLDR data needs help.
-    static let settings = ["date_locale", "date_months"]
+    static let settings = ["date_locale", "date_months", "copied_from"]
 
     /// The value of the key whose text is `name`, however YAML typed it: a subscript would miss
     /// `"yes":` and `no:`, which YAML 1.1 reads as booleans.
