@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactsheetCore
 import FactsheetIO
+import FactsheetSupport
 import Foundation
 
 #if canImport(Glibc)
