@@ -22,7 +22,7 @@ import Testing
     }
 
     /// An editor that writes half a file, pauses, writes the rest and keeps the file open: the
-    /// burst comes about a second after the last write, not when the file is closed at last.
+    /// burst comes after the last write (about 1.5 s later), not when the file is closed at last.
     @Test func aFileWrittenAndLeftOpenIsAChangeBeforeItIsClosed() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("factsheet-watch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -35,9 +35,9 @@ import Testing
         try handle.write(contentsOf: Data("code,population\ndecan,".utf8))
         try await Task.sleep(for: .milliseconds(300))
         try handle.write(contentsOf: Data("40019\n".utf8))
-        let start = ContinuousClock.now
-        let burst = await Self.firstBurst(of: changes, within: 5)
+        // The file stays open until the test ends, so a burst at all shows it came before the
+        // close; no time is asserted (a loaded machine took 3.4 s for what takes 1.5 s alone).
+        let burst = await Self.firstBurst(of: changes, within: 15)
         #expect(burst == [path])
-        #expect(ContinuousClock.now - start < .seconds(3))
     }
 }
