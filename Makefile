@@ -69,6 +69,7 @@ test: deps pdf-deps pdf-validators
 	Tests/cli/new-language.sh .build/debug/factsheet
 	Tests/cli/preview.sh .build/debug/factsheet
 	Tests/cli/preview-load.py .build/debug/factsheet
+	Tests/docs/commands.sh .build/debug/factsheet
 	Tests/site/check.sh .build/debug/factsheet
 	Tests/site/browser.sh .build/debug/factsheet
 	PDF_VALIDATORS="$(PDF_VALIDATORS)" Tests/pdf/check.sh .build/debug/factsheet
