@@ -297,7 +297,7 @@ if mkdir -p small && mount -t tmpfs -o size=12m tmpfs small 2>/dev/null; then
   snap small/out > small.sums
   mkdir -p tmp2
   TMPDIR="$WORK/tmp2" "$BIN" build --pdf --input "$ROOT/input" --templates "$ROOT/Templates" --output small/out 2>full.log; code=$?
-  if [ "$code" -eq 74 ] && grep -qE "^error: .*small/out/[a-z]+/.*\.pdf.*(o space left on device|could not)" full.log && ! grep -q "staging" full.log \
+  if [ "$code" -eq 74 ] && grep -qE "^error: .*small/out/[a-z]+/.*\.pdf.*(o space left on device|could not)" full.log && ! grep "^error:" full.log | grep -q "staging" \
     && snap small/out | cmp -s - small.sums && [ -z "$(ls -A small | grep staging)" ] && [ -z "$(ls -A tmp2)" ]; then ok
   else fail "--pdf on a full disk: exit $code"; tail -3 full.log; fi
   grep -nE 'Error\(|Optional\(|message: "' full.log && fail "a Swift value in the message"
