@@ -222,7 +222,7 @@ import Testing
                 "In January–September 2017, MCSCs held no meetings.",
                 "In January–September 2017, none of the 2 MCSCs held at least five meetings (the legal minimum of six a year, pro-rated for nine months).",
                 "2016: 0 of 2 MCSCs; 2017: 0 of 2 MCSCs.",
-                "January–December 2016: no meetings; January–September 2017: no meetings. One row for each of the 2 municipalities with an MCSC.",
+                "January–December 2016: no meetings; January–September 2017: no meetings. One row for each of the 2 municipalities that had an MCSC in a period shown.",
             ],
             "en/municipalities/alpha.html": [
                 "2016: none; 2017: none.",
@@ -233,7 +233,7 @@ import Testing
                 "Në periudhën janar – dhjetor 2016, KKSB-të nuk mbajtën asnjë takim.",
                 "Në periudhën janar – shtator 2017, KKSB-të nuk mbajtën asnjë takim.",
                 "Në periudhën janar – shtator 2017, asnjë nga 2 KKSB nuk mbajti së paku pesë takime (minimumi ligjor prej gjashtë takimesh në vit, i llogaritur në përpjesëtim me nëntë muaj).",
-                "Janar – dhjetor 2016: asnjë takim; janar – shtator 2017: asnjë takim. Një rresht për secilën nga 2 komunat me KKSB.",
+                "Janar – dhjetor 2016: asnjë takim; janar – shtator 2017: asnjë takim. Një rresht për secilën nga 2 komunat që kishin KKSB në njërën nga periudhat.",
             ],
             "sq/municipalities/alpha.html": [
                 "2016: asnjë; 2017: asnjë.",
@@ -244,7 +244,7 @@ import Testing
                 "U periodu januar–decembar 2016 OSBZ nisu održali nijedan sastanak.",
                 "U periodu januar–septembar 2017 OSBZ nisu održali nijedan sastanak.",
                 "U periodu januar–septembar 2017 najmanje pet sastanaka (zakonski minimum od šest sastanaka godišnje, srazmerno obračunat za devet meseci) nije održao nijedan od 2 OSBZ.",
-                "Januar–decembar 2016: nijedan sastanak; januar–septembar 2017: nijedan sastanak. 2 reda, po jedan za svaku opštinu sa OSBZ.",
+                "Januar–decembar 2016: nijedan sastanak; januar–septembar 2017: nijedan sastanak. 2 reda, po jedan za svaku opštinu koja je imala OSBZ u bar jednom periodu.",
             ],
             "sr/municipalities/alpha.html": [
                 "2016: nijedna; 2017: nijedna.",
@@ -275,7 +275,7 @@ import Testing
                 "** Representation could not be assessed in the municipality that had an MCSC but no 2011 census figures: Beta.",
                 "All communities: 2017: 1 of 1 MCSC. Communities with more than 50 members: 2017: 0 of 1 MCSC. Beta had an MCSC but no census figures, so it is not counted.",
                 "2017: 1 of 2 municipalities with an MCSC.",
-                "January–September 2017: 13 meetings in total. One row for each of the 2 municipalities with an MCSC. Most meetings in January–September 2017: Alpha (8 meetings).",
+                "January–September 2017: 13 meetings in total. One row for each of the 2 municipalities that had an MCSC in a period shown. Most meetings in January–September 2017: Alpha (8 meetings).",
             ],
             "en/municipalities/alpha.html": ["January–September 2017: 8 meetings, 3 of them on security or community concerns."],
             "en/municipalities/beta.html": ["January–September 2017: 5 meetings, none on security or community concerns."],
@@ -290,7 +290,7 @@ import Testing
                 "Në periudhën janar – shtator 2017, 2 nga 2 KKSB mbajtën së paku pesë takime (minimumi ligjor prej gjashtë takimesh në vit, i llogaritur në përpjesëtim me nëntë muaj).",
                 "** Përfaqësimi nuk mund të vlerësohej në komunën që kishte KKSB, por për të cilën nuk ka të dhëna nga regjistrimi i popullsisë i vitit 2011: Beta.",
                 "Të gjitha komunitetet: 2017: 1 nga 1 KKSB. Komunitetet me më shumë se 50 pjesëtarë: 2017: 0 nga 1 KKSB. Komuna Beta kishte KKSB, por nuk ka të dhëna nga regjistrimi, prandaj nuk numërohet.",
-                "Janar – shtator 2017: gjithsej 13 takime. Një rresht për secilën nga 2 komunat me KKSB. Më së shumti takime në periudhën janar – shtator 2017: Alfa (8 takime).",
+                "Janar – shtator 2017: gjithsej 13 takime. Një rresht për secilën nga 2 komunat që kishin KKSB në njërën nga periudhat. Më së shumti takime në periudhën janar – shtator 2017: Alfa (8 takime).",
             ],
             "sq/municipalities/beta.html": ["Janar – shtator 2017: 5 takime, asnjë për sigurinë ose shqetësimet e komuniteteve."],
             "sq/municipalities/gamma.html": [
@@ -304,7 +304,7 @@ import Testing
                 "U periodu januar–septembar 2017 najmanje pet sastanaka (zakonski minimum od šest sastanaka godišnje, srazmerno obračunat za devet meseci) održali su OSBZ u 2 od 2 opštine.",
                 "** Zastupljenost nije mogla biti procenjena u opštini koja je imala OSBZ, ali za koju nema podataka iz popisa 2011. godine: Beta.",
                 "Sve zajednice: 2017: 1 od 1 OSBZ. Zajednice sa više od 50 pripadnika: 2017: 0 od 1 OSBZ. Opština Beta imala je OSBZ, ali nema podataka popisa, pa nije uračunata.",
-                "Januar–septembar 2017: ukupno 13 sastanaka. 2 reda, po jedan za svaku opštinu sa OSBZ. Najviše sastanaka u periodu januar–septembar 2017: Alfa (8 sastanaka).",
+                "Januar–septembar 2017: ukupno 13 sastanaka. 2 reda, po jedan za svaku opštinu koja je imala OSBZ u bar jednom periodu. Najviše sastanaka u periodu januar–septembar 2017: Alfa (8 sastanaka).",
             ],
             "sr/municipalities/beta.html": ["Januar–septembar 2017: 5 sastanaka, nijedan o bezbednosti ili zabrinutostima zajednica."],
             "sr/municipalities/gamma.html": [
