@@ -65,6 +65,7 @@ test: deps pdf-deps pdf-validators
 	$(SWIFT) build --product factsheet
 	$(SWIFT) build --product factsheet-preview
 	Tests/cli/run.sh .build/debug/factsheet
+	Tests/cli/output-current.sh .build/debug/factsheet
 	Tests/cli/faults.sh .build/debug/factsheet
 	Tests/cli/new-language.sh .build/debug/factsheet
 	Tests/cli/preview.sh .build/debug/factsheet
