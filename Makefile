@@ -1,11 +1,11 @@
 # Quick start: `make` builds the fact sheets from input/ into output/; `make test` runs the tests.
-# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc, zlib, libxml2, libcurl) when they are missing.
+# Both install the Debian packages they need (cmark-gfm, ICU, jemalloc, zlib, libxml2) when they are missing.
 
 SWIFT ?= swift
-# libcurl4-openssl-dev: the preview's server library (FlyingFox) has a proxy handler built on
-# URLSession, so factsheet-preview's statically linked Foundation networking needs libcurl to link
-# (we never call it).
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev zlib1g-dev libxml2-dev libcurl4-openssl-dev
+# No libcurl: the preview's server is built on FlyingSocks alone, which does not import
+# FoundationNetworking (a fresh clone's build compiles no FlyingFox object, and no object of ours
+# asks the linker for FoundationNetworking or curl).
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev libjemalloc-dev zlib1g-dev libxml2-dev
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 BIN := .build/release/factsheet
 # Release builds carry the Swift runtime and Foundation inside the executable: it starts sooner
