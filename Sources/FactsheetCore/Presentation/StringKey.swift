@@ -24,6 +24,7 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case nationalSheet = "national_sheet"
     case municipalSheets = "municipal_sheets"
     case noMCSCInAnyYear = "no_mcsc_in_any_year"
+    case noMCSCInYear = "no_mcsc_in_year"
     case chartFiles = "chart_files"
     case reviewLink = "review_link"
     case reviewTitle = "review_title"
@@ -91,6 +92,7 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
         case .published: ["date"]
         case .allSheetsTitle, .reviewTitle: ["edition"]
         case .thresholdRule: ["threshold"]
+        case .noMCSCInYear: ["year"]
         case .chartData: ["title"]
         case .countOfCouncils, .countOfMunicipalities: ["period", "count", "total"]
         case .notAssessedInChart: ["names", "count"]
