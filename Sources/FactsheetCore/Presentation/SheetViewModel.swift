@@ -131,7 +131,7 @@ struct SheetViewModel: Sendable {
             let periods = establishment ? yearLabels : periodIDs
             let years = establishment ? configuration.establishmentYears : configuration.periods.map(\.year)
             var summary = ids.map { id in
-                (ids.count > 1 ? seriesName(id) + ": " : "")
+                (ids.count > 1 ? seriesName(id) + " – " : "")
                     + format.capitalisedFirst(countSummary(id, labels: spoken, periods: periods, years: years))
             }.joined(separator: " ")
             if let sentence = notAssessedSentence(ids, periods: periods) { summary += " " + sentence }
