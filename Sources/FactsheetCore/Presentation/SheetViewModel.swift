@@ -48,6 +48,12 @@ struct SheetViewModel: Sendable {
                 else { return false }
                 return held > 1 && security > 0
             })
+        // No meetings in either of the last two periods: one sentence says so for both.
+        values["no_meetings_in_either_period"] = .flag(
+            previous != nil
+                && [latest, previous].allSatisfy { period in
+                    period.flatMap { indicators.value(.meetingsHeld, $0.id)?.value } == 0
+                })
         values["councils_latest_period"] = .count(latest.map { dataset.councils(in: $0.year).count } ?? 0)
         values["councils_previous_period"] = .count(previous.map { dataset.councils(in: $0.year).count } ?? 0)
 
