@@ -89,6 +89,15 @@ import Testing
         census: "alpha,albanian,100\nalpha,serb,10\n",
         monitoring: [2017: "alpha,yes,2,regular,albanian,8,3,adopted\nbeta,yes,0,irregular,albanian,5,0,none\ngamma,no,,,,,,\n"])
 
+    /// Every municipality with an MCSC ties for the most: Alpha's and Beta's councils each held
+    /// one meeting, on security, in January–September 2017; Gamma had none.
+    static let tied = edition(
+        "tied",
+        configuration: configuration(
+            minimum: 1, threshold: 1, years: "[2017]", periods: "        - { year: 2017, first_month: 1, last_month: 9 }"),
+        census: "alpha,albanian,5\nbeta,albanian,5\n",
+        monitoring: [2017: "alpha,yes,1,regular,albanian,1,1,adopted\nbeta,yes,1,regular,albanian,1,1,adopted\ngamma,no,,,,,,\n"])
+
     static func build(_ edition: EditionSources) async throws -> BuildResult {
         try await FactsheetBuilder().build(edition: edition, templates: Fixtures.templates(repository: true))
     }
@@ -153,16 +162,22 @@ import Testing
                 "In January–September 2017, 1 of 1 MCSC held at least one meeting (the legal minimum of one a year, pro-rated for nine months).",
                 "2016: 1 of 1 MCSC; 2017: 1 of 1 MCSC.",
                 "2016: 1 of 1 municipality with an MCSC; 2017: 1 of 1 municipality with an MCSC.",
-                "All communities: 2016: 1 of 1 MCSC; 2017: 1 of 1 MCSC. Communities with more than 1 member: 2016: 1 of 1 MCSC; 2017: 1 of 1 MCSC.",
+                "All communities – 2016: 1 of 1 MCSC; 2017: 1 of 1 MCSC. Communities with more than 1 member – 2016: 1 of 1 MCSC; 2017: 1 of 1 MCSC.",
                 "Most meetings in January–September 2017: Beta (1 meeting).",
             ],
             "en/municipalities/alpha.html": [
-                "The municipality had no MCSC in 2017.",
+                "The MCSC that existed in 2016 no longer existed in 2017.",
                 "2016: 1 woman; 2017: no MCSC.",
                 "January–December 2016: 1 meeting, on security or community concerns; January–September 2017: no MCSC.",
                 "The legal minimum is one meeting a year; for part of a year, this assessment pro-rates it by the months covered.",
             ],
             "en/municipalities/beta.html": ["The municipality had no MCSC in 2016."],
+            "en/sheets.html": ["(no MCSC in 2017)", "(no MCSC)"],
+            "en/review.html": ["MCSCs where a community with more than 1 member is not represented"],
+            "sq/sheets.html": ["(pa KKSB në vitin 2017)", "(pa KKSB)"],
+            "sq/review.html": ["KKSB-të ku nuk përfaqësohet një komunitet me më shumë se 1 pjesëtar"],
+            "sr/sheets.html": ["(bez OSBZ 2017. godine)", "(bez OSBZ)"],
+            "sr/review.html": ["OSBZ u kojima nije zastupljena neka zajednica sa više od 1 pripadnika"],
             "en/municipalities/gamma.html": [
                 "Gamma had no Municipal Community Safety Council (MCSC) in 2016 and 2017, so there are no figures to show for it."
             ],
@@ -178,7 +193,7 @@ import Testing
                 "Më së shumti takime në periudhën janar – shtator 2017: Beta (1 takim).",
             ],
             "sq/municipalities/alpha.html": [
-                "Komuna nuk kishte KKSB në vitin 2017.",
+                "KKSB-ja që ekzistonte në vitin 2016 nuk ekzistonte më në vitin 2017.",
                 "2016: 1 grua; 2017: pa KKSB.",
                 "Janar – dhjetor 2016: 1 takim, në të cilin u diskutua siguria ose shqetësimet e komuniteteve; janar – shtator 2017: pa KKSB.",
             ],
@@ -197,7 +212,7 @@ import Testing
                 "Najviše sastanaka u periodu januar–septembar 2017: Beta (1 sastanak).",
             ],
             "sr/municipalities/alpha.html": [
-                "Opština nije imala OSBZ 2017. godine.",
+                "OSBZ koji je postojao 2016. godine više nije postojao 2017. godine.",
                 "2016: 1 žena; 2017: bez OSBZ.",
                 "Januar–decembar 2016: 1 sastanak, na kome se raspravljalo o bezbednosti ili zabrinutostima zajednica; januar–septembar 2017: bez OSBZ.",
             ],
@@ -207,6 +222,27 @@ import Testing
         ]
         for (path, sentences) in expected.sorted(by: { $0.key < $1.key }) {
             Self.expectSentences(sentences, in: try Self.text(result, path), path)
+        }
+        // The dissolved council is not said merely to be missing; its sheet's table has no
+        // legal minimum for the period without it, and only its entry in the index says so.
+        let gone = [
+            "en": "The municipality had no MCSC in 2017.", "sq": "Komuna nuk kishte KKSB në vitin 2017.",
+            "sr": "Opština nije imala OSBZ 2017. godine.",
+        ]
+        let marks = ["en": "(no MCSC in 2017)", "sq": "(pa KKSB në vitin 2017)", "sr": "(bez OSBZ 2017. godine)"]
+        for language in Fixtures.shippedLanguages {
+            #expect(!(try Self.text(result, "\(language)/municipalities/alpha.html")).contains(gone[language] ?? "?"), "\(language)")
+            let index = try Self.text(result, "\(language)/sheets.html")
+            #expect(index.components(separatedBy: marks[language] ?? "?").count == 2, "\(language): one dissolved council")
+            let html = String(
+                decoding: try #require(result.files.first { $0.path == "\(language)/municipalities/alpha.html" }).bytes, as: UTF8.self)
+            // Period, MCSC ("no"), then a dash in each of the five other cells, the minimum too.
+            let label = ["en": "January–September 2017", "sq": "Janar – shtator 2017", "sr": "Januar–septembar 2017"][language] ?? "?"
+            let row = try #require(
+                html.replacingOccurrences(of: "\u{2060}", with: "").components(separatedBy: "<tr>").first {
+                    $0.contains("<td>\(label)</td>")
+                }, "\(language): no table row for \(label)")
+            #expect(row.components(separatedBy: "<td>–</td>").count - 1 == 5, "\(language): \(row)")
         }
     }
 
@@ -218,8 +254,7 @@ import Testing
             "en/index.html": [
                 "They must meet at least six times a year.",
                 "In 2017, MCSCs existed in 2 municipalities.",
-                "In January–December 2016, MCSCs held no meetings.",
-                "In January–September 2017, MCSCs held no meetings.",
+                "MCSCs held no meetings in January–December 2016 or in January–September 2017.",
                 "In January–September 2017, none of the 2 MCSCs held at least five meetings (the legal minimum of six a year, pro-rated for nine months).",
                 "2016: 0 of 2 MCSCs; 2017: 0 of 2 MCSCs.",
                 "January–December 2016: no meetings; January–September 2017: no meetings. One row for each of the 2 municipalities that had an MCSC in a period shown.",
@@ -230,8 +265,7 @@ import Testing
             ],
             "sq/index.html": [
                 "Në vitin 2017 kishte KKSB në 2 komuna.",
-                "Në periudhën janar – dhjetor 2016, KKSB-të nuk mbajtën asnjë takim.",
-                "Në periudhën janar – shtator 2017, KKSB-të nuk mbajtën asnjë takim.",
+                "KKSB-të nuk mbajtën asnjë takim as në periudhën janar – dhjetor 2016, as në periudhën janar – shtator 2017.",
                 "Në periudhën janar – shtator 2017, asnjë nga 2 KKSB nuk mbajti së paku pesë takime (minimumi ligjor prej gjashtë takimesh në vit, i llogaritur në përpjesëtim me nëntë muaj).",
                 "Janar – dhjetor 2016: asnjë takim; janar – shtator 2017: asnjë takim. Një rresht për secilën nga 2 komunat që kishin KKSB në njërën nga periudhat.",
             ],
@@ -241,9 +275,8 @@ import Testing
             ],
             "sr/index.html": [
                 "Godine 2017. OSBZ su postojali u 2 opštine.",
-                "U periodu januar–decembar 2016 OSBZ nisu održali nijedan sastanak.",
-                "U periodu januar–septembar 2017 OSBZ nisu održali nijedan sastanak.",
-                "U periodu januar–septembar 2017 najmanje pet sastanaka (zakonski minimum od šest sastanaka godišnje, srazmerno obračunat za devet meseci) nije održao nijedan od 2 OSBZ.",
+                "OSBZ nisu održali nijedan sastanak ni u periodu januar–decembar 2016. ni u periodu januar–septembar 2017.",
+                "U periodu januar–septembar 2017 nijedan od 2 OSBZ nije održao najmanje pet sastanaka (zakonski minimum od šest sastanaka godišnje, srazmerno obračunat za devet meseci).",
                 "Januar–decembar 2016: nijedan sastanak; januar–septembar 2017: nijedan sastanak. 2 reda, po jedan za svaku opštinu koja je imala OSBZ u bar jednom periodu.",
             ],
             "sr/municipalities/alpha.html": [
@@ -258,6 +291,39 @@ import Testing
         for language in Fixtures.shippedLanguages {
             let page = try Self.text(result, "\(language)/index.html")
             #expect(!page.contains("Most meetings") && !page.contains("Më së shumti") && !page.contains("Najviše"))
+            // Nor a sentence for each period when neither had any meetings.
+            #expect(
+                !page.contains("held no meetings.") && !page.contains("nuk mbajtën asnjë takim.")
+                    && !page.contains("nisu održali nijedan sastanak."))
+        }
+    }
+
+    // MARK: - Every MCSC ties
+
+    /// When every municipality shown ties for the most meetings, the chart says every MCSC
+    /// held that many instead of naming them all.
+    @Test func aTieOfEveryMCSCIsSaidOnce() async throws {
+        let result = try await Self.build(Self.tied)
+        let expected: [String: [String]] = [
+            "en/index.html": [
+                "Every MCSC held 1 meeting in January–September 2017.",
+                "Every MCSC held 1 meeting on security or community concerns in January–September 2017.",
+            ],
+            "sq/index.html": [
+                "Secili KKSB mbajti nga 1 takim në periudhën janar – shtator 2017.",
+                "Secili KKSB mbajti nga 1 takim për sigurinë ose shqetësimet e komuniteteve në periudhën janar – shtator 2017.",
+            ],
+            "sr/index.html": [
+                "Svaki OSBZ održao je po 1 sastanak u periodu januar–septembar 2017.",
+                "Svaki OSBZ održao je po 1 sastanak o bezbednosti ili zabrinutostima zajednica u periodu januar–septembar 2017.",
+            ],
+        ]
+        for (path, sentences) in expected.sorted(by: { $0.key < $1.key }) {
+            Self.expectSentences(sentences, in: try Self.text(result, path), path)
+        }
+        for language in Fixtures.shippedLanguages {
+            let page = try Self.text(result, "\(language)/index.html")
+            #expect(!page.contains("Most meetings") && !page.contains("Më së shumti") && !page.contains("Najviše"), "\(language)")
         }
     }
 
@@ -273,7 +339,7 @@ import Testing
                 "Number of meetings held in 2017",
                 "In January–September 2017, 2 of 2 MCSCs held at least five meetings (the legal minimum of six a year, pro-rated for nine months).",
                 "** Representation could not be assessed in the municipality that had an MCSC but no 2011 census figures: Beta.",
-                "All communities: 2017: 1 of 1 MCSC. Communities with more than 50 members: 2017: 0 of 1 MCSC. Beta had an MCSC but no census figures, so it is not counted.",
+                "All communities – 2017: 1 of 1 MCSC. Communities with more than 50 members – 2017: 0 of 1 MCSC. Beta had an MCSC but no census figures, so it is not counted.",
                 "2017: 1 of 2 municipalities with an MCSC.",
                 "January–September 2017: 13 meetings in total. One row for each of the 2 municipalities that had an MCSC in a period shown. Most meetings in January–September 2017: Alpha (8 meetings).",
             ],
@@ -289,7 +355,7 @@ import Testing
                 "Numri i takimeve të mbajtura më 2017",
                 "Në periudhën janar – shtator 2017, 2 nga 2 KKSB mbajtën së paku pesë takime (minimumi ligjor prej gjashtë takimesh në vit, i llogaritur në përpjesëtim me nëntë muaj).",
                 "** Përfaqësimi nuk mund të vlerësohej në komunën që kishte KKSB, por për të cilën nuk ka të dhëna nga regjistrimi i popullsisë i vitit 2011: Beta.",
-                "Të gjitha komunitetet: 2017: 1 nga 1 KKSB. Komunitetet me më shumë se 50 pjesëtarë: 2017: 0 nga 1 KKSB. Komuna Beta kishte KKSB, por nuk ka të dhëna nga regjistrimi, prandaj nuk numërohet.",
+                "Të gjitha komunitetet – 2017: 1 nga 1 KKSB. Komunitetet me më shumë se 50 pjesëtarë – 2017: 0 nga 1 KKSB. Komuna Beta kishte KKSB, por nuk ka të dhëna nga regjistrimi, prandaj nuk numërohet.",
                 "Janar – shtator 2017: gjithsej 13 takime. Një rresht për secilën nga 2 komunat që kishin KKSB në njërën nga periudhat. Më së shumti takime në periudhën janar – shtator 2017: Alfa (8 takime).",
             ],
             "sq/municipalities/beta.html": ["Janar – shtator 2017: 5 takime, asnjë për sigurinë ose shqetësimet e komuniteteve."],
@@ -303,10 +369,14 @@ import Testing
                 "Broj sastanaka održanih 2017. godine",
                 "U periodu januar–septembar 2017 najmanje pet sastanaka (zakonski minimum od šest sastanaka godišnje, srazmerno obračunat za devet meseci) održali su OSBZ u 2 od 2 opštine.",
                 "** Zastupljenost nije mogla biti procenjena u opštini koja je imala OSBZ, ali za koju nema podataka iz popisa 2011. godine: Beta.",
-                "Sve zajednice: 2017: 1 od 1 OSBZ. Zajednice sa više od 50 pripadnika: 2017: 0 od 1 OSBZ. Opština Beta imala je OSBZ, ali nema podataka popisa, pa nije uračunata.",
+                "Sve zajednice – 2017: 1 od 1 OSBZ. Zajednice sa više od 50 pripadnika – 2017: 0 od 1 OSBZ. Opština Beta imala je OSBZ, ali nema podataka popisa, pa nije uračunata.",
                 "Januar–septembar 2017: ukupno 13 sastanaka. 2 reda, po jedan za svaku opštinu koja je imala OSBZ u bar jednom periodu. Najviše sastanaka u periodu januar–septembar 2017: Alfa (8 sastanaka).",
             ],
             "sr/municipalities/beta.html": ["Januar–septembar 2017: 5 sastanaka, nijedan o bezbednosti ili zabrinutostima zajednica."],
+            "sr/municipalities/alpha.html": ["Osnivanje 2017", "Učinak i funkcionisanje 2017"],
+            "en/review.html": ["MCSCs where a community with more than 50 members is not represented"],
+            "sq/review.html": ["KKSB-të ku nuk përfaqësohet një komunitet me më shumë se 50 pjesëtarë"],
+            "sr/review.html": ["OSBZ u kojima nije zastupljena neka zajednica sa više od 50 pripadnika"],
             "sr/municipalities/gamma.html": [
                 "Opština Gama nije imala Opštinski savet za bezbednost zajednica (OSBZ) 2017. godine, pa za nju nema podataka."
             ],

@@ -97,7 +97,9 @@ struct RenderContext: Sendable {
                     : alphabetical(language).map { municipality in
                         PageLayout.SheetEntry(
                             path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
-                            hadMCSC: dataset.hadMCSC(municipality.code))
+                            hadMCSC: dataset.hadMCSC(municipality.code),
+                            noMCSCSince: MunicipalityViewModel.yearsAfterLastCouncil(dataset, municipality.code).isEmpty
+                                ? nil : dataset.configuration.establishmentYears.max())
                     }
                 emit(
                     BuiltFile(

@@ -31,6 +31,8 @@ struct PageLayout: Sendable {
         var path: String
         var name: String
         var hadMCSC: Bool
+        /// The last year, when the municipality had an MCSC before it and none that year.
+        var noMCSCSince: Int? = nil
     }
 
     /// A fact-sheet page at `path`, as UTF-8 bytes.
@@ -110,7 +112,12 @@ struct PageLayout: Sendable {
             html += "<h2>\(Escaping.html(strings[.municipalSheets]))</h2>\n<ul class=\"sheet-list\">\n"
             for entry in municipalities {
                 html += "<li><a href=\"\(SitePath.link(from: path, to: entry.path))\">\(Escaping.html(entry.name))</a>"
-                if !entry.hadMCSC { html += " <span class=\"muted\">(\(Escaping.html(strings[.noMCSCInAnyYear])))</span>" }
+                if !entry.hadMCSC {
+                    html += " <span class=\"muted\">(\(Escaping.html(strings[.noMCSCInAnyYear])))</span>"
+                } else if let year = entry.noMCSCSince {
+                    let label = strings.format(.noMCSCInYear, ["year": .text(format.yearInText(year))], in: format)
+                    html += " <span class=\"muted\">(\(Escaping.html(label)))</span>"
+                }
                 html += "</li>\n"
             }
             html += "</ul>\n"

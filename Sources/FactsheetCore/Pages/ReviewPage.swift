@@ -29,7 +29,8 @@ struct ReviewPage {
         for id in IndicatorID.allCases {
             let values = indicators.values.filter { $0.id == id }
             guard !values.isEmpty else { continue }
-            html += "<h2 id=\"\(id.rawValue)\">\(Escaping.html(strings.cell(.indicators, id.rawValue)))</h2>\n"
+            let name = strings.indicatorName(id, threshold: dataset.configuration.censusThreshold, in: format)
+            html += "<h2 id=\"\(id.rawValue)\">\(Escaping.html(name))</h2>\n"
             html +=
                 "<table>\n<thead><tr><th scope=\"col\">\(Escaping.html(strings[id.section == .establishment ? .columnYear : .columnPeriod]))</th>"
             html += "<th scope=\"col\">\(Escaping.html(strings[.reviewValue]))</th>"

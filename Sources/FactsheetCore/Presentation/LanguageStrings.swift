@@ -63,6 +63,14 @@ struct LanguageStrings: Sendable {
         cells[vocabulary]?[code] ?? code
     }
 
+    /// An indicator's name on the review page, `{threshold}` filled with the edition's census
+    /// threshold in the plural form it takes.
+    func indicatorName(_ id: IndicatorID, threshold: Int, in format: LanguageFormat) -> String {
+        let names = cells[.indicators] ?? [:]
+        let text = names["\(id.rawValue).\(format.pluralCategory(threshold))"] ?? names[id.rawValue] ?? id.rawValue
+        return text.replacingOccurrences(of: "{threshold}", with: format.number(threshold))
+    }
+
     /// The phrase with its placeholders filled; counts are written as the language writes
     /// numbers and choose the plural form.
     func format(_ key: StringKey, _ arguments: [String: Argument], in format: LanguageFormat) -> String {
@@ -202,6 +210,14 @@ struct LanguageStringsLoader {
             }
             var table: [String: String] = [:]
             for code in vocabulary.codes {
+                // An indicator's name may print the census threshold (`{threshold}`), and give one
+                // text per plural form of it as a phrase does (`one:`, `other:`).
+                if vocabulary == .indicators, let node = Self.value(code, in: words) {
+                    for (form, text) in indicatorNameForms(code, node, log: &log) {
+                        table[form == "other" ? code : "\(code).\(form)"] = text
+                    }
+                    continue
+                }
                 guard let word = Self.value(code, in: words)?.scalar?.string, !word.isEmpty else {
                     log.error(
                         .stringMissing(key: "\(vocabulary.rawValue).\(code)", meaning: "the word printed for '\(code)'"),
@@ -352,6 +368,40 @@ struct LanguageStringsLoader {
     }
 
     /// The text's pieces, when it names only the placeholders the phrase may use.
+    /// The forms of an indicator's name (`other` alone when it is one text), each using no
+    /// placeholder but `{threshold}`.
+    private func indicatorNameForms(_ code: String, _ node: Node, log: inout DiagnosticLog) -> [String: String] {
+        let key = "\(CellVocabulary.indicators.rawValue).\(code)"
+        var forms: [String: String] = [:]
+        if let text = node.scalar?.string {
+            forms["other"] = text
+        } else if let mapping = node.mapping {
+            for (formKey, formNode) in mapping {
+                guard let category = formKey.string, ["zero", "one", "two", "few", "many", "other"].contains(category),
+                    let text = formNode.scalar?.string
+                else {
+                    log.error(
+                        .stringInvalid(
+                            key: key, expected: "a text, or one text per plural form (one:, other: …)", found: "'\(formNode.scalarText)'"),
+                        at: location(formKey.mark))
+                    return [:]
+                }
+                forms[category] = text
+            }
+        }
+        guard let other = forms["other"], !other.isEmpty else {
+            log.error(.stringMissing(key: key, meaning: "the word printed for '\(code)'"), at: location(node.mark))
+            return [:]
+        }
+        for (_, text) in forms {
+            for case .placeholder(let name) in Phrase.pieces(text) where name != "threshold" {
+                log.error(.stringUnknownPlaceholder(key: key, placeholder: name, known: ["threshold"]), at: location(node.mark))
+                return [:]
+            }
+        }
+        return forms
+    }
+
     private func checked(_ key: StringKey, _ text: String, node: Node, log: inout DiagnosticLog) -> [Phrase.Piece]? {
         let pieces = Phrase.pieces(text)
         var ok = true

@@ -36,6 +36,19 @@ struct MunicipalityViewModel {
         }
     }
 
+    /// The years after the last one in which the municipality had an MCSC, when it had one
+    /// in an earlier year: the council was dissolved. Empty when it had one in the last year, or never.
+    static func yearsAfterLastCouncil(_ years: [Int], _ record: (Int) -> MonitoringRecord?) -> [Int] {
+        let sorted = years.sorted()
+        guard let last = sorted.lastIndex(where: { record($0) != nil }) else { return [] }
+        return Array(sorted[(last + 1)...])
+    }
+
+    /// ``yearsAfterLastCouncil(_:_:)`` for a municipality of `dataset` over the establishment years.
+    static func yearsAfterLastCouncil(_ dataset: Dataset, _ code: String) -> [Int] {
+        yearsAfterLastCouncil(dataset.configuration.establishmentYears) { dataset.council(of: code, in: $0) }
+    }
+
     init(dataset: Dataset, municipality: Municipality, format: LanguageFormat, labels: Labels? = nil) {
         let language = format.language
         self.municipality = municipality
@@ -86,9 +99,16 @@ struct MunicipalityViewModel {
                     "missing_threshold": missingThreshold ?? strings[.notAssessed],
                 ])
             })
-        let yearsWithout = years.filter { record($0) == nil }
+        // A council that existed and then no longer did is said to be gone, not merely missing,
+        // in the years after its last; other years without one are named as such.
+        let dissolved = Self.yearsAfterLastCouncil(years, record)
+        let yearsWith = years.filter { record($0) != nil }
+        let yearsWithout = years.filter { record($0) == nil && !dissolved.contains($0) }
         values["had_mcsc"] = .flag(dataset.hadMCSC(code))
-        values["has_no_mcsc_years"] = .flag(!yearsWithout.isEmpty && yearsWithout.count < years.count)
+        values["dissolved"] = .flag(!dissolved.isEmpty)
+        values["existed_years"] = .list(format.yearsInText(yearsWith), count: yearsWith.count)
+        values["dissolved_years"] = .list(dissolved.map(format.yearInText), format: format)
+        values["has_no_mcsc_years"] = .flag(!yearsWithout.isEmpty && !yearsWith.isEmpty)
         values["no_mcsc_years"] = .list(yearsWithout.map(format.yearInText), format: format)
 
         values["periods_table"] = .rows(
@@ -97,7 +117,7 @@ struct MunicipalityViewModel {
                 let minimum = labels.minimums[index]
                 guard let council = record(period.year) else {
                     return row([
-                        "period": labels.periods[index], "mcsc": no, "meetings": dash, "minimum": labels.formattedMinimums[index],
+                        "period": labels.periods[index], "mcsc": no, "meetings": dash, "minimum": dash,
                         "meets_minimum": dash, "meetings_security": dash, "work_plan": dash,
                     ])
                 }

@@ -48,6 +48,12 @@ struct SheetViewModel: Sendable {
                 else { return false }
                 return held > 1 && security > 0
             })
+        // No meetings in either of the last two periods: one sentence says so for both.
+        values["no_meetings_in_either_period"] = .flag(
+            previous != nil
+                && [latest, previous].allSatisfy { period in
+                    period.flatMap { indicators.value(.meetingsHeld, $0.id)?.value } == 0
+                })
         values["councils_latest_period"] = .count(latest.map { dataset.councils(in: $0.year).count } ?? 0)
         values["councils_previous_period"] = .count(previous.map { dataset.councils(in: $0.year).count } ?? 0)
 
@@ -131,7 +137,7 @@ struct SheetViewModel: Sendable {
             let periods = establishment ? yearLabels : periodIDs
             let years = establishment ? configuration.establishmentYears : configuration.periods.map(\.year)
             var summary = ids.map { id in
-                (ids.count > 1 ? seriesName(id) + ": " : "")
+                (ids.count > 1 ? seriesName(id) + " – " : "")
                     + format.capitalisedFirst(countSummary(id, labels: spoken, periods: periods, years: years))
             }.joined(separator: " ")
             if let sentence = notAssessedSentence(ids, periods: periods) { summary += " " + sentence }
@@ -164,15 +170,24 @@ struct SheetViewModel: Sendable {
             // The most in the last period, every municipality that reached it named.
             let last = series.last.map { zip(ordered, $0.values).compactMap { row, value in value.map { (row.1, $0) } } } ?? []
             // Nothing to single out when no municipality had any.
+            // When every municipality with a figure ties, naming them all says nothing: one
+            // sentence says every MCSC held that many.
             if let most = last.map(\.1).max(), most > 0, let lastPeriod = configuration.periods.last {
                 let names = last.filter { $0.1 == most }.map(\.0)
+                let key: StringKey
+                switch (names.count, onSecurity) {
+                case (1, true): key = .highestOnSecurity
+                case (1, false): key = .highest
+                case (last.count, true): key = .highestOnSecurityEvery
+                case (last.count, false): key = .highestEvery
+                case (_, true): key = .highestOnSecurityShared
+                case (_, false): key = .highestShared
+                }
                 summary +=
                     " "
                     + strings.format(
-                        onSecurity
-                            ? (names.count == 1 ? .highestOnSecurity : .highestOnSecurityShared)
-                            : (names.count == 1 ? .highest : .highestShared),
-                        ["period": .text(format.period(lastPeriod)), "name": .text(format.list(names)), "count": .count(most)], in: format)
+                        key, ["period": .text(format.period(lastPeriod)), "name": .text(format.list(names)), "count": .count(most)],
+                        in: format)
             }
             return ChartSpec(
                 id: id.rawValue, layout: .rows, title: "", summary: summary, categoryHeader: strings[.columnMunicipality],

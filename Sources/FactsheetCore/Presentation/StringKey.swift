@@ -24,6 +24,7 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case nationalSheet = "national_sheet"
     case municipalSheets = "municipal_sheets"
     case noMCSCInAnyYear = "no_mcsc_in_any_year"
+    case noMCSCInYear = "no_mcsc_in_year"
     case chartFiles = "chart_files"
     case reviewLink = "review_link"
     case reviewTitle = "review_title"
@@ -55,6 +56,8 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case highestShared = "highest_shared"
     case highestOnSecurity = "highest_on_security"
     case highestOnSecurityShared = "highest_on_security_shared"
+    case highestEvery = "highest_every"
+    case highestOnSecurityEvery = "highest_on_security_every"
     case municipalMeetingsSummary = "municipal_meetings_summary"
     case municipalMeetingsNoneOnSecurity = "municipal_meetings_none_on_security"
     case municipalMeetingsAllOnSecurity = "municipal_meetings_all_on_security"
@@ -89,6 +92,7 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
             []
         case .provenance: ["edition", "status", "hash", "generator"]
         case .published: ["date"]
+        case .noMCSCInYear: ["year"]
         case .allSheetsTitle, .reviewTitle: ["edition"]
         case .thresholdRule: ["threshold"]
         case .chartData: ["title"]
@@ -97,6 +101,7 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
         case .meetingsIn, .securityMeetingsIn: ["period", "count"]
         case .rowsSummary: ["count"]
         case .highest, .highestShared, .highestOnSecurity, .highestOnSecurityShared: ["period", "name", "count"]
+        case .highestEvery, .highestOnSecurityEvery: ["period", "count"]
         case .municipalMeetingsSummary: ["period", "count", "security"]
         case .municipalMeetingsNoneOnSecurity, .municipalMeetingsAllOnSecurity: ["period", "count"]
         case .municipalNoMCSCSummary, .municipalNoMeetingsSummary: ["period"]
@@ -115,6 +120,7 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
         case .thresholdRule: ["threshold"]
         case .countOfCouncils, .countOfMunicipalities: ["total", "count"]
         case .meetingsIn, .securityMeetingsIn, .rowsSummary, .highest, .highestShared, .highestOnSecurity, .highestOnSecurityShared,
+            .highestEvery, .highestOnSecurityEvery,
             .municipalWomenSummary, .notAssessedInChart,
             .municipalMeetingsNoneOnSecurity, .municipalMeetingsAllOnSecurity:
             ["count"]
