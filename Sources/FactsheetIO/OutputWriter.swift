@@ -161,8 +161,12 @@ public struct OutputWriter {
 
     /// `message` with the staging folder's path written as the output's, as the user named it.
     public func shownAs(_ message: String) -> String {
-        let shown = target.requested.hasSuffix("/") ? String(target.requested.dropLast()) : target.requested
-        return message.replacingOccurrences(of: stagingPath, with: shown)
+        message.replacingOccurrences(of: stagingPath, with: shownName)
+    }
+
+    /// The output folder as the user named it, without a trailing `/`, for messages.
+    private var shownName: String {
+        target.requested.hasSuffix("/") ? String(target.requested.dropLast()) : target.requested
     }
 
     /// Replaces the output folder with what `build` writes into the staging folder it is given,
@@ -193,7 +197,7 @@ public struct OutputWriter {
             FileTree.remove(staging.path)
             Interruption.shared.clean(nil)
         }
-        let shown = self.target.requested.hasSuffix("/") ? String(self.target.requested.dropLast()) : self.target.requested
+        let shown = shownName
         try await build(staging, DirectorySink(folder: staging, previous: current.previous, shownAs: shown))
         var report = OutputReport()
         if files.fileExists(atPath: target.path) {
