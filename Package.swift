@@ -117,7 +117,7 @@ let package = Package(
         // `make bench`: synthetic editions, stage timings, cmark-gfm and Hugo side by side.
         .executableTarget(
             name: "factsheet-bench",
-            dependencies: ["FactsheetCore", "FactsheetIO", "FuzzHarness"],
+            dependencies: ["FactsheetCore", "FactsheetIO", "FactsheetSupport", "FuzzHarness"],
             path: "Sources/FactsheetBench",
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),

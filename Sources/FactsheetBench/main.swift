@@ -1,5 +1,6 @@
 import FactsheetCore
 import FactsheetIO
+import FactsheetSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -85,25 +86,13 @@ func peakMemoryMB() -> Double {
 @discardableResult
 /// Runs a process to its end with its output discarded; its exit status and wall time.
 ///
-/// `posix_spawn` and `waitpid`, not Foundation's `Process`: on Linux its `waitUntilExit()`
-/// looks at the child every 50 ms, which rounded every short run up to 50 or 100 ms.
+/// Through ``ChildProcess`` (posix_spawn and waitpid), not Foundation's `Process`: on Linux its
+/// `waitUntilExit()` looks at the child every 50 ms, which rounded every short run up to 50 or 100 ms.
 func run(_ executable: String, _ args: [String]) -> (status: Int32, seconds: Double) {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([executable] + args).map { strdup($0) } + [nil]
-    defer { for argument in argv { free(argument) } }
     let clock = ContinuousClock()
     let start = clock.now
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return (-1, 0) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let seconds = (clock.now - start).seconds
-    // WIFEXITED / WEXITSTATUS, which Swift does not import.
-    return (status & 0x7F == 0 ? (status >> 8) & 0xFF : -1, seconds)
+    guard let status = try? ChildProcess.run(executable, args, output: "/dev/null", errors: "/dev/null") else { return (-1, 0) }
+    return (status, (clock.now - start).seconds)
 }
 
 // MARK: - Child: one edition, one process
