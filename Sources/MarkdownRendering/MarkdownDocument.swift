@@ -40,6 +40,25 @@ public final class MarkdownDocument {
 
     private let parser: OpaquePointer
     private let root: OpaquePointer
+    /// The heading each replacement took in, by the custom block that replaced its fenced block.
+    private var absorbed: [OpaquePointer: Heading] = [:]
+
+    /// A heading as a reader (or a PDF outline) meets it: its level and its text.
+    public struct Heading: Sendable, Hashable {
+        public let level: Int
+        /// Plain text, runs of white space made one space.
+        public let text: String
+        public init(level: Int, text: String) {
+            self.level = level
+            self.text = text
+        }
+    }
+
+    /// A link of the document: where it leads, as written, and its text.
+    public struct Link: Sendable, Hashable {
+        public let url: String
+        public let text: String
+    }
 
     /// Parses `markdown` with the table, strikethrough and tagfilter extensions.
     public init(markdown: String) {
@@ -108,7 +127,8 @@ public final class MarkdownDocument {
                 buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_node_set_on_enter(custom, $0) }
             }
             cmark_node_set_on_exit(custom, "")
-            if absorbingAdjacentHeading, block.adjacentHeadingLevel != nil, let heading = cmark_node_previous(node) {
+            if absorbingAdjacentHeading, let level = block.adjacentHeadingLevel, let heading = cmark_node_previous(node) {
+                absorbed[custom] = Heading(level: min(6, max(1, level)), text: Self.squeezed(Self.plainText(of: heading)))
                 cmark_node_unlink(heading)
                 cmark_node_free(heading)
             }
@@ -135,6 +155,40 @@ public final class MarkdownDocument {
             return false
         }
         return result
+    }
+
+    /// Every heading in reading order: the document's own and those that replaced blocks took in
+    /// (which their markup carries, at the same level), as the rendered page shows them.
+    public var headings: [Heading] {
+        var headings: [Heading] = []
+        visitBlocks { node in
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: Self.squeezed(Self.plainText(of: node))))
+            case CMARK_NODE_CUSTOM_BLOCK:
+                if let heading = absorbed[node] { headings.append(heading) }
+            default:
+                break
+            }
+            return true
+        }
+        return headings
+    }
+
+    /// Every link in reading order (images left out), with its text as plain text.
+    public var links: [Link] {
+        var links: [Link] = []
+        guard let iterator = cmark_iter_new(root) else { return links }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK
+            else { continue }
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            links.append(Link(url: url, text: Self.squeezed(Self.plainText(of: node))))
+        }
+        return links
     }
 
     /// The document as an HTML fragment.
@@ -201,6 +255,11 @@ public final class MarkdownDocument {
             return true
         }
         _ = walk(root)
+    }
+
+    /// `text` with runs of spaces, tabs and line ends made one space and none at the ends.
+    private static func squeezed(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 
     private static func plainText(of node: OpaquePointer) -> String {

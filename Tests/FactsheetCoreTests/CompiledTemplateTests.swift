@@ -135,7 +135,7 @@ import Testing
         var sheets = 0
         for sources in editions {
             guard let (dataset, _) = try? DatasetLoader().load(sources) else { continue }
-            let indicators = IndicatorCalculator().indicators(for: dataset)
+            let figures = IndicatorCalculator().figures(for: dataset)
             var log = DiagnosticLog()
             let languages = FactsheetBuilder().prepareLanguages(templates, dataset.configuration.languages, log: &log)
             for edition in languages {
@@ -144,10 +144,10 @@ import Testing
                 let format = edition.format
                 // As the build gives them: the national sheet's values include the edition's.
                 let shared = TemplateValue.editionValues(dataset.configuration, format: format)
-                let nationalValues = SheetViewModel(dataset: dataset, indicators: indicators, format: format).values
+                let nationalValues = SheetViewModel(figures: figures, format: format).values
                 var pages: [(SheetTemplate, [String: TemplateValue], [String: TemplateValue])] = [(national, nationalValues, [:])]
                 for municipality in dataset.municipalities {
-                    let values = MunicipalityViewModel(dataset: dataset, municipality: municipality, format: format).values
+                    let values = MunicipalityViewModel(figures: figures, municipality: municipality, format: format).values
                     pages.append((municipal, values, shared))
                 }
                 for (sheet, values, shared) in pages {

@@ -152,7 +152,7 @@ import Testing
         let dataset = try Fixtures.dataset("input", repository: true)
         let languages = dataset.configuration.languages.count
         // Each language also has its review page and every national chart as a standalone SVG file.
-        let expected = languages * (1 + dataset.municipalities.count + 1 + 1 + IndicatorID.charts.count) + 1 + 1 + 9 + 1
+        let expected = languages * (1 + dataset.municipalities.count + 1 + 1 + ChartID.charts(of: .national).count) + 1 + 1 + 9 + 1
         #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)
         #expect(serial.manifest == concurrent.manifest)
@@ -185,7 +185,7 @@ import Testing
         let result = try await FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: Fixtures.templates(repository: true))
         for language in ["sq", "en"] {
             let index = try #require(result.files.first { $0.path == "\(language)/sheets.html" }).contents
-            for (id, _) in IndicatorID.charts {
+            for id in ChartID.charts(of: .national).map(\.rawValue) {
                 let file = try #require(result.files.first { $0.path == "\(language)/charts/\(id).svg" }, "\(language) \(id)")
                 let svg = file.contents
                 #expect(

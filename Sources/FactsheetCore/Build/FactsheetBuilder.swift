@@ -65,11 +65,10 @@ public struct FactsheetBuilder: Sendable {
         guard let dataset else { throw DiagnosticsError(log.diagnostics) }
 
         progress("compute indicators")
-        let indicators = options.observer.measure(.indicators) { IndicatorCalculator().indicators(for: dataset) }
+        let figures = options.observer.measure(.indicators) { IndicatorCalculator().figures(for: dataset) }
         let published = dataset.configuration.published ?? options.sourceDateEpoch.map(Provenance.date(fromEpoch:))
         let provenance = Provenance(sources: edition, published: published)
-        let context = RenderContext(
-            dataset: dataset, indicators: indicators, languages: languages, provenance: provenance, observer: options.observer)
+        let context = RenderContext(figures: figures, languages: languages, provenance: provenance, observer: options.observer)
         let output = RecordingSink(sink, observer: options.observer)
         let emit: @Sendable (BuiltFile) -> Void = { file in
             guard failures.first == nil else { return }
@@ -86,7 +85,7 @@ public struct FactsheetBuilder: Sendable {
         let entries = output.entries
         emit(BuiltFile(path: SitePath.manifest, contents: Manifest.json(entries: entries, provenance: provenance)))
         return BuildResult(
-            files: [], warnings: log.warnings, indicators: indicators, provenance: provenance,
+            files: [], warnings: log.warnings, indicators: figures.indicators, provenance: provenance,
             sheets: context.sheetPaths, manifest: entries, languages: languages.map(\.language), publisher: dataset.configuration.publisher)
     }
 
@@ -318,7 +317,7 @@ public struct FactsheetBuilder: Sendable {
             var pageLog = DiagnosticLog()
             let national = edition.templates[.national].map { context.nationalPage($0, edition: edition, log: &pageLog) }
             var first: RenderedPage?
-            if let template = edition.templates[.municipality], let municipality = context.dataset.municipalities.first {
+            if let template = edition.templates[.municipality], let municipality = context.figures.municipalities.first {
                 first = context.municipalPage(template, municipality: municipality, edition: edition, log: &pageLog)
             }
             firstPages.set(index, (national, first, pageLog.diagnostics))
@@ -350,7 +349,7 @@ public struct FactsheetBuilder: Sendable {
         // Languages take turns (sq, sr, en, sq, …): workers taking the next job then write into
         // different folders, instead of queueing on one folder's lock in the kernel.
         let editions = context.languages.filter { $0.templates[.municipality] != nil }
-        let jobs = context.dataset.municipalities.dropFirst().flatMap { municipality in editions.map { ($0, municipality) } }
+        let jobs = context.figures.municipalities.dropFirst().flatMap { municipality in editions.map { ($0, municipality) } }
         progress("render \(jobs.count) more municipal sheets and the site's indexes and data\(options.concurrent ? " on every core" : "")")
         let pageProblems = ProblemBox()
         await perform(siteJobs.count + jobs.count) { index in

@@ -11,8 +11,7 @@ struct RenderedPage {
 
 /// What every page of one build shares; safe to use from several threads.
 struct RenderContext: Sendable {
-    let dataset: Dataset
-    let indicators: Indicators
+    let figures: Figures
     /// The configured languages, in the order of the language links.
     let languages: [LanguageEdition]
     let layout: PageLayout
@@ -24,22 +23,22 @@ struct RenderContext: Sendable {
     private let labels: [Language: MunicipalityViewModel.Labels]
     private let renderers: [Language: BarChartRenderer]
 
-    init(dataset: Dataset, indicators: Indicators, languages: [LanguageEdition], provenance: Provenance, observer: any BuildObserver) {
-        self.dataset = dataset
-        self.indicators = indicators
+    init(figures: Figures, languages: [LanguageEdition], provenance: Provenance, observer: any BuildObserver) {
+        self.figures = figures
         self.languages = languages
         self.observer = observer
-        self.layout = PageLayout(configuration: dataset.configuration, provenance: provenance, languages: languages.map(\.format))
+        let configuration = figures.configuration
+        self.layout = PageLayout(configuration: configuration, provenance: provenance, languages: languages.map(\.format))
         var ordered: [Language: [Municipality]] = [:]
         var shared: [Language: [String: TemplateValue]] = [:]
         var labels: [Language: MunicipalityViewModel.Labels] = [:]
         var renderers: [Language: BarChartRenderer] = [:]
         for edition in languages {
             let format = edition.format
-            ordered[edition.language] = format.alphabetical(dataset.municipalities)
-            labels[edition.language] = MunicipalityViewModel.Labels(configuration: dataset.configuration, format: format)
-            renderers[edition.language] = BarChartRenderer(format: format, theme: dataset.configuration.chartTheme)
-            shared[edition.language] = TemplateValue.editionValues(dataset.configuration, format: format)
+            ordered[edition.language] = format.alphabetical(figures.municipalities)
+            labels[edition.language] = MunicipalityViewModel.Labels(configuration: configuration, format: format)
+            renderers[edition.language] = BarChartRenderer(format: format, theme: configuration.chartTheme)
+            shared[edition.language] = TemplateValue.editionValues(configuration, format: format)
         }
         self.ordered = ordered
         self.shared = shared
@@ -49,7 +48,7 @@ struct RenderContext: Sendable {
 
     /// The register in the language's alphabetical order.
     func alphabetical(_ language: Language) -> [Municipality] {
-        ordered[language] ?? dataset.municipalities
+        ordered[language] ?? figures.municipalities
     }
 
     /// Every sheet's path (pages that print as fact sheets): the national ones first.
@@ -57,13 +56,12 @@ struct RenderContext: Sendable {
         languages.compactMap { $0.templates[.national] == nil ? nil : SitePath.national($0.language) }
             + languages.flatMap { edition in
                 edition.templates[.municipality] == nil
-                    ? [] : dataset.municipalities.map { SitePath.municipality($0.code, edition.language) }
+                    ? [] : figures.municipalities.map { SitePath.municipality($0.code, edition.language) }
             }
     }
 
     func nationalPage(_ template: SheetTemplate, edition: LanguageEdition, log: inout DiagnosticLog) -> RenderedPage {
-        let model = SheetViewModel(
-            dataset: dataset, indicators: indicators, format: edition.format, alphabetical: ordered[edition.language])
+        let model = SheetViewModel(figures: figures, format: edition.format, alphabetical: ordered[edition.language])
         let path = SitePath.national(edition.language)
         return page(
             template, kind: .national, path: path, values: model.values, shared: [:], charts: model.charts, edition: edition,
@@ -74,7 +72,7 @@ struct RenderContext: Sendable {
         -> RenderedPage
     {
         let model = observer.measure(.templates) {
-            MunicipalityViewModel(dataset: dataset, municipality: municipality, format: edition.format, labels: labels[edition.language])
+            MunicipalityViewModel(figures: figures, municipality: municipality, format: edition.format, labels: labels[edition.language])
         }
         let path = SitePath.municipality(municipality.code, edition.language)
         return page(
@@ -94,12 +92,12 @@ struct RenderContext: Sendable {
                 let entries =
                     edition.templates[.municipality] == nil
                     ? []
-                    : alphabetical(language).map { municipality in
-                        PageLayout.SheetEntry(
+                    : alphabetical(language).map { municipality -> PageLayout.SheetEntry in
+                        let own = figures.figures(of: municipality.code)
+                        return PageLayout.SheetEntry(
                             path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
-                            hadMCSC: dataset.hadMCSC(municipality.code),
-                            noMCSCSince: MunicipalityViewModel.yearsAfterLastCouncil(dataset, municipality.code).isEmpty
-                                ? nil : dataset.configuration.establishmentYears.max())
+                            hadMCSC: own?.hadMCSC ?? false,
+                            noMCSCSince: (own?.dissolvedYears.isEmpty ?? true) ? nil : figures.configuration.establishmentYears.max())
                     }
                 emit(
                     BuiltFile(
@@ -112,14 +110,13 @@ struct RenderContext: Sendable {
         for edition in languages {
             jobs.append {
                 let page = ReviewPage(
-                    layout: layout, format: edition.format, dataset: dataset, indicators: indicators,
-                    alphabetical: alphabetical(edition.language))
+                    layout: layout, format: edition.format, figures: figures, alphabetical: alphabetical(edition.language))
                 emit(BuiltFile(path: SitePath.review(edition.language), contents: page.html))
             }
         }
         jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
-        jobs.append { emit(BuiltFile(path: SitePath.indicators, contents: indicators.json())) }
-        jobs.append { for file in ChartDataFiles.files(dataset: dataset, indicators: indicators) { emit(file) } }
+        jobs.append { emit(BuiltFile(path: SitePath.indicators, contents: figures.indicators.json())) }
+        jobs.append { for file in ChartDataFiles.files(figures) { emit(file) } }
         return jobs
     }
 
@@ -134,7 +131,7 @@ struct RenderContext: Sendable {
         }
         observer.markdown(path: path, text: markdown)
         let document = observer.measure(.markdown) { MarkdownDocument(markdown: markdown) }
-        let renderer = renderers[edition.language] ?? BarChartRenderer(format: edition.format, theme: dataset.configuration.chartTheme)
+        let renderer = renderers[edition.language] ?? BarChartRenderer(format: edition.format, theme: figures.configuration.chartTheme)
         // A chart placed more than once gets element ids of its own each time (`…-2`), so ids
         // stay unique on the page and every accessible name points at its own chart.
         var placements: [String: Int] = [:]

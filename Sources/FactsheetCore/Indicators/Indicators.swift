@@ -44,41 +44,37 @@ public enum IndicatorID: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// Whether the sheet names what the indicator counts as municipalities rather than MCSCs:
-    /// it is the municipality that compensates the council's members. Counted over the
-    /// municipalities with an MCSC, like the others.
-    var countsMunicipalities: Bool {
-        self == .regularCompensation
-    }
-
-    /// The national sheet's chart that shows the indicator (`missing_representatives` shows
-    /// two, side by side); nil for figures printed in the text only.
-    var chart: String? {
+    /// What the indicator counts or adds up, which names its series and its sentences.
+    var unit: IndicatorUnit {
         switch self {
-        case .mcscEstablished, .meetingLegalMinimum: nil
-        case .womenRepresentatives: "women_representatives"
-        case .regularCompensation: "regular_compensation"
-        case .missingRepresentativesAll, .missingRepresentativesThreshold: "missing_representatives"
-        case .meetingsHeld: "meetings_held"
-        case .mcscsDiscussingSecurity: "mcscs_discussing_security"
-        case .meetingsOnSecurity: "meetings_on_security"
-        case .workPlanMinorities: "work_plan_minorities"
+        case .mcscEstablished, .womenRepresentatives, .missingRepresentativesAll, .missingRepresentativesThreshold,
+            .mcscsDiscussingSecurity, .workPlanMinorities, .meetingLegalMinimum:
+            .councils
+        // It is the municipality that compensates the council's members. Counted over the
+        // municipalities with an MCSC, like the others.
+        case .regularCompensation: .municipalities
+        case .meetingsHeld: .meetings
+        case .meetingsOnSecurity: .meetingsOnSecurity
         }
     }
 
-    /// The national sheet's charts, each with the indicators it shows, in declaration order.
-    static let charts: [(id: String, indicators: [IndicatorID])] = {
-        var charts: [(id: String, indicators: [IndicatorID])] = []
-        for indicator in allCases {
-            guard let chart = indicator.chart else { continue }
-            if let index = charts.firstIndex(where: { $0.id == chart }) {
-                charts[index].indicators.append(indicator)
-            } else {
-                charts.append((chart, [indicator]))
-            }
-        }
-        return charts
-    }()
+    /// The chart of the national sheet that shows the indicator (``ChartID/content``); nil for
+    /// figures printed in the text only.
+    var chart: ChartID? {
+        ChartID.allCases.first { $0.indicators.contains(self) }
+    }
+}
+
+/// What an indicator counts or adds up.
+enum IndicatorUnit: Sendable, Hashable {
+    /// MCSCs for which the rule holds.
+    case councils
+    /// Municipalities (with an MCSC) for which the rule holds.
+    case municipalities
+    /// Meetings held.
+    case meetings
+    /// Meetings at which security was discussed.
+    case meetingsOnSecurity
 }
 
 /// How an indicator is worked out from the councils of a year or period.
@@ -139,6 +135,11 @@ public struct Indicators: Sendable {
 
 /// Computes the indicators from a validated dataset, following the rules of the data contract.
 struct IndicatorCalculator: Sendable {
+    /// The indicators and every municipality's own figures.
+    func figures(for dataset: Dataset) -> Figures {
+        Figures(dataset: dataset, indicators: indicators(for: dataset), municipal: MunicipalFigures.all(dataset))
+    }
+
     func indicators(for dataset: Dataset) -> Indicators {
         let configuration = dataset.configuration
         var values: [IndicatorValue] = []

@@ -1,65 +1,61 @@
 /// The numbers behind every chart as CSV, for people who want to reuse them.
 public enum ChartDataFiles {
     /// One CSV per chart, language-neutral: codes, years and period ids rather than labels.
-    static func files(dataset: Dataset, indicators: Indicators) -> [BuiltFile] {
-        let configuration = dataset.configuration
-        let years = configuration.establishmentYears.map(String.init)
-        let periods = configuration.periods.map(\.id)
+    static func files(_ figures: Figures) -> [BuiltFile] {
+        ChartID.allCases.map { chart in BuiltFile(path: SitePath.chartData(chart.rawValue), contents: csv(table(chart, figures))) }
+    }
+
+    /// The rows of `chart`'s data file, its header first.
+    static func table(_ chart: ChartID, _ figures: Figures) -> [[String]] {
+        let configuration = figures.configuration
+        let indicators = figures.indicators
         func value(_ id: IndicatorID, _ period: String) -> String {
             indicators.value(id, period).map { String($0.value) } ?? ""
         }
-        func byYear(_ ids: [IndicatorID]) -> [[String]] {
-            [["year"] + ids.map(\.rawValue)] + years.map { year in [year] + ids.map { value($0, year) } }
-        }
-        func byPeriod(_ ids: [IndicatorID]) -> [[String]] {
+        switch chart.content {
+        case .perYearOrPeriod(let ids) where ids.first?.section == .performance:
             var rows = [["period", "first_month", "last_month"] + ids.map(\.rawValue)]
             for period in configuration.periods {
                 let row: [String] = [period.id, String(period.firstMonth), String(period.lastMonth)]
                 rows.append(row + ids.map { value($0, period.id) })
             }
             return rows
-        }
-        func byMunicipality(_ id: IndicatorID) -> [[String]] {
+        case .perYearOrPeriod(let ids):
+            return [["year"] + ids.map(\.rawValue)]
+                + configuration.establishmentYears.map(String.init).map { year in [year] + ids.map { value($0, year) } }
+        case .perMunicipality(let id):
+            let contributions = configuration.periods.map { period -> [String: Int] in
+                if case .sum(let byMunicipality)? = indicators.value(id, period.id)?.detail { return byMunicipality }
+                return [:]
+            }
             var rows = [["municipality", "period", id.rawValue]]
-            for municipality in dataset.municipalities {
-                for period in periods {
-                    if case .sum(let contributions)? = indicators.value(id, period)?.detail, let amount = contributions[municipality.code] {
-                        rows.append([municipality.code, period, String(amount)])
-                    }
+            for municipality in figures.municipalities {
+                for (period, byMunicipality) in zip(configuration.periods, contributions) {
+                    if let amount = byMunicipality[municipality.code] { rows.append([municipality.code, period.id, String(amount)]) }
+                }
+            }
+            return rows
+        case .municipalWomen:
+            var rows = [["municipality", "year", "women_representatives"]]
+            for own in figures.municipal {
+                for (year, council) in zip(configuration.establishmentYears, own.years) {
+                    guard let council else { continue }
+                    rows.append([own.code, String(year), council.womenRepresentatives.map(String.init) ?? ""])
+                }
+            }
+            return rows
+        case .municipalMeetings:
+            var rows = [["municipality", "period", "meetings", "meetings_security"]]
+            for own in figures.municipal {
+                for (period, council) in zip(configuration.periods, own.periods) {
+                    guard let council else { continue }
+                    rows.append([
+                        own.code, period.id, council.meetings.map(String.init) ?? "", council.meetingsSecurity.map(String.init) ?? "",
+                    ])
                 }
             }
             return rows
         }
-        var municipalWomen = [["municipality", "year", "women_representatives"]]
-        var municipalMeetings = [["municipality", "period", "meetings", "meetings_security"]]
-        for municipality in dataset.municipalities {
-            for year in configuration.establishmentYears {
-                if let record = dataset.council(of: municipality.code, in: year) {
-                    municipalWomen.append([municipality.code, String(year), record.womenRepresentatives.map(String.init) ?? ""])
-                }
-            }
-            for period in configuration.periods {
-                if let record = dataset.council(of: municipality.code, in: period.year) {
-                    municipalMeetings.append([
-                        municipality.code, period.id, record.meetings.map(String.init) ?? "",
-                        record.meetingsSecurity.map(String.init) ?? "",
-                    ])
-                }
-            }
-        }
-        // The national sheet's charts, from the indicator catalogue: sums per municipality,
-        // counts per year or per period.
-        var tables: [(String, [[String]])] = IndicatorID.charts.map { chart, ids in
-            guard let first = ids.first else { return (chart, []) }
-            switch (first.measure, first.section) {
-            case (.sum, _): return (chart, byMunicipality(first))
-            case (_, .establishment): return (chart, byYear(ids))
-            case (_, .performance): return (chart, byPeriod(ids))
-            }
-        }
-        tables.append(("municipality_women", municipalWomen))
-        tables.append(("municipality_meetings", municipalMeetings))
-        return tables.map { id, rows in BuiltFile(path: SitePath.chartData(id), contents: csv(rows)) }
     }
 
     /// Rows as CSV: a field holding `,` `"` or a line end goes in double quotes with its quotes

@@ -4,8 +4,7 @@
 struct ReviewPage {
     let layout: PageLayout
     let format: LanguageFormat
-    let dataset: Dataset
-    let indicators: Indicators
+    let figures: Figures
     /// The register in the language's alphabetical order, sorted once for the whole build: a
     /// review page lists municipalities in every row, and sorting each row anew cost seconds
     /// at 10,000 municipalities.
@@ -15,21 +14,23 @@ struct ReviewPage {
         let strings = format.strings
         let language = format.language
         let path = SitePath.review(language)
-        let title = strings.format(.reviewTitle, ["edition": .text(dataset.configuration.edition)], in: format)
+        let configuration = figures.configuration
+        let indicators = figures.indicators
+        let title = strings.format(.reviewTitle, ["edition": .text(configuration.edition)], in: format)
         var html = layout.pageStart(format, path: path, title: title, alternates: layout.alternates(SitePath.review))
         html += "<main class=\"index review\">\n"
         html += layout.notice(strings)
         html += "<h1>\(Escaping.html(title))</h1>\n<p>\(Escaping.html(strings[.reviewIntro]))</p>\n"
         html +=
             "<p><a href=\"\(SitePath.link(from: path, to: SitePath.national(language)))\">\(Escaping.html(strings[.nationalSheet]))</a></p>\n"
-        let periods = dataset.configuration.periods
+        let periods = configuration.periods
         // Each municipality's place in alphabetical order, so that a row names its municipalities
         // without going through the whole register.
         let positions = Dictionary(alphabetical.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         for id in IndicatorID.allCases {
             let values = indicators.values.filter { $0.id == id }
             guard !values.isEmpty else { continue }
-            let name = strings.indicatorName(id, threshold: dataset.configuration.censusThreshold, in: format)
+            let name = strings.indicatorName(id, threshold: configuration.censusThreshold, in: format)
             html += "<h2 id=\"\(id.rawValue)\">\(Escaping.html(name))</h2>\n"
             html +=
                 "<table>\n<thead><tr><th scope=\"col\">\(Escaping.html(strings[id.section == .establishment ? .columnYear : .columnPeriod]))</th>"

@@ -7,10 +7,8 @@ public enum SheetKind: String, Sendable, CaseIterable, Hashable {
 
     public var fileName: String { rawValue + ".md" }
 
+    /// The charts its template may place.
     var chartIDs: [String] {
-        switch self {
-        case .national: SheetViewModel.chartIDs
-        case .municipality: MunicipalityViewModel.chartIDs
-        }
+        ChartID.charts(of: self).map(\.rawValue)
     }
 }

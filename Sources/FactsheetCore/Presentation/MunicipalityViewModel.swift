@@ -1,8 +1,5 @@
 /// One municipality's sheet in one language: its own figures over the edition's years and periods.
 struct MunicipalityViewModel {
-    /// The charts a municipality template may place.
-    static let chartIDs = ["municipality_women", "municipality_meetings"]
-
     let municipality: Municipality
     let language: Language
     /// The sheet's own template values; the edition's values
@@ -19,7 +16,6 @@ struct MunicipalityViewModel {
         let periods: [String]
         /// The same as running text writes them (`januar–septembar 2017`), for descriptions.
         let spokenPeriods: [String]
-        let minimums: [Int]
         let formattedMinimums: [String]
         /// Each period's note in this language (`January–September 2017: the mandate expired …`).
         let notes: [String]
@@ -28,28 +24,14 @@ struct MunicipalityViewModel {
             years = configuration.establishmentYears.map(String.init)
             spokenPeriods = configuration.periods.map(format.period)
             periods = spokenPeriods.map(format.capitalisedFirst)
-            minimums = configuration.periods.map { $0.legalMinimum(perYear: configuration.minimumMeetingsPerYear) }
-            formattedMinimums = minimums.map(format.number)
+            formattedMinimums = configuration.periods.map { format.number($0.legalMinimum(perYear: configuration.minimumMeetingsPerYear)) }
             notes = configuration.periods.compactMap { period in
                 period.note[format.language.key].map { "\(format.capitalisedFirst(format.period(period))): \($0)" }
             }
         }
     }
 
-    /// The years after the last one in which the municipality had an MCSC, when it had one
-    /// in an earlier year: the council was dissolved. Empty when it had one in the last year, or never.
-    static func yearsAfterLastCouncil(_ years: [Int], _ record: (Int) -> MonitoringRecord?) -> [Int] {
-        let sorted = years.sorted()
-        guard let last = sorted.lastIndex(where: { record($0) != nil }) else { return [] }
-        return Array(sorted[(last + 1)...])
-    }
-
-    /// ``yearsAfterLastCouncil(_:_:)`` for a municipality of `dataset` over the establishment years.
-    static func yearsAfterLastCouncil(_ dataset: Dataset, _ code: String) -> [Int] {
-        yearsAfterLastCouncil(dataset.configuration.establishmentYears) { dataset.council(of: code, in: $0) }
-    }
-
-    init(dataset: Dataset, municipality: Municipality, format: LanguageFormat, labels: Labels? = nil) {
+    init(figures: Figures, municipality: Municipality, format: LanguageFormat, labels: Labels? = nil) {
         let language = format.language
         self.municipality = municipality
         self.language = language
@@ -58,16 +40,11 @@ struct MunicipalityViewModel {
         let yes = strings[.yes]
         let no = strings[.no]
         let noMCSC = strings[.noMCSC]
-        let configuration = dataset.configuration
+        let configuration = figures.configuration
         let labels = labels ?? Labels(configuration: configuration, format: format)
-        let code = municipality.code
-        let population = dataset.census[code]
-        // Each year's record looked up once: the tables and both charts ask for them.
-        let records = Dictionary(
-            configuration.monitoredYears.map { ($0, dataset.council(of: code, in: $0)) }, uniquingKeysWith: { first, _ in first })
-        func record(_ year: Int) -> MonitoringRecord? {
-            records[year] ?? dataset.council(of: code, in: year)
-        }
+        let own =
+            figures.figures(of: municipality.code)
+            ?? MunicipalFigures(code: municipality.code, configuration: configuration)
         func communities(_ list: [Community]) -> String {
             list.isEmpty ? strings[.noneMissing] : format.list(list.map { strings.cell(.communities, $0.rawValue) })
         }
@@ -77,34 +54,30 @@ struct MunicipalityViewModel {
         }
         var values: [String: TemplateValue] = [:]
         values["municipality"] = .text(municipality.name(in: language))
-        values["has_census"] = .flag(population != nil)
+        values["has_census"] = .flag(own.hasCensus)
 
         let years = configuration.establishmentYears
         values["years"] = .rows(
-            zip(years, labels.years).map { year, yearLabel in
-                guard let council = record(year) else {
+            zip(own.years, labels.years).map { council, yearLabel in
+                guard let council else {
                     return row([
                         "year": yearLabel, "mcsc": no, "women": dash, "compensation": dash, "missing_all": dash, "missing_threshold": dash,
                     ])
-                }
-                let missingAll = population.map { communities(IndicatorCalculator.unrepresented(council, population: $0, above: 0)) }
-                let missingThreshold = population.map {
-                    communities(IndicatorCalculator.unrepresented(council, population: $0, above: configuration.censusThreshold))
                 }
                 return row([
                     "year": yearLabel, "mcsc": yes,
                     "women": council.womenRepresentatives.map(format.number) ?? dash,
                     "compensation": council.compensation.map { strings.cell(.compensation, $0.rawValue) } ?? dash,
-                    "missing_all": missingAll ?? strings[.notAssessed],
-                    "missing_threshold": missingThreshold ?? strings[.notAssessed],
+                    "missing_all": council.missingAll.map(communities) ?? strings[.notAssessed],
+                    "missing_threshold": council.missingAboveThreshold.map(communities) ?? strings[.notAssessed],
                 ])
             })
         // A council that existed and then no longer did is said to be gone, not merely missing,
         // in the years after its last; other years without one are named as such.
-        let dissolved = Self.yearsAfterLastCouncil(years, record)
-        let yearsWith = years.filter { record($0) != nil }
-        let yearsWithout = years.filter { record($0) == nil && !dissolved.contains($0) }
-        values["had_mcsc"] = .flag(dataset.hadMCSC(code))
+        let dissolved = own.dissolvedYears
+        let yearsWith = zip(years, own.years).filter { $0.1 != nil }.map(\.0)
+        let yearsWithout = zip(years, own.years).filter { $0.1 == nil && !dissolved.contains($0.0) }.map(\.0)
+        values["had_mcsc"] = .flag(own.hadMCSC)
         values["dissolved"] = .flag(!dissolved.isEmpty)
         values["existed_years"] = .list(format.yearsInText(yearsWith), count: yearsWith.count)
         values["dissolved_years"] = .list(dissolved.map(format.yearInText), format: format)
@@ -112,10 +85,8 @@ struct MunicipalityViewModel {
         values["no_mcsc_years"] = .list(yearsWithout.map(format.yearInText), format: format)
 
         values["periods_table"] = .rows(
-            configuration.periods.indices.map { index in
-                let period = configuration.periods[index]
-                let minimum = labels.minimums[index]
-                guard let council = record(period.year) else {
+            own.periods.indices.map { index in
+                guard let council = own.periods[index] else {
                     return row([
                         "period": labels.periods[index], "mcsc": no, "meetings": dash, "minimum": dash,
                         "meets_minimum": dash, "meetings_security": dash, "work_plan": dash,
@@ -125,7 +96,7 @@ struct MunicipalityViewModel {
                     "period": labels.periods[index], "mcsc": yes,
                     "meetings": council.meetings.map(format.number) ?? dash,
                     "minimum": labels.formattedMinimums[index],
-                    "meets_minimum": (council.meetings ?? 0) >= minimum ? yes : no,
+                    "meets_minimum": council.meetsMinimum ? yes : no,
                     "meetings_security": council.meetingsSecurity.map(format.number) ?? dash,
                     "work_plan": council.workPlan.map { strings.cell(.workPlan, $0.rawValue) } ?? dash,
                 ])
@@ -133,43 +104,51 @@ struct MunicipalityViewModel {
         self.values = values
 
         let yearLabels = labels.years
-        let women = years.map { record($0)?.womenRepresentatives }
+        let women = own.years.map { $0?.womenRepresentatives }
         let periodLabels = labels.periods
-        let meetings = configuration.periods.map { record($0.year)?.meetings }
-        let security = configuration.periods.map { record($0.year)?.meetingsSecurity }
-        self.charts = [
-            "municipality_women": ChartSpec(
-                id: "municipality_women", layout: .columns, title: "",
-                summary: zip(yearLabels, women).map { year, value in
-                    guard let value else { return strings.format(.municipalNoMCSCSummary, ["period": .text(year)], in: format) }
-                    return strings.format(.municipalWomenSummary, ["year": .text(year), "count": .count(value)], in: format)
-                }.joined(separator: "; ") + ".",
-                categoryHeader: strings[.columnYear], categories: yearLabels,
-                series: [.init(name: strings[.seriesWomenRepresentatives], values: women)], missingLabel: noMCSC),
-            "municipality_meetings": ChartSpec(
-                id: "municipality_meetings", layout: .columns, title: "",
-                summary: format.capitalisedFirst(
-                    zip(labels.spokenPeriods, zip(meetings, security)).map { label, pair in
-                        let period = Argument.text(label)
-                        guard let held = pair.0 else { return strings.format(.municipalNoMCSCSummary, ["period": period], in: format) }
-                        // One sentence for each case a reader would word differently: no meetings,
-                        // none or all of them on security, some of them.
-                        let key: StringKey
-                        switch pair.1 {
-                        case _ where held == 0: key = .municipalNoMeetingsSummary
-                        case 0?: key = .municipalMeetingsNoneOnSecurity
-                        case held?: key = .municipalMeetingsAllOnSecurity
-                        default: key = .municipalMeetingsSummary
-                        }
-                        let onSecurity: Argument = pair.1.map(Argument.count) ?? .text(dash)
-                        return strings.format(key, ["period": period, "count": .count(held), "security": onSecurity], in: format)
-                    }.joined(separator: "; ") + "."),
-                categoryHeader: strings[.columnPeriod], categories: periodLabels,
-                series: [
-                    .init(name: strings[.seriesMeetings], values: meetings),
-                    .init(name: strings[.seriesMeetingsOnSecurity], values: security),
-                ],
-                notes: labels.notes, missingLabel: noMCSC),
-        ]
+        let meetings = own.periods.map { $0?.meetings }
+        let security = own.periods.map { $0?.meetingsSecurity }
+        var charts: [String: ChartSpec] = [:]
+        for chart in ChartID.charts(of: .municipality) {
+            switch chart.content {
+            case .municipalWomen:
+                charts[chart.rawValue] = ChartSpec(
+                    id: chart.rawValue, layout: .columns, title: "",
+                    summary: zip(yearLabels, women).map { year, value in
+                        guard let value else { return strings.format(.municipalNoMCSCSummary, ["period": .text(year)], in: format) }
+                        return strings.format(.municipalWomenSummary, ["year": .text(year), "count": .count(value)], in: format)
+                    }.joined(separator: "; ") + ".",
+                    categoryHeader: strings[.columnYear], categories: yearLabels,
+                    series: [.init(name: strings[.seriesWomenRepresentatives], values: women)], missingLabel: noMCSC)
+            case .municipalMeetings:
+                charts[chart.rawValue] = ChartSpec(
+                    id: chart.rawValue, layout: .columns, title: "",
+                    summary: format.capitalisedFirst(
+                        zip(labels.spokenPeriods, zip(meetings, security)).map { label, pair in
+                            let period = Argument.text(label)
+                            guard let held = pair.0 else { return strings.format(.municipalNoMCSCSummary, ["period": period], in: format) }
+                            // One sentence for each case a reader would word differently: no meetings,
+                            // none or all of them on security, some of them.
+                            let key: StringKey
+                            switch pair.1 {
+                            case _ where held == 0: key = .municipalNoMeetingsSummary
+                            case 0?: key = .municipalMeetingsNoneOnSecurity
+                            case held?: key = .municipalMeetingsAllOnSecurity
+                            default: key = .municipalMeetingsSummary
+                            }
+                            let onSecurity: Argument = pair.1.map(Argument.count) ?? .text(dash)
+                            return strings.format(key, ["period": period, "count": .count(held), "security": onSecurity], in: format)
+                        }.joined(separator: "; ") + "."),
+                    categoryHeader: strings[.columnPeriod], categories: periodLabels,
+                    series: [
+                        .init(name: strings[.seriesMeetings], values: meetings),
+                        .init(name: strings[.seriesMeetingsOnSecurity], values: security),
+                    ],
+                    notes: labels.notes, missingLabel: noMCSC)
+            // The Kosovo-wide charts are the national sheet's.
+            case .perYearOrPeriod, .perMunicipality: continue
+            }
+        }
+        self.charts = charts
     }
 }

@@ -1,9 +1,6 @@
 /// Everything a template and its charts need in one language, formatted: the stage between
 /// indicators and Markdown.
 struct SheetViewModel: Sendable {
-    /// The charts a template may place: those of the indicator catalogue.
-    static let chartIDs = IndicatorID.charts.map(\.id)
-
     let language: Language
     /// Template values: formatted strings and booleans (for `{{#name}}…{{/name}}` sections).
     let values: [String: TemplateValue]
@@ -12,10 +9,11 @@ struct SheetViewModel: Sendable {
 
     /// - Parameter alphabetical: the register in this language's alphabetical order (see
     ///   ``LanguageFormat/alphabetical(_:)``); sorted here when not given.
-    init(dataset: Dataset, indicators: Indicators, format: LanguageFormat, alphabetical: [Municipality]? = nil) {
+    init(figures: Figures, format: LanguageFormat, alphabetical: [Municipality]? = nil) {
         let language = format.language
         self.language = language
-        let configuration = dataset.configuration
+        let indicators = figures.indicators
+        let configuration = figures.configuration
         let years = configuration.establishmentYears
         let periods = configuration.periods
         var values = TemplateValue.editionValues(configuration, format: format)
@@ -54,8 +52,8 @@ struct SheetViewModel: Sendable {
                 && [latest, previous].allSatisfy { period in
                     period.flatMap { indicators.value(.meetingsHeld, $0.id)?.value } == 0
                 })
-        values["councils_latest_period"] = .count(latest.map { dataset.councils(in: $0.year).count } ?? 0)
-        values["councils_previous_period"] = .count(previous.map { dataset.councils(in: $0.year).count } ?? 0)
+        values["councils_latest_period"] = .count(latest.map { figures.councils(in: $0.year) } ?? 0)
+        values["councils_previous_period"] = .count(previous.map { figures.councils(in: $0.year) } ?? 0)
 
         // Municipalities that had an MCSC but no census figures, in any establishment year.
         var notAssessed = Set<String>()
@@ -64,24 +62,22 @@ struct SheetViewModel: Sendable {
                 notAssessed.formUnion(codes)
             }
         }
-        let notAssessedNames = format.sorted(notAssessed.compactMap { dataset.municipality($0)?.name(in: language) })
+        let notAssessedNames = format.sorted(notAssessed.compactMap { figures.municipality($0)?.name(in: language) })
         values["has_not_assessed"] = .flag(!notAssessedNames.isEmpty)
         values["not_assessed"] = .list(notAssessedNames, format: format)
         values["not_assessed_count"] = .count(notAssessedNames.count)
         self.values = values
 
         self.charts = Self.charts(
-            dataset: dataset, indicators: indicators, format: format,
-            alphabetical: alphabetical ?? format.alphabetical(dataset.municipalities))
+            figures: figures, format: format, alphabetical: alphabetical ?? format.alphabetical(figures.municipalities))
     }
 
     // MARK: - Charts
 
-    private static func charts(
-        dataset: Dataset, indicators: Indicators, format: LanguageFormat, alphabetical: [Municipality]
-    ) -> [String: ChartSpec] {
+    private static func charts(figures: Figures, format: LanguageFormat, alphabetical: [Municipality]) -> [String: ChartSpec] {
         let strings = format.strings
-        let configuration = dataset.configuration
+        let indicators = figures.indicators
+        let configuration = figures.configuration
         let yearLabels = configuration.establishmentYears.map(String.init)
         let periodLabels = configuration.periods.map { format.capitalisedFirst(format.period($0)) }
         let periodIDs = configuration.periods.map(\.id)
@@ -99,11 +95,17 @@ struct SheetViewModel: Sendable {
                 let value = indicators.value(id, pair.1)
                 var notAssessed = 0
                 if case .count(_, let codes)? = value?.detail { notAssessed = codes.count }
-                let total = dataset.councils(in: year).count - notAssessed
+                let total = figures.councils(in: year) - notAssessed
                 let count: Argument = value.map { .count($0.value) } ?? .text(strings[.dash])
-                return strings.format(
-                    id.countsMunicipalities ? .countOfMunicipalities : .countOfCouncils,
-                    ["period": .text(pair.0), "count": count, "total": .count(total)], in: format)
+                let key: StringKey =
+                    switch id.unit {
+                    case .councils: .countOfCouncils
+                    case .municipalities: .countOfMunicipalities
+                    // A sum is not a share of the councils: the meetings of the period.
+                    case .meetings: .meetingsIn
+                    case .meetingsOnSecurity: .securityMeetingsIn
+                    }
+                return strings.format(key, ["period": .text(pair.0), "count": count, "total": .count(total)], in: format)
             }.joined(separator: "; ") + "."
         }
         /// The municipalities a representation count leaves out (an MCSC, no census figures), named
@@ -115,7 +117,7 @@ struct SheetViewModel: Sendable {
                     if case .count(_, let notAssessed)? = indicators.value(id, period)?.detail { codes.formUnion(notAssessed) }
                 }
             }
-            let names = format.sorted(codes.compactMap { dataset.municipality($0)?.name(in: format.language) })
+            let names = format.sorted(codes.compactMap { figures.municipality($0)?.name(in: format.language) })
             guard !names.isEmpty else { return nil }
             return strings.format(.notAssessedInChart, ["names": .text(format.list(names)), "count": .count(names.count)], in: format)
         }
@@ -125,11 +127,17 @@ struct SheetViewModel: Sendable {
             case .unrepresented(aboveThreshold: false): strings[.strictRule]
             case .unrepresented(aboveThreshold: true):
                 strings.format(.thresholdRule, ["threshold": .count(configuration.censusThreshold)], in: format)
-            case .councils, .meetingLegalMinimum, .sum: strings[id.countsMunicipalities ? .seriesMunicipalities : .seriesCouncils]
+            case .councils, .meetingLegalMinimum, .sum:
+                switch id.unit {
+                case .councils: strings[.seriesCouncils]
+                case .municipalities: strings[.seriesMunicipalities]
+                case .meetings: strings[.seriesMeetings]
+                case .meetingsOnSecurity: strings[.seriesMeetingsOnSecurity]
+                }
             }
         }
         /// Columns of counts, one group per year or period, one bar per indicator.
-        func counts(_ chart: String, _ ids: [IndicatorID]) -> ChartSpec {
+        func counts(_ chart: ChartID, _ ids: [IndicatorID]) -> ChartSpec {
             let establishment = ids.first?.section == .establishment
             let labels = establishment ? yearLabels : periodLabels
             // In a sentence a period is written as in running text (`janar – shtator 2017`).
@@ -142,14 +150,14 @@ struct SheetViewModel: Sendable {
             }.joined(separator: " ")
             if let sentence = notAssessedSentence(ids, periods: periods) { summary += " " + sentence }
             return ChartSpec(
-                id: chart, layout: .columns, title: "", summary: summary,
+                id: chart.rawValue, layout: .columns, title: "", summary: summary,
                 categoryHeader: strings[establishment ? .columnYear : .columnPeriod], categories: labels,
                 series: ids.map { .init(name: seriesName($0), values: values($0, periods)) }, notes: establishment ? [] : notes)
         }
         /// Per-municipality meetings; like every chart that shows the periods, with their notes.
-        func byMunicipality(_ id: IndicatorID) -> ChartSpec {
+        func byMunicipality(_ chart: ChartID, _ id: IndicatorID) -> ChartSpec {
             // The meetings on security are named as such, not as meetings.
-            let onSecurity = id == .meetingsOnSecurity
+            let onSecurity = id.unit == .meetingsOnSecurity
             let contributions = configuration.periods.map { period -> [String: Int] in
                 if case .sum(let byMunicipality)? = indicators.value(id, period.id)?.detail { return byMunicipality }
                 return [:]
@@ -190,19 +198,20 @@ struct SheetViewModel: Sendable {
                         in: format)
             }
             return ChartSpec(
-                id: id.rawValue, layout: .rows, title: "", summary: summary, categoryHeader: strings[.columnMunicipality],
+                id: chart.rawValue, layout: .rows, title: "", summary: summary, categoryHeader: strings[.columnMunicipality],
                 categories: ordered.map(\.1), series: series, notes: notes, missingLabel: strings[.noMCSC])
         }
 
         var charts: [String: ChartSpec] = [:]
         var sums: [String] = []
-        for (chart, ids) in IndicatorID.charts {
-            guard let first = ids.first else { continue }
-            switch first.measure {
-            case .sum:
-                charts[chart] = byMunicipality(first)
-                sums.append(chart)
-            case .councils, .unrepresented, .meetingLegalMinimum: charts[chart] = counts(chart, ids)
+        for chart in ChartID.charts(of: .national) {
+            switch chart.content {
+            case .perMunicipality(let id):
+                charts[chart.rawValue] = byMunicipality(chart, id)
+                sums.append(chart.rawValue)
+            case .perYearOrPeriod(let ids): charts[chart.rawValue] = counts(chart, ids)
+            // A municipality's own charts are its sheet's.
+            case .municipalWomen, .municipalMeetings: continue
             }
         }
         // The per-municipality charts count meetings and print side by side: one scale for all.
