@@ -26,17 +26,62 @@ public struct ArchivePrinter: Sendable {
         self.colourProfiles = colourProfiles
     }
 
-    /// One language's bound edition: where its sheets index and Kosovo-wide sheet are, and where it goes.
+    /// One sheet to print, as the build that wrote it describes it (nothing is read back from its HTML).
+    public struct Sheet: Sendable {
+        /// The page's path in the folder (`en/municipalities/gjilan.html`).
+        public let path: String
+        /// The page's language (BCP 47).
+        public let language: String
+        public let title: String
+        /// Every heading of the page in reading order: the outline's titles are repaired from
+        /// them, and those of level 2 are the PDF's keywords.
+        public let headings: [Heading]
+        /// Each link's text on the page by its `href`, which describes the link's annotation.
+        public let linkTexts: [String: String]
+        /// Its name in the edition (the sheets index's link text).
+        public let name: String
+        /// The edition's title, the PDF's subject.
+        public let subject: String
+        public init(
+            path: String, language: String, title: String, headings: [Heading], linkTexts: [String: String], name: String,
+            subject: String
+        ) {
+            self.path = path
+            self.language = language
+            self.title = title
+            self.headings = headings
+            self.linkTexts = linkTexts
+            self.name = name
+            self.subject = subject
+        }
+    }
+
+    /// A heading of a sheet.
+    public struct Heading: Sendable, Equatable {
+        public let level: Int
+        public let text: String
+        public init(level: Int, text: String) {
+            self.level = level
+            self.text = text
+        }
+    }
+
+    /// One language's bound edition: its sheets in order and where it goes.
     public struct Edition: Sendable {
-        /// The sheets index (`en/sheets.html`): its order and names are the edition's.
-        public let index: String
-        /// The Kosovo-wide sheet (`en/index.html`), bound first.
-        public let national: String
+        /// The edition's title (its sheets index's).
+        public let title: String
+        public let language: String
+        /// The Kosovo-wide sheet's title, the edition's subject.
+        public let subject: String
+        /// Its sheets' paths in the order of its index, the Kosovo-wide one first.
+        public let sheets: [String]
         /// The edition's path (`en/edition.pdf`).
         public let output: String
-        public init(index: String, national: String, output: String) {
-            self.index = index
-            self.national = national
+        public init(title: String, language: String, subject: String, sheets: [String], output: String) {
+            self.title = title
+            self.language = language
+            self.subject = subject
+            self.sheets = sheets
             self.output = output
         }
     }
@@ -63,20 +108,13 @@ public struct ArchivePrinter: Sendable {
         }
     }
 
-    /// Prints every sheet (HTML paths relative to `folder`) to a PDF beside it and binds the
-    /// editions; returns every PDF written, with its bytes, sheets first. `progress` is called
-    /// after each sheet with the number done and the total.
+    /// Prints every sheet (HTML pages in `folder`) to an archive PDF and binds the editions;
+    /// returns every PDF, its path beside its page's (`en/index.pdf`) and its bytes, sheets
+    /// first, for the caller to write. `progress` is called after each sheet with the number
+    /// done and the total.
     public func print(
-        sheets: [String], in folder: URL, editions: [Edition], imprint: Imprint, progress: @escaping @Sendable (Int, Int) -> Void
+        sheets: [Sheet], in folder: URL, editions: [Edition], imprint: Imprint, progress: @escaping @Sendable (Int, Int) -> Void
     ) throws -> [(path: String, bytes: [UInt8])] {
-        let indexes = try editions.map { edition in
-            (edition, try SheetsIndex(path: edition.index, html: read(folder.appendingPathComponent(edition.index))))
-        }
-        var entries: [String: IndexEntry] = [:]
-        for (edition, index) in indexes {
-            entries[edition.national] = IndexEntry(subject: index.title, name: index.name(of: edition.national) ?? "")
-            for sheet in index.sheets { entries[sheet.path] = IndexEntry(subject: index.title, name: sheet.name) }
-        }
         guard let profile = colourProfiles.lazy.compactMap({ FileManager.default.contents(atPath: $0) }).first, profile.count > 128 else {
             throw PDFError(
                 "no sRGB colour profile for the PDF/A output intent at \(colourProfiles.joined(separator: " or ")); install it with 'apt-get install icc-profiles-free'"
@@ -84,9 +122,11 @@ public struct ArchivePrinter: Sendable {
         }
         let work = try TemporaryFolder()
         defer { work.remove() }
-        let job = Job(folder: folder, work: work.url, entries: entries, imprint: imprint, colourProfile: Array(profile))
+        let job = Job(folder: folder, work: work.url, imprint: imprint, colourProfile: Array(profile))
         let printed = try printSheets(sheets, job, progress: progress)
-        let bound = try bindEditions(indexes, Dictionary(zip(sheets, printed)) { first, _ in first }, job)
+        var finished: [String: (sheet: Sheet, pdf: FinishedSheet)] = [:]
+        for (sheet, pdf) in zip(sheets, printed) where finished[sheet.path] == nil { finished[sheet.path] = (sheet, pdf) }
+        let bound = try bindEditions(editions, finished, job)
         return printed.map { ($0.path, $0.bytes) } + bound
     }
 
@@ -98,25 +138,18 @@ public struct ArchivePrinter: Sendable {
         let objects: PDFObjects
     }
 
-    /// What printing and binding share: the output folder, a scratch folder, the sheets index entries.
+    /// What printing and binding share: the pages' folder and a scratch folder.
     private struct Job: Sendable {
         let folder: URL
         let work: URL
-        let entries: [String: IndexEntry]
         let imprint: Imprint
         /// The sRGB ICC profile every PDF embeds in its output intent.
         let colourProfile: [UInt8]
     }
 
-    /// A sheet as the sheets index lists it: the index's title and the sheet's name there.
-    private struct IndexEntry: Sendable {
-        let subject: String
-        let name: String
-    }
-
     /// Prints the sheets with one browser, `tabs` at a time, each finished as soon as it is printed.
     private func printSheets(
-        _ sheets: [String], _ job: Job, progress: @escaping @Sendable (Int, Int) -> Void
+        _ sheets: [Sheet], _ job: Job, progress: @escaping @Sendable (Int, Int) -> Void
     ) throws -> [FinishedSheet] {
         let browser = try DevToolsBrowser(executable: chromium, profile: job.work.appendingPathComponent("profile").path)
         let results = Slots<FinishedSheet>(count: sheets.count)
@@ -127,11 +160,12 @@ public struct ArchivePrinter: Sendable {
                 let tab = try BrowserTab(browser: browser)
                 while results.failure == nil, let index = next.take(below: sheets.count) {
                     let sheet = sheets[index]
-                    let raw = try tab.print(job.folder.appendingPathComponent(sheet))
+                    let raw = try tab.print(job.folder.appendingPathComponent(sheet.path))
                     do {
                         results.set(index, try finish(raw, sheet: sheet, number: index, job))
                     } catch {
-                        throw PDFError("\(job.folder.path)/\(Self.pdfPath(sheet)): \(FileError.sentence(error, path: Self.pdfPath(sheet)))")
+                        let path = Self.pdfPath(sheet.path)
+                        throw PDFError("\(job.folder.path)/\(path): \(FileError.sentence(error, path: path))")
                     }
                     progress(done.increment(), sheets.count)
                 }
@@ -150,57 +184,48 @@ public struct ArchivePrinter: Sendable {
         }
     }
 
-    /// Rewrites a sheet as Chromium printed it into its archive copy beside the HTML.
-    private func finish(_ raw: Data, sheet: String, number: Int, _ job: Job) throws -> FinishedSheet {
-        let html = try read(job.folder.appendingPathComponent(sheet))
-        let page = SheetPage(html: html)
-        let entry = job.entries[sheet]
-        let keywords = (entry.map { [$0.name] } ?? []) + page.headings.filter { $0.level == 2 }.map(\.text)
+    /// Rewrites a sheet as Chromium printed it into its archive copy.
+    private func finish(_ raw: Data, sheet: Sheet, number: Int, _ job: Job) throws -> FinishedSheet {
+        let keywords = [sheet.name] + sheet.headings.filter { $0.level == 2 }.map(\.text)
         let metadata = PDFMetadata(
-            title: page.title, author: job.imprint.author(of: sheet), subject: entry?.subject, keywords: keywords.filter { !$0.isEmpty },
-            language: page.language, creator: job.imprint.creator, published: job.imprint.published)
+            title: sheet.title, author: job.imprint.author(of: sheet.path), subject: sheet.subject,
+            keywords: keywords.filter { !$0.isEmpty }, language: sheet.language, creator: job.imprint.creator,
+            published: job.imprint.published)
         let rawFile = job.work.appendingPathComponent("\(number).raw.pdf")
         try FileSystem.write(Array(raw), to: rawFile.path)
         var objects = try qpdf.objects(of: rawFile)
         try? FileManager.default.removeItem(at: rawFile)
         objects.normalizeStructureIDs()
-        objects.repairOutlineTitles(headings: page.headings.map(\.text))
+        objects.repairOutlineTitles(headings: sheet.headings.map(\.text))
         objects.describe(metadata)
         // A link's description is its text on the page, found by its address.
-        var linkTexts: [String: String] = [:]
-        for link in SheetPage.links(inMainOf: html) where !link.text.isEmpty && linkTexts[link.href] == nil {
-            linkTexts[link.href] = link.text
-        }
-        try objects.makeAccessible(linkTexts: linkTexts)
+        try objects.makeAccessible(linkTexts: sheet.linkTexts)
         objects.identify(metadata, colourProfile: job.colourProfile)
-        let path = Self.pdfPath(sheet)
-        let output = job.folder.appendingPathComponent(path)
+        let output = job.work.appendingPathComponent("\(number).pdf")
         try qpdf.write(objects, to: output, work: job.work.appendingPathComponent("\(number).json"))
-        return FinishedSheet(path: path, bytes: Array(try Data(contentsOf: output)), objects: objects)
+        defer { try? FileManager.default.removeItem(at: output) }
+        return FinishedSheet(path: Self.pdfPath(sheet.path), bytes: Array(try Data(contentsOf: output)), objects: objects)
     }
 
     /// Binds each language's edition from its finished sheets, the languages side by side.
     private func bindEditions(
-        _ indexes: [(Edition, SheetsIndex)], _ finished: [String: FinishedSheet], _ job: Job
+        _ editions: [Edition], _ finished: [String: (sheet: Sheet, pdf: FinishedSheet)], _ job: Job
     ) throws -> [(path: String, bytes: [UInt8])] {
-        let bound = Slots<[UInt8]>(count: indexes.count)
-        DispatchQueue.concurrentPerform(iterations: indexes.count) { number in
-            let (edition, index) = indexes[number]
+        let bound = Slots<[UInt8]>(count: editions.count)
+        DispatchQueue.concurrentPerform(iterations: editions.count) { number in
+            let edition = editions[number]
             do {
-                // Links of the index that are not printed sheets (none today) are not bound.
-                let paths = [edition.national] + index.sheets.map(\.path).filter { $0 != edition.national && finished[$0] != nil }
-                let sheets = try paths.map { path in
-                    guard let sheet = finished[path] else { throw PDFError("\(path) was not printed") }
-                    return EditionBinder.Sheet(objects: sheet.objects, name: job.entries[path]?.name ?? path)
+                let sheets = try edition.sheets.map { path in
+                    guard let printed = finished[path] else { throw PDFError("\(path) was not printed") }
+                    return EditionBinder.Sheet(objects: printed.pdf.objects, name: printed.sheet.name)
                 }
-                let nationalTitle = SheetPage(html: try read(job.folder.appendingPathComponent(edition.national))).title
                 let metadata = PDFMetadata(
-                    title: index.title, author: job.imprint.author(of: edition.output), subject: nationalTitle,
+                    title: edition.title, author: job.imprint.author(of: edition.output), subject: edition.subject,
                     keywords: sheets.map(\.name),
-                    language: index.language, creator: job.imprint.creator, published: job.imprint.published)
+                    language: edition.language, creator: job.imprint.creator, published: job.imprint.published)
                 var objects = try EditionBinder().bind(sheets, metadata: metadata)
                 objects.identify(metadata, colourProfile: job.colourProfile)
-                let output = job.folder.appendingPathComponent(edition.output)
+                let output = job.work.appendingPathComponent("edition-\(number).pdf")
                 try qpdf.write(objects, to: output, work: job.work.appendingPathComponent("edition-\(number).json"))
                 bound.set(number, Array(try Data(contentsOf: output)))
             } catch {
@@ -208,18 +233,11 @@ public struct ArchivePrinter: Sendable {
             }
         }
         if let failure = bound.failure { throw failure }
-        return zip(indexes, bound.values).map { ($0.0.0.output, $0.1 ?? []) }
+        return zip(editions, bound.values).map { ($0.0.output, $0.1 ?? []) }
     }
 
     /// `en/municipalities/gjilan.html` → `en/municipalities/gjilan.pdf`.
     public static func pdfPath(_ sheet: String) -> String {
         (sheet.hasSuffix(".html") ? String(sheet.dropLast(5)) : sheet) + ".pdf"
-    }
-
-    private func read(_ file: URL) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw PDFError("\(file.lastPathComponent): cannot be read")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -54,10 +54,16 @@ public final class MarkdownDocument {
         }
     }
 
-    /// A link of the document: where it leads, as written, and its text.
+    /// A link of the document: where it leads and its text.
     public struct Link: Sendable, Hashable {
-        public let url: String
+        /// The address as the HTML page's `href` gives it once its character references are
+        /// read: bytes outside the URL-safe set written as `%XX`, as cmark-gfm escapes them.
+        public let href: String
         public let text: String
+        public init(href: String, text: String) {
+            self.href = href
+            self.text = text
+        }
     }
 
     /// Parses `markdown` with the table, strikethrough and tagfilter extensions.
@@ -186,7 +192,7 @@ public final class MarkdownDocument {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK
             else { continue }
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            links.append(Link(url: url, text: Self.squeezed(Self.plainText(of: node))))
+            links.append(Link(href: Self.href(url), text: Self.squeezed(Self.plainText(of: node))))
         }
         return links
     }
@@ -255,6 +261,18 @@ public final class MarkdownDocument {
             return true
         }
         _ = walk(root)
+    }
+
+    /// `url` escaped by cmark-gfm's own `href` escaping, its `&amp;` and `&#x27;` read back.
+    private static func href(_ url: String) -> String {
+        var buffer = cmark_strbuf()
+        cmark_strbuf_init(cmark_get_default_mem_allocator(), &buffer, 0)
+        defer { cmark_strbuf_free(&buffer) }
+        var bytes = Array(url.utf8)
+        _ = bytes.withUnsafeMutableBufferPointer { houdini_escape_href(&buffer, $0.baseAddress, bufsize_t($0.count)) }
+        guard let start = buffer.ptr else { return url }
+        let escaped = String(decoding: UnsafeBufferPointer(start: start, count: Int(buffer.size)), as: UTF8.self)
+        return escaped.replacingOccurrences(of: "&#x27;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// `text` with runs of spaces, tabs and line ends made one space and none at the ends.

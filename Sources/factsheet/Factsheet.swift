@@ -90,14 +90,9 @@ struct Build: AsyncParsableCommand {
         do {
             let report = try await writer.replace { staging, sink in
                 Console.progress("write into a staging folder beside \(output)/")
-                let built = try await Pipeline.builder().build(edition: edition, templates: templates, into: sink)
-                finished.result = built
-                guard let printer else { return }
-                Console.progress("print \(built.sheets.count) sheets to PDF with one \(printer.executable)")
-                let entries = built.manifest + (try printer.printSheets(built, in: staging))
-                try FileSystem.write(
-                    Array(Manifest.json(entries: entries, provenance: built.provenance).utf8),
-                    to: staging.appendingPathComponent(SitePath.manifest).path, shown: "\(output)/\(SitePath.manifest)")
+                let finishers = printer.map { [$0.printing(pagesIn: staging)] } ?? []
+                finished.result = try await Pipeline.builder().build(
+                    edition: edition, templates: templates, into: sink, finishing: finishers)
             }
             for path in report.kept {
                 Console.line("warning: \(output)/\(path): not made by factsheet; kept as it was (delete it yourself if it is stale)")
@@ -122,7 +117,7 @@ struct Build: AsyncParsableCommand {
         guard let result = finished.result else { return }
         for warning in result.warnings { Console.line(warning.description) }
         Console.progress(
-            "done: \(result.manifest.count + 1) files\(pdf ? " and \(result.sheets.count) PDFs, with an edition.pdf per language," : "") in \(output)/"
+            "done: \(result.manifest.count + 1) files\(pdf ? ", \(result.sheets.count) sheets and an edition per language among them as PDFs," : "") in \(output)/"
         )
     }
 }

@@ -23,21 +23,43 @@ struct PDFPrinter {
 
     var executable: String { printer.chromium }
 
-    /// Prints every sheet of `built` in `folder` and binds each language's edition; returns the
-    /// manifest entries of every PDF written.
-    func printSheets(_ built: BuildResult, in folder: URL) throws -> [ManifestEntry] {
-        let editions = built.languages.map { language in
-            let index = SitePath.sheets(language)
-            let folderName = index.split(separator: "/").dropLast().joined(separator: "/")
-            return ArchivePrinter.Edition(index: index, national: SitePath.national(language), output: folderName + "/edition.pdf")
-        }.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.index).path) }
-        let imprint = ArchivePrinter.Imprint(
-            creator: Provenance.generatorVersion, author: nil, published: built.provenance.published, authors: built.publisher)
-        let progress = PDFProgress(total: built.sheets.count)
-        let written = try printer.print(sheets: built.sheets, in: folder, editions: editions, imprint: imprint) { done, total in
-            progress.report(done)
+    /// The finisher that prints the sheets written into `folder` (the staging folder).
+    func printing(pagesIn folder: URL) -> Printing {
+        Printing(printer: printer, folder: folder)
+    }
+
+    /// Prints every sheet of the build from its page in `folder` and binds each language's
+    /// edition, from what the build knows of its sheets; the PDFs go through the build's sink.
+    struct Printing: SiteFinisher {
+        let printer: ArchivePrinter
+        let folder: URL
+
+        var needsOutlines: Bool { true }
+
+        func finish(_ site: SiteIndex, provenance: Provenance, publisher: [String: String], write: (BuiltFile) throws -> Void) throws {
+            Console.progress("print \(site.sheets.count) sheets to PDF with one \(printer.chromium)")
+            let sheets = site.sheets.map { sheet in
+                // A link's text by its address, the first link to it naming it.
+                var linkTexts: [String: String] = [:]
+                for link in sheet.links where !link.text.isEmpty && linkTexts[link.href] == nil { linkTexts[link.href] = link.text }
+                return ArchivePrinter.Sheet(
+                    path: sheet.path, language: sheet.languageTag, title: sheet.title,
+                    headings: sheet.headings.map { ArchivePrinter.Heading(level: $0.level, text: $0.text) }, linkTexts: linkTexts,
+                    name: sheet.name, subject: sheet.subject)
+            }
+            let editions = site.editions.map { edition in
+                ArchivePrinter.Edition(
+                    title: edition.title, language: edition.languageTag, subject: edition.nationalTitle, sheets: edition.sheets,
+                    output: edition.output)
+            }
+            let imprint = ArchivePrinter.Imprint(
+                creator: Provenance.generatorVersion, author: nil, published: provenance.published, authors: publisher)
+            let progress = PDFProgress(total: sheets.count)
+            let printed = try printer.print(sheets: sheets, in: folder, editions: editions, imprint: imprint) { done, _ in
+                progress.report(done)
+            }
+            for pdf in printed { try write(BuiltFile(path: pdf.path, bytes: pdf.bytes, standards: PDFMetadata.standards)) }
         }
-        return written.map { ManifestEntry(path: $0.path, bytes: $0.bytes, standards: PDFMetadata.standards) }
     }
 }
 

@@ -16,35 +16,6 @@ import Testing
     }
 }
 
-@Suite struct SheetPageTests {
-    let html = """
-        <!DOCTYPE html>
-        <html lang="sq">
-        <head><title>Gjilan/Gnjilane: K&#39;SB &amp; t&euml; 2017</title></head>
-        <body><main>
-        <h1>Gjilan &amp; Kamenica</h1>
-        <p class="national"><a href="../sq/index.html">Kosova</a></p>
-        <figure><h3 class="chart-title">Women members who
-        represent a community</h3><svg><title>not a heading</title></svg></figure>
-        <ul><li><a href="../sq/municipalities/decan.html">De&#231;an/De&#x10D;ane</a></li></ul>
-        </main></body></html>
-        """
-
-    @Test func readsLanguageTitleAndHeadings() {
-        let page = SheetPage(html: html)
-        #expect(page.language == "sq")
-        #expect(page.title == "Gjilan/Gnjilane: K'SB & t&euml; 2017")
-        #expect(
-            page.headings == [.init(level: 1, text: "Gjilan & Kamenica"), .init(level: 3, text: "Women members who represent a community")])
-    }
-
-    @Test func sheetsIndexKeepsOrderAndResolvesLinks() {
-        let index = SheetsIndex(path: "sq/sheets.html", html: html)
-        #expect(index.sheets.map(\.path) == ["sq/index.html", "sq/municipalities/decan.html"])
-        #expect(index.sheets.map(\.name) == ["Kosova", "Deçan/Dečane"])
-    }
-}
-
 /// A tiny tagged two-page document in qpdf's JSON, as Chromium prints one.
 func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
     var objects: [Int: JSONValue] = [:]

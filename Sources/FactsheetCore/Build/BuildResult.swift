@@ -16,6 +16,8 @@ public struct BuildResult: Sendable {
     public var languages: [Language]
     /// The publishing organisation's name by language key (for the PDFs' author).
     public var publisher: [String: String]
+    /// The sheets and each language's edition as values, for outputs made after the pages.
+    public var site = SiteIndex(sheets: [], editions: [])
 }
 
 /// Inputs to a build that come from outside the edition folder.

@@ -5,6 +5,8 @@ public struct BuiltFile: Sendable, Hashable {
     /// The file's UTF-8 bytes. Pages are assembled as bytes: making a `String` of them would
     /// check every byte of every page once more for valid UTF-8.
     public var bytes: [UInt8]
+    /// The standards the file conforms to (`PDF/A-2u`), which the manifest lists; empty for most.
+    public var standards: [String] = []
 
     /// The contents as text.
     var contents: String { String(decoding: bytes, as: UTF8.self) }
@@ -14,8 +16,9 @@ public struct BuiltFile: Sendable, Hashable {
         self.bytes = Array(contents.utf8)
     }
 
-    init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], standards: [String] = []) {
         self.path = path
         self.bytes = bytes
+        self.standards = standards
     }
 }

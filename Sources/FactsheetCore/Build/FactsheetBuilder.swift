@@ -24,36 +24,56 @@ public struct FactsheetBuilder: Sendable {
     public func build(edition: EditionSources, templates: TemplateSources) async throws(DiagnosticsError) -> BuildResult {
         // A collecting sink keeps every file in memory and never refuses one.
         let collector = CollectingSink()
-        var result = try await stages(edition: edition, templates: templates, into: collector, failures: FailureBox())
+        let output = RecordingSink(collector, observer: options.observer)
+        var result = try await stages(edition: edition, templates: templates, into: output, failures: FailureBox())
+        progress("write the manifest")
+        result.manifest = output.entries
+        try? output.write(
+            BuiltFile(path: SitePath.manifest, contents: Manifest.json(entries: result.manifest, provenance: result.provenance)))
         result.files = collector.files.sorted { $0.path < $1.path }
         return result
     }
 
-    /// Builds every output file into `sink`, or throws every problem found.
+    /// Builds every output file into `sink`, then each of `finishers` (the archive PDFs) from
+    /// what the build knows of its sheets, then the manifest of every file written; or throws
+    /// every problem found.
     ///
     /// Throws ``DiagnosticsError`` when the input or the templates have errors, and otherwise the
-    /// first error the sink threw, as it threw it, when it could not take a file (a full disk):
-    /// that is no fault of the input, and the caller reports it as the failure to write it is.
-    public func build(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink) async throws -> BuildResult {
+    /// first error the sink or a finisher threw, as it threw it (a full disk, a browser that
+    /// could not print): that is no fault of the input, and the caller reports it as it is.
+    public func build(
+        edition: EditionSources, templates: TemplateSources, into sink: any BuildSink, finishing finishers: [any SiteFinisher] = []
+    ) async throws -> BuildResult {
         let failures = FailureBox()
-        let result = try await stages(edition: edition, templates: templates, into: sink, failures: failures)
+        let output = RecordingSink(sink, observer: options.observer)
+        var result = try await stages(
+            edition: edition, templates: templates, into: output, failures: failures, outlines: finishers.contains { $0.needsOutlines })
         if let error = failures.first { throw error }
+        for finisher in finishers {
+            try finisher.finish(result.site, provenance: result.provenance, publisher: result.publisher) { try output.write($0) }
+        }
+        // Written once, last, from what every output wrote.
+        progress("write the manifest")
+        result.manifest = output.entries
+        try output.write(
+            BuiltFile(path: SitePath.manifest, contents: Manifest.json(entries: result.manifest, provenance: result.provenance)))
         return result
     }
 
-    /// The build into `sink`; a file the sink refuses is recorded in `failures` (the first one
-    /// counts) and the files after it are not offered to the sink.
+    /// The build into `output`, up to the manifest; a file the sink refuses is recorded in
+    /// `failures` (the first one counts) and the files after it are not offered to the sink.
     ///
     /// The stages: validate the edition, read each configured language's strings and templates,
-    /// compute the indicators, render the first sheets, render the rest with the site's own
-    /// files, write the manifest. Nothing reaches the sink before input, strings and templates
+    /// compute the figures, render the first sheets, render the rest with the site's other
+    /// outputs (``SiteOutputs``). Nothing reaches the sink before input, strings and templates
     /// have been validated and the first page of each kind has rendered without errors. A
     /// template value used only on some sheets (inside a section) can still fail later, after
     /// other files reached the sink: callers that write to disk give a staging folder and
-    /// discard it when this throws, as the command does.
-    private func stages(edition: EditionSources, templates: TemplateSources, into sink: any BuildSink, failures: FailureBox)
-        async throws(DiagnosticsError) -> BuildResult
-    {
+    /// discard it when this throws, as the command does. With `outlines`, each sheet's headings
+    /// and links are kept for the site index.
+    private func stages(
+        edition: EditionSources, templates: TemplateSources, into output: RecordingSink, failures: FailureBox, outlines: Bool = false
+    ) async throws(DiagnosticsError) -> BuildResult {
         var log = DiagnosticLog()
         progress("load and validate \(edition.folder)/")
         let dataset = validate(edition, log: &log)
@@ -68,25 +88,29 @@ public struct FactsheetBuilder: Sendable {
         let figures = options.observer.measure(.indicators) { IndicatorCalculator().figures(for: dataset) }
         let published = dataset.configuration.published ?? options.sourceDateEpoch.map(Provenance.date(fromEpoch:))
         let provenance = Provenance(sources: edition, published: published)
-        let context = RenderContext(figures: figures, languages: languages, provenance: provenance, observer: options.observer)
-        let output = RecordingSink(sink, observer: options.observer)
+        let context = RenderContext(
+            figures: figures, languages: languages, provenance: provenance, observer: options.observer, recordsOutlines: outlines)
+        let sheets = SheetOutlines()
         let emit: @Sendable (BuiltFile) -> Void = { file in
             guard failures.first == nil else { return }
             do { try output.write(file) } catch { failures.record(error) }
         }
+        let emitSheet: @Sendable (RenderedPage) -> Void = { page in
+            sheets.add(page)
+            emit(page.file)
+        }
 
-        let national = try await renderFirstSheets(context, emit: emit, log: &log)
-        try await renderTheRest(context, national: national, emit: emit, log: &log)
+        let national = try await renderFirstSheets(context, emit: emit, emitSheet: emitSheet, log: &log)
+        try await renderTheRest(context, national: national, emit: emit, emitSheet: emitSheet, log: &log)
         // Advice once everything else is right: where the languages do not say the same thing.
         checkParity(languages, templates, log: &log)
         checkCopies(languages, templates, log: &log)
 
-        progress("write the manifest")
-        let entries = output.entries
-        emit(BuiltFile(path: SitePath.manifest, contents: Manifest.json(entries: entries, provenance: provenance)))
-        return BuildResult(
+        var result = BuildResult(
             files: [], warnings: log.warnings, indicators: figures.indicators, provenance: provenance,
-            sheets: context.sheetPaths, manifest: entries, languages: languages.map(\.language), publisher: dataset.configuration.publisher)
+            sheets: context.sheetPaths, manifest: [], languages: languages.map(\.language), publisher: dataset.configuration.publisher)
+        result.site = context.siteIndex(national: national, pages: sheets.pages)
+        return result
     }
 
     // MARK: - Stages
@@ -307,7 +331,8 @@ public struct FactsheetBuilder: Sendable {
     /// side, before anything is written: a template error is reported once. Returns each
     /// language's national sheet.
     private func renderFirstSheets(
-        _ context: RenderContext, emit: @Sendable (BuiltFile) -> Void, log: inout DiagnosticLog
+        _ context: RenderContext, emit: @Sendable (BuiltFile) -> Void, emitSheet: @Sendable (RenderedPage) -> Void,
+        log: inout DiagnosticLog
     ) async throws(DiagnosticsError) -> [Language: RenderedPage] {
         let languages = context.languages
         progress("render \(languages.map { SitePath.national($0.language) }.joined(separator: ", "))")
@@ -331,21 +356,22 @@ public struct FactsheetBuilder: Sendable {
         try log.throwIfErrors()
         for slot in firstPages.values {
             if let page = slot?.0 {
-                emit(page.file)
+                emitSheet(page)
                 for chart in page.charts { emit(chart.file) }
             }
-            if let page = slot?.1 { emit(page.file) }
+            if let page = slot?.1 { emitSheet(page) }
         }
         return national
     }
 
-    /// Stage 4: the other municipal sheets and the site's own files (indexes, language choice,
-    /// indicators, chart data), in one pool on every core.
+    /// Stage 4: the other municipal sheets and the site's other outputs (``SiteOutputs/standard``:
+    /// indexes, review pages, language choice, indicators, chart data), in one pool on every core.
     private func renderTheRest(
         _ context: RenderContext, national: [Language: RenderedPage], emit: @escaping @Sendable (BuiltFile) -> Void,
-        log: inout DiagnosticLog
+        emitSheet: @escaping @Sendable (RenderedPage) -> Void, log: inout DiagnosticLog
     ) async throws(DiagnosticsError) {
-        let siteJobs = context.siteJobs(national: national, emit: emit)
+        let site = SiteBuild(context: context, national: national)
+        let siteJobs = SiteOutputs.standard.flatMap { $0.jobs(site) }
         // Languages take turns (sq, sr, en, sq, …): workers taking the next job then write into
         // different folders, instead of queueing on one folder's lock in the kernel.
         let editions = context.languages.filter { $0.templates[.municipality] != nil }
@@ -354,7 +380,7 @@ public struct FactsheetBuilder: Sendable {
         let pageProblems = ProblemBox()
         await perform(siteJobs.count + jobs.count) { index in
             if index < siteJobs.count {
-                siteJobs[index]()
+                siteJobs[index](emit)
                 return
             }
             let (edition, municipality) = jobs[index - siteJobs.count]
@@ -364,7 +390,7 @@ public struct FactsheetBuilder: Sendable {
             if pageLog.hasErrors {
                 pageProblems.add(pageLog.diagnostics)
             } else {
-                emit(page.file)
+                emitSheet(page)
             }
         }
         // A value used only on some sheets (inside a section) can still be unknown.

@@ -3,10 +3,25 @@ import MarkdownRendering
 
 /// A rendered sheet: its file and its title.
 struct RenderedPage {
+    /// What the site index keeps of a sheet: all but its bytes.
+    struct Outline: Sendable {
+        let languageTag: String
+        let title: String
+        let headings: [MarkdownDocument.Heading]
+        let links: [MarkdownDocument.Link]
+    }
+
+    var outline: Outline { Outline(languageTag: languageTag, title: title, headings: headings, links: links) }
+
     let file: BuiltFile
     let title: String
     /// Each chart the sheet places, the first time, as a standalone SVG file (national sheets).
     var charts: [(file: BuiltFile, title: String)] = []
+    /// Its language as the page's `lang` gives it.
+    var languageTag = ""
+    /// Its headings and links, when the build keeps them (``RenderContext/recordsOutlines``).
+    var headings: [MarkdownDocument.Heading] = []
+    var links: [MarkdownDocument.Link] = []
 }
 
 /// What every page of one build shares; safe to use from several threads.
@@ -16,6 +31,8 @@ struct RenderContext: Sendable {
     let languages: [LanguageEdition]
     let layout: PageLayout
     let observer: any BuildObserver
+    /// Whether each page's headings and links are kept, for an output made after the pages.
+    let recordsOutlines: Bool
     /// Per language: the register in alphabetical order, the edition's template values, year
     /// and period labels, and the chart renderer, made once for every sheet.
     private let ordered: [Language: [Municipality]]
@@ -23,10 +40,13 @@ struct RenderContext: Sendable {
     private let labels: [Language: MunicipalityViewModel.Labels]
     private let renderers: [Language: BarChartRenderer]
 
-    init(figures: Figures, languages: [LanguageEdition], provenance: Provenance, observer: any BuildObserver) {
+    init(
+        figures: Figures, languages: [LanguageEdition], provenance: Provenance, observer: any BuildObserver, recordsOutlines: Bool = false
+    ) {
         self.figures = figures
         self.languages = languages
         self.observer = observer
+        self.recordsOutlines = recordsOutlines
         let configuration = figures.configuration
         self.layout = PageLayout(configuration: configuration, provenance: provenance, languages: languages.map(\.format))
         var ordered: [Language: [Municipality]] = [:]
@@ -60,6 +80,39 @@ struct RenderContext: Sendable {
             }
     }
 
+    /// The site's sheets and editions as values: `pages` are the sheets as rendered, by path.
+    func siteIndex(national: [Language: RenderedPage], pages: [String: RenderedPage.Outline]) -> SiteIndex {
+        var sheets: [SiteIndex.Sheet] = []
+        var editions: [SiteIndex.Edition] = []
+        for edition in languages {
+            let language = edition.language
+            guard let nationalPage = national[language] else { continue }
+            let format = edition.format
+            let strings = format.strings
+            let subject = strings.format(.allSheetsTitle, ["edition": .text(figures.configuration.edition)], in: format)
+            var names = [(SitePath.national(language), strings[.nationalSheet])]
+            if edition.templates[.municipality] != nil {
+                names += alphabetical(language).map { (SitePath.municipality($0.code, language), $0.name(in: language)) }
+            }
+            editions.append(
+                SiteIndex.Edition(
+                    language: language.key, languageTag: format.tag, title: subject, nationalTitle: nationalPage.title,
+                    sheets: names.map(\.0), output: SitePath.edition(language)))
+            for (path, name) in names {
+                guard let page = pages[path] else { continue }
+                sheets.append(
+                    SiteIndex.Sheet(
+                        path: path, languageTag: page.languageTag, title: page.title, headings: page.headings, links: page.links,
+                        name: name,
+                        subject: subject))
+            }
+        }
+        // In the order of the build's sheets: the Kosovo-wide ones first.
+        let order = Dictionary(sheetPaths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        sheets.sort { (order[$0.path] ?? .max) < (order[$1.path] ?? .max) }
+        return SiteIndex(sheets: sheets, editions: editions)
+    }
+
     func nationalPage(_ template: SheetTemplate, edition: LanguageEdition, log: inout DiagnosticLog) -> RenderedPage {
         let model = SheetViewModel(figures: figures, format: edition.format, alphabetical: ordered[edition.language])
         let path = SitePath.national(edition.language)
@@ -79,45 +132,6 @@ struct RenderContext: Sendable {
             template, kind: .municipality, path: path, values: model.values, shared: shared[edition.language] ?? [:],
             charts: model.charts,
             edition: edition, alternates: layout.alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
-    }
-
-    /// The site's own files as jobs for the render pool: each language's sheets index, the
-    /// language choice, `indicators.json` and the chart data.
-    func siteJobs(national: [Language: RenderedPage], emit: @escaping @Sendable (BuiltFile) -> Void) -> [@Sendable () -> Void] {
-        let titles = national.mapValues(\.title)
-        var jobs: [@Sendable () -> Void] = []
-        for edition in languages where national[edition.language] != nil {
-            jobs.append {
-                let language = edition.language
-                let entries =
-                    edition.templates[.municipality] == nil
-                    ? []
-                    : alphabetical(language).map { municipality -> PageLayout.SheetEntry in
-                        let own = figures.figures(of: municipality.code)
-                        return PageLayout.SheetEntry(
-                            path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
-                            hadMCSC: own?.hadMCSC ?? false,
-                            noMCSCSince: (own?.dissolvedYears.isEmpty ?? true) ? nil : figures.configuration.establishmentYears.max())
-                    }
-                emit(
-                    BuiltFile(
-                        path: SitePath.sheets(language),
-                        contents: layout.sheetsIndex(
-                            edition.format, nationalTitle: titles[language] ?? "", municipalities: entries,
-                            charts: national[language]?.charts.map { PageLayout.ChartEntry(path: $0.file.path, title: $0.title) } ?? [])))
-            }
-        }
-        for edition in languages {
-            jobs.append {
-                let page = ReviewPage(
-                    layout: layout, format: edition.format, figures: figures, alphabetical: alphabetical(edition.language))
-                emit(BuiltFile(path: SitePath.review(edition.language), contents: page.html))
-            }
-        }
-        jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
-        jobs.append { emit(BuiltFile(path: SitePath.indicators, contents: figures.indicators.json())) }
-        jobs.append { for file in ChartDataFiles.files(figures) { emit(file) } }
-        return jobs
     }
 
     /// Fills a template, renders the Markdown, places the charts and wraps the page.
@@ -168,6 +182,12 @@ struct RenderContext: Sendable {
         let html = observer.measure(.pages) {
             layout.sheetBytes(path: path, kind: kind, format: edition.format, title: title, body: body, alternates: alternates)
         }
-        return RenderedPage(file: BuiltFile(path: path, bytes: html), title: title, charts: standalone)
+        var page = RenderedPage(file: BuiltFile(path: path, bytes: html), title: title, charts: standalone)
+        page.languageTag = edition.format.tag
+        if recordsOutlines {
+            page.headings = document.headings
+            page.links = document.links
+        }
+        return page
     }
 }

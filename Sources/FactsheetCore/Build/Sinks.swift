@@ -13,7 +13,7 @@ final class RecordingSink: BuildSink, @unchecked Sendable {
     }
 
     func write(_ file: BuiltFile) throws {
-        let entry = ManifestEntry(path: file.path, bytes: file.bytes)
+        let entry = ManifestEntry(path: file.path, bytes: file.bytes, standards: file.standards)
         try observer.measure(.write) { try sink.write(file, sha256: entry.sha256) }
         lock.withLock { recorded.append(entry) }
     }

@@ -6,6 +6,8 @@ public enum SitePath {
 
     public static func national(_ language: Language) -> String { "\(language.key)/index.html" }
     public static func sheets(_ language: Language) -> String { "\(language.key)/sheets.html" }
+    /// The language's sheets bound into one archive PDF.
+    public static func edition(_ language: Language) -> String { "\(language.key)/edition.pdf" }
     /// Every figure of the Kosovo-wide sheet with its rule and municipalities, for review.
     static func review(_ language: Language) -> String { "\(language.key)/review.html" }
     public static func municipality(_ code: String, _ language: Language) -> String {

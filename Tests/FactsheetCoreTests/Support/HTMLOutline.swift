@@ -1,27 +1,25 @@
 import Foundation
 
-/// What the PDF needs to know from one of our HTML pages: language, title, headings and links.
+/// A test oracle: what one of our HTML pages says, read back from its markup with a few
+/// patterns: language, title, headings and links. (Until the build handed the PDF step these as
+/// values, the PDF step read them this way; the site index must say the same as the page.)
 ///
 /// The pages are our own output (`PageLayout`), so a few patterns find these reliably; this is
 /// not a general HTML parser.
-public struct SheetPage: Sendable, Equatable {
+struct HTMLOutline: Sendable, Equatable {
     /// The page's `<html lang>`.
-    public let language: String
+    let language: String
     /// The page's `<title>`, entities decoded.
-    public let title: String
+    let title: String
     /// Every heading (`h1`–`h6`) in reading order, as text.
-    public let headings: [Heading]
+    let headings: [Heading]
 
-    public struct Heading: Sendable, Equatable {
-        public let level: Int
-        public let text: String
-        public init(level: Int, text: String) {
-            self.level = level
-            self.text = text
-        }
+    struct Heading: Sendable, Equatable {
+        let level: Int
+        let text: String
     }
 
-    public init(html: String) {
+    init(html: String) {
         language = html.firstMatch(of: #/<html[^>]*\blang="([^"]*)"/#).map { Self.text(String($0.1)) } ?? ""
         title = html.firstMatch(of: #/<title>(.*?)</title>/#.dotMatchesNewlines()).map { Self.text(String($0.1)) } ?? ""
         let body = html.range(of: "<body").map { String(html[$0.lowerBound...]) } ?? html
@@ -31,7 +29,7 @@ public struct SheetPage: Sendable, Equatable {
     }
 
     /// The links inside `<main>`, in order, each with its `href` as written and its text.
-    public static func links(inMainOf html: String) -> [(href: String, text: String)] {
+    static func links(inMainOf html: String) -> [(href: String, text: String)] {
         guard let start = html.range(of: "<main"), let end = html.range(of: "</main>", range: start.upperBound..<html.endIndex) else {
             return []
         }

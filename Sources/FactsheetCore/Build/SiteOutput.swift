@@ -1,0 +1,96 @@
+/// One output of the site besides the sheets, made from the typed build: each is a type of its
+/// own, listed in ``SiteOutputs/standard``, whose jobs run on the render pool beside the
+/// municipal sheets and hand their files to the sink. A new output is a new type and one line
+/// in that list; the manifest, the reuse of unchanged files and the atomic swap come with the sink.
+protocol SiteOutput: Sendable {
+    /// The jobs that make this output's files; each hands its files to `emit`.
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void]
+}
+
+/// What an output is made from: the figures, the prepared languages, the page layout, and each
+/// language's Kosovo-wide sheet as rendered (its title and chart files).
+struct SiteBuild: Sendable {
+    let context: RenderContext
+    let national: [Language: RenderedPage]
+
+    var figures: Figures { context.figures }
+    var layout: PageLayout { context.layout }
+    var languages: [LanguageEdition] { context.languages }
+}
+
+enum SiteOutputs {
+    /// Every output a build makes besides the sheets, in the order their jobs are queued.
+    static let standard: [any SiteOutput] = [
+        SheetsIndexes(), ReviewPages(), LanguageChoice(), IndicatorsFile(), ChartData(),
+    ]
+}
+
+/// Each language's index of every sheet (`LANG/sheets.html`), with the national sheet's chart files.
+struct SheetsIndexes: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        site.languages.filter { site.national[$0.language] != nil }.map { edition in
+            { emit in
+                let language = edition.language
+                let figures = site.figures
+                let entries =
+                    edition.templates[.municipality] == nil
+                    ? []
+                    : site.context.alphabetical(language).map { municipality -> PageLayout.SheetEntry in
+                        let own = figures.figures(of: municipality.code)
+                        return PageLayout.SheetEntry(
+                            path: SitePath.municipality(municipality.code, language), name: municipality.name(in: language),
+                            hadMCSC: own?.hadMCSC ?? false,
+                            noMCSCSince: (own?.dissolvedYears.isEmpty ?? true) ? nil : figures.configuration.establishmentYears.max())
+                    }
+                let page = site.national[language]
+                emit(
+                    BuiltFile(
+                        path: SitePath.sheets(language),
+                        contents: site.layout.sheetsIndex(
+                            edition.format, nationalTitle: page?.title ?? "", municipalities: entries,
+                            charts: page?.charts.map { PageLayout.ChartEntry(path: $0.file.path, title: $0.title) } ?? [])))
+            }
+        }
+    }
+}
+
+/// Each language's review page (`LANG/review.html`).
+struct ReviewPages: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        site.languages.map { edition in
+            { emit in
+                let page = ReviewPage(
+                    layout: site.layout, format: edition.format, figures: site.figures,
+                    alphabetical: site.context.alphabetical(edition.language))
+                emit(BuiltFile(path: SitePath.review(edition.language), contents: page.html))
+            }
+        }
+    }
+}
+
+/// The site's front page: the choice of language (`index.html`).
+struct LanguageChoice: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        [
+            { emit in
+                emit(
+                    BuiltFile(path: SitePath.languageChoice, contents: site.layout.languageChoice(titles: site.national.mapValues(\.title)))
+                )
+            }
+        ]
+    }
+}
+
+/// `data/indicators.json`.
+struct IndicatorsFile: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        [{ emit in emit(BuiltFile(path: SitePath.indicators, contents: site.figures.indicators.json())) }]
+    }
+}
+
+/// The numbers behind every chart (`data/charts/ID.csv`).
+struct ChartData: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        [{ emit in for file in ChartDataFiles.files(site.figures) { emit(file) } }]
+    }
+}
