@@ -42,6 +42,18 @@ public final class MarkdownDocument {
     private let root: OpaquePointer
     /// The heading each replacement took in, by the custom block that replaced its fenced block.
     private var absorbed: [OpaquePointer: Heading] = [:]
+    /// The links each replacement's markup holds, by the custom block that carries it.
+    private var placedLinks: [OpaquePointer: [Link]] = [:]
+
+    /// Markup that replaces a fenced block, with the links it holds (for ``links``).
+    public struct Replacement {
+        public var utf8: [UInt8]
+        public var links: [Link]
+        public init(utf8: [UInt8], links: [Link] = []) {
+            self.utf8 = utf8
+            self.links = links
+        }
+    }
 
     /// A heading as a reader (or a PDF outline) meets it: its level and its text.
     public struct Heading: Sendable, Hashable {
@@ -121,8 +133,20 @@ public final class MarkdownDocument {
         withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, wrappingLeadIn: (open: String, close: String)? = nil,
         utf8 replacement: (FencedBlock) -> [UInt8]?
     ) {
+        replaceFencedBlocks(
+            withInfoPrefix: prefix, absorbingAdjacentHeading: absorbingAdjacentHeading, wrappingLeadIn: wrappingLeadIn,
+            replacing: { block in replacement(block).map { Replacement(utf8: $0) } })
+    }
+
+    /// ``replaceFencedBlocks(withInfoPrefix:absorbingAdjacentHeading:wrappingLeadIn:_:)`` with
+    /// the markup given as UTF-8 bytes and the links it holds.
+    public func replaceFencedBlocks(
+        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, wrappingLeadIn: (open: String, close: String)? = nil,
+        replacing replacement: (FencedBlock) -> Replacement?
+    ) {
         for (node, block) in walkFencedBlocks(prefix: prefix) {
-            guard var markup = replacement(block) else { continue }
+            guard let placed = replacement(block) else { continue }
+            var markup = placed.utf8
             guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             // cmark copies the text up to its terminating zero.
             let hasZero = markup.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
@@ -133,6 +157,7 @@ public final class MarkdownDocument {
                 buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_node_set_on_enter(custom, $0) }
             }
             cmark_node_set_on_exit(custom, "")
+            if !placed.links.isEmpty { placedLinks[custom] = placed.links }
             if absorbingAdjacentHeading, let level = block.adjacentHeadingLevel, let heading = cmark_node_previous(node) {
                 absorbed[custom] = Heading(level: min(6, max(1, level)), text: Self.squeezed(Self.plainText(of: heading)))
                 cmark_node_unlink(heading)
@@ -181,7 +206,8 @@ public final class MarkdownDocument {
         return headings
     }
 
-    /// Every link in reading order (images left out), with its text as plain text.
+    /// Every link in reading order (images left out), with its text as plain text; those of
+    /// replaced blocks' markup where the blocks stood.
     public var links: [Link] {
         var links: [Link] = []
         guard let iterator = cmark_iter_new(root) else { return links }
@@ -189,8 +215,12 @@ public final class MarkdownDocument {
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK
-            else { continue }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if let placed = placedLinks[node] {
+                links += placed
+                continue
+            }
+            guard cmark_node_get_type(node) == CMARK_NODE_LINK else { continue }
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             links.append(Link(href: Self.href(url), text: Self.squeezed(Self.plainText(of: node))))
         }

@@ -151,8 +151,13 @@ import Testing
         // the language choice, indicators.json, 9 chart CSVs and the manifest.
         let dataset = try Fixtures.dataset("input", repository: true)
         let languages = dataset.configuration.languages.count
+        let municipalities = dataset.municipalities.count
+        // The sheets of municipalities that had an MCSC place their two charts (the templates'
+        // `{{#had_mcsc}}`), each also a file of its own; every municipality has its two data files.
+        let withCharts = dataset.municipalities.filter { dataset.hadMCSC($0.code) }.count
         // Each language also has its review page and every national chart as a standalone SVG file.
-        let expected = languages * (1 + dataset.municipalities.count + 1 + 1 + ChartID.charts(of: .national).count) + 1 + 1 + 9 + 1
+        let perLanguage = 1 + municipalities + 1 + 1 + ChartID.charts(of: .national).count + 2 * withCharts
+        let expected = languages * perLanguage + 1 + 1 + 9 + 2 * municipalities + 1
         #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)
         #expect(serial.manifest == concurrent.manifest)

@@ -98,6 +98,7 @@ public struct FactsheetBuilder: Sendable {
         let emitSheet: @Sendable (RenderedPage) -> Void = { page in
             sheets.add(page)
             emit(page.file)
+            for chart in page.charts { emit(chart.file) }
         }
 
         let national = try await renderFirstSheets(context, emit: emit, emitSheet: emitSheet, log: &log)
@@ -355,10 +356,7 @@ public struct FactsheetBuilder: Sendable {
         }
         try log.throwIfErrors()
         for slot in firstPages.values {
-            if let page = slot?.0 {
-                emitSheet(page)
-                for chart in page.charts { emit(chart.file) }
-            }
+            if let page = slot?.0 { emitSheet(page) }
             if let page = slot?.1 { emitSheet(page) }
         }
         return national

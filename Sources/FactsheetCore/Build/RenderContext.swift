@@ -117,7 +117,8 @@ struct RenderContext: Sendable {
         let model = SheetViewModel(figures: figures, format: edition.format, alphabetical: ordered[edition.language])
         let path = SitePath.national(edition.language)
         return page(
-            template, kind: .national, path: path, values: model.values, shared: [:], charts: model.charts, edition: edition,
+            template, kind: .national, path: path, values: model.values, shared: [:], charts: model.charts,
+            files: { (SitePath.chartData($0.rawValue), SitePath.chartFile($0.rawValue, edition.language)) }, edition: edition,
             alternates: layout.alternates(SitePath.national), log: &log)
     }
 
@@ -131,15 +132,26 @@ struct RenderContext: Sendable {
         return page(
             template, kind: .municipality, path: path, values: model.values, shared: shared[edition.language] ?? [:],
             charts: model.charts,
+            files: {
+                (SitePath.municipalData(municipality.code, $0), SitePath.municipalChartFile(municipality.code, $0, edition.language))
+            },
             edition: edition, alternates: layout.alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
     }
 
-    /// Fills a template, renders the Markdown, places the charts and wraps the page.
+    /// Fills a template, renders the Markdown, places the charts and wraps the page. `files`
+    /// gives where each chart's data and its file of its own go.
     private func page(
         _ template: SheetTemplate, kind: SheetKind, path: String, values: [String: TemplateValue], shared: [String: TemplateValue],
-        charts: [String: ChartSpec],
+        charts: [String: ChartSpec], files: (ChartID) -> (data: String, svg: String),
         edition: LanguageEdition, alternates: [Language: String], log: inout DiagnosticLog
     ) -> RenderedPage {
+        let strings = edition.strings
+        let status = figures.configuration.dataStatus == .illustrative ? strings[.statusIllustrative] : strings[.statusOfficial]
+        // Who published the figures where the edition names them, the edition and their status.
+        var sourceArguments: [String: Argument] = ["edition": .text(figures.configuration.edition), "status": .text(status)]
+        sourceArguments["publisher"] = figures.configuration.publisher[edition.language.key].map(Argument.text)
+        let source = strings.format(
+            sourceArguments["publisher"] == nil ? .chartSourceEdition : .chartSource, sourceArguments, in: edition.format)
         let markdown = observer.measure(.templates) {
             template.render(values, shared: shared, format: edition.format, log: &log)
         }
@@ -153,29 +165,42 @@ struct RenderContext: Sendable {
         document.replaceFencedBlocks(
             withInfoPrefix: SheetTemplate.chartFence, absorbingAdjacentHeading: true,
             wrappingLeadIn: kind == .municipality ? PageLayout.chartLeadIn : nil,
-            utf8: { block in
+            replacing: { block in
                 let id = SheetTemplate.chartID(of: block)
-                guard var spec = charts[id] else { return nil }
+                guard var spec = charts[id], let chart = ChartID(rawValue: id) else { return nil }
                 let placement = placements[id, default: 0] + 1
                 placements[id] = placement
                 if placement > 1 { spec.id = "\(id)-\(placement)" }
                 let heading = block.precedingHeading ?? id
                 spec.title = ChartSpec.title(ofHeading: heading)
                 spec.heading = heading == spec.title ? nil : heading
-                if kind == .national && placement == 1 {
+                spec.source = source
+                let (data, svg) = files(chart)
+                if placement == 1 {
                     // For the website's editors: the same chart as a file of its own, title and description
-                    // inside, with what the sheet says around it: the notice on illustrative data and the
-                    // period notes, in the description and as lines under the chart.
+                    // inside, with what the sheet says around it: the notice on illustrative data, the
+                    // period notes and the source, in the description and as lines under the chart.
                     var alone = spec
-                    alone.footer = layout.noticeText(edition.strings).map { [$0] } ?? []
-                    alone.footer += spec.notes
+                    alone.footer = layout.noticeText(strings).map { [$0] } ?? []
+                    alone.footer += spec.notes + [source]
                     for line in alone.footer {
                         alone.summary += " " + line + (line.last.map { ".!?".contains($0) } == true ? "" : ".")
                     }
-                    let svg = observer.measure(.charts) { renderer.standaloneSVG(alone) }
-                    standalone.append((BuiltFile(path: SitePath.chartFile(id, edition.language), contents: svg), spec.title))
+                    let file = observer.measure(.charts) { renderer.standaloneSVG(alone) }
+                    standalone.append((BuiltFile(path: svg, contents: file), spec.title))
                 }
-                return observer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
+                // The numbers and the chart one click away, named for screen readers with the chart's title.
+                spec.links = [
+                    (strings[.chartDataLink], data, "text/csv", true), (strings[.chartFileLink], svg, "image/svg+xml", false),
+                ].map { text, target, type, download in
+                    ChartSpec.Link(
+                        text: text,
+                        label: strings.format(.chartLinkLabel, ["link": .text(text), "title": .text(spec.title)], in: edition.format),
+                        href: SitePath.link(from: path, to: target), type: type, download: download)
+                }
+                let figure = observer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
+                return MarkdownDocument.Replacement(
+                    utf8: figure, links: recordsOutlines ? spec.links.map { MarkdownDocument.Link(href: $0.href, text: $0.text) } : [])
             })
         let body = observer.measure(.markdown) { document.htmlBytes() }
         let title = document.firstHeading ?? ""

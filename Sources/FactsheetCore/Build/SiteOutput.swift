@@ -21,7 +21,7 @@ struct SiteBuild: Sendable {
 enum SiteOutputs {
     /// Every output a build makes besides the sheets, in the order their jobs are queued.
     static let standard: [any SiteOutput] = [
-        SheetsIndexes(), ReviewPages(), LanguageChoice(), IndicatorsFile(), ChartData(),
+        SheetsIndexes(), ReviewPages(), LanguageChoice(), IndicatorsFile(), ChartData(), MunicipalData(),
     ]
 }
 
@@ -92,5 +92,30 @@ struct IndicatorsFile: SiteOutput {
 struct ChartData: SiteOutput {
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
         [{ emit in for file in ChartDataFiles.files(site.figures) { emit(file) } }]
+    }
+}
+
+/// Each municipality's own figures behind each chart of its sheet
+/// (`data/municipalities/CODE/CHART.csv`), once for every language: the rows of the chart's
+/// Kosovo-wide data file that are the municipality's.
+struct MunicipalData: SiteOutput {
+    /// Municipalities per job: small files, many of them.
+    static let batch = 64
+
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        // Only where a language has municipal sheets to link to them.
+        guard site.languages.contains(where: { $0.templates[.municipality] != nil }) else { return [] }
+        let figures = site.figures
+        let charts = ChartID.charts(of: .municipality)
+        return stride(from: 0, to: figures.municipal.count, by: Self.batch).map { start in
+            { emit in
+                for own in figures.municipal[start..<min(start + Self.batch, figures.municipal.count)] {
+                    for chart in charts {
+                        let rows = [ChartDataFiles.municipalHeader(chart)] + ChartDataFiles.municipalRows(chart, own, figures.configuration)
+                        emit(BuiltFile(path: SitePath.municipalData(own.code, chart), contents: ChartDataFiles.csv(rows)))
+                    }
+                }
+            }
+        }
     }
 }

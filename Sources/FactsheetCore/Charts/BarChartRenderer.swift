@@ -87,6 +87,26 @@ final class BarChartRenderer: Sendable {
             out.text(note)
             out.raw("</p>\n")
         }
+        if let source = spec.source {
+            out.raw("<p class=\"chart-source\">")
+            out.text(source)
+            out.raw("</p>\n")
+        }
+        if !spec.links.isEmpty {
+            out.raw("<p class=\"chart-links\">")
+            for link in spec.links {
+                out.raw("<a href=\"")
+                out.text(link.href)
+                out.raw("\" type=\"")
+                out.text(link.type)
+                out.raw(link.download ? "\" download aria-label=\"" : "\" aria-label=\"")
+                out.text(link.label)
+                out.raw("\">")
+                out.text(link.text)
+                out.raw("</a>")
+            }
+            out.raw("</p>\n")
+        }
         dataTable(spec, to: &out)
         out.raw("</figure>\n")
         return out.bytes

@@ -8,6 +8,17 @@ struct ChartSpec: Sendable, Hashable {
         case rows
     }
 
+    /// A link to a file made from the chart: its visible text, its accessible name (which
+    /// contains the text and names the chart), where it leads and the file's media type.
+    struct Link: Sendable, Hashable {
+        var text: String
+        var label: String
+        var href: String
+        var type: String
+        /// Whether a browser should save the file rather than show it.
+        var download: Bool
+    }
+
     /// A named sequence of values, one per category; nil where there is nothing to show.
     struct Series: Sendable, Hashable {
         var name: String
@@ -33,6 +44,10 @@ struct ChartSpec: Sendable, Hashable {
     /// Lines drawn inside the SVG under the chart, for a chart read on its own (the notice on
     /// illustrative data, the period notes).
     var footer: [String] = []
+    /// The line under the chart that says where its figures come from (the edition, the data status).
+    var source: String?
+    /// Links under the chart to its data and its file, for reuse; not printed.
+    var links: [Link] = []
     /// Text shown in place of a bar whose value is nil.
     var missingLabel: String
     /// The value the axis must reach at least: charts printed side by side that show the same

@@ -35,26 +35,32 @@ public enum ChartDataFiles {
                 }
             }
             return rows
+        case .municipalWomen, .municipalMeetings:
+            return [municipalHeader(chart)] + figures.municipal.flatMap { municipalRows(chart, $0, configuration) }
+        }
+    }
+
+    /// The header of a municipality's chart data: its code, the year or period, its figures.
+    static func municipalHeader(_ chart: ChartID) -> [String] {
+        switch chart.content {
+        case .municipalWomen: ["municipality", "year", "women_representatives"]
+        case .municipalMeetings: ["municipality", "period", "meetings", "meetings_security"]
+        case .perYearOrPeriod, .perMunicipality: []
+        }
+    }
+
+    /// One municipality's rows of a chart of its sheet: one for each year or period it had an MCSC.
+    static func municipalRows(_ chart: ChartID, _ own: MunicipalFigures, _ configuration: EditionConfiguration) -> [[String]] {
+        switch chart.content {
         case .municipalWomen:
-            var rows = [["municipality", "year", "women_representatives"]]
-            for own in figures.municipal {
-                for (year, council) in zip(configuration.establishmentYears, own.years) {
-                    guard let council else { continue }
-                    rows.append([own.code, String(year), council.womenRepresentatives.map(String.init) ?? ""])
-                }
+            zip(configuration.establishmentYears, own.years).compactMap { year, council in
+                council.map { [own.code, String(year), $0.womenRepresentatives.map(String.init) ?? ""] }
             }
-            return rows
         case .municipalMeetings:
-            var rows = [["municipality", "period", "meetings", "meetings_security"]]
-            for own in figures.municipal {
-                for (period, council) in zip(configuration.periods, own.periods) {
-                    guard let council else { continue }
-                    rows.append([
-                        own.code, period.id, council.meetings.map(String.init) ?? "", council.meetingsSecurity.map(String.init) ?? "",
-                    ])
-                }
+            zip(configuration.periods, own.periods).compactMap { period, council in
+                council.map { [own.code, period.id, $0.meetings.map(String.init) ?? "", $0.meetingsSecurity.map(String.init) ?? ""] }
             }
-            return rows
+        case .perYearOrPeriod, .perMunicipality: []
         }
     }
 

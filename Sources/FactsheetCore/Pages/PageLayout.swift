@@ -289,7 +289,9 @@ struct PageLayout: Sendable {
         figure.chart { margin: 0.25rem 0 1rem; }
         figure.chart .chart-title { font-size: 0.95rem; margin: 0.6rem 0 0.4rem; line-height: 1.3; }
         figure.chart svg { display: block; width: 100%; height: auto; }
-        .chart-note { font-size: 0.8rem; color: var(--muted); margin: 0.25rem 0; }
+        .chart-note, .chart-source { font-size: 0.8rem; color: var(--muted); margin: 0.25rem 0; }
+        .chart-links { font-size: 0.85rem; margin: 0.1rem 0 0; display: flex; flex-wrap: wrap; column-gap: 1.25rem; }
+        .chart-links a { display: inline-block; padding: 0.15rem 0; min-height: 24px; }
         figure.chart { position: relative; overflow: hidden; }
         table.chart-data { position: absolute; top: 0; left: 0; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
         main > table { border-collapse: collapse; margin: 0.5rem 0; }
@@ -344,7 +346,8 @@ struct PageLayout: Sendable {
           figure.chart { margin: 0 0 2mm; break-inside: avoid; }
           table, tr { break-inside: avoid; }
           table.chart-data { display: none; }
-          .chart-note { font-size: 7pt; margin: 0.5mm 0 0; line-height: 1.2; }
+          .chart-note, .chart-source { font-size: 7pt; margin: 0.5mm 0 0; line-height: 1.2; }
+          .chart-links { display: none; }
           .page-footer { margin-top: 2mm; padding-top: 1mm; font-size: 6.5pt; }
           a { color: inherit; text-decoration: none; }
         }

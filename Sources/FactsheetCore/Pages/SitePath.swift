@@ -16,6 +16,12 @@ public enum SitePath {
     static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
     /// A chart of the national sheet as a standalone SVG file, in one language.
     static func chartFile(_ id: String, _ language: Language) -> String { "\(language.key)/charts/\(id).svg" }
+    /// A municipality's own figures behind one chart of its sheet, the same in every language.
+    static func municipalData(_ code: String, _ chart: ChartID) -> String { "data/municipalities/\(code)/\(chart.rawValue).csv" }
+    /// One chart of a municipality's sheet as a file of its own.
+    static func municipalChartFile(_ code: String, _ chart: ChartID, _ language: Language) -> String {
+        "\(language.key)/charts/municipalities/\(code)/\(chart.rawValue).svg"
+    }
 
     /// The link from the page at `from` to the file at `to`, both relative to the output folder.
     static func link(from: String, to: String) -> String {

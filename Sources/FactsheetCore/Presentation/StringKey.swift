@@ -45,6 +45,11 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case seriesMeetingsOnSecurity = "series_meetings_on_security"
     case seriesWomenRepresentatives = "series_women_representatives"
     case chartData = "chart_data"
+    case chartSource = "chart_source"
+    case chartSourceEdition = "chart_source_edition"
+    case chartDataLink = "chart_data_link"
+    case chartFileLink = "chart_file_link"
+    case chartLinkLabel = "chart_link_label"
     case noMCSC = "no_mcsc"
     case countOfCouncils = "count_of_councils"
     case countOfMunicipalities = "count_of_municipalities"
@@ -88,8 +93,11 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
             .reviewByMunicipality, .strictRule, .columnYear,
             .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMunicipalities, .seriesMeetings, .seriesMeetingsOnSecurity,
             .seriesWomenRepresentatives, .noMCSC, .yes, .no, .noneMissing, .notAssessed, .dash, .listSeparator,
-            .listLastSeparator:
+            .listLastSeparator, .chartDataLink, .chartFileLink:
             []
+        case .chartSource: ["publisher", "edition", "status"]
+        case .chartSourceEdition: ["edition", "status"]
+        case .chartLinkLabel: ["link", "title"]
         case .provenance: ["edition", "status", "hash", "generator"]
         case .published: ["date"]
         case .noMCSCInYear: ["year"]
