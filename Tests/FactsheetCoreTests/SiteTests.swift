@@ -148,11 +148,11 @@ import Testing
         let serial = try await FactsheetBuilder(options: BuildOptions(concurrent: false)).build(edition: edition, templates: templates)
         let concurrent = try await FactsheetBuilder(options: BuildOptions(concurrent: true)).build(edition: edition, templates: templates)
         // Per configured language a national sheet, a sheet per municipality and an index; then
-        // the language choice, indicators.json, 9 chart CSVs and the manifest.
+        // the language choice, indicators.json, 9 chart CSVs, the 3 input schemas and the manifest.
         let dataset = try Fixtures.dataset("input", repository: true)
         let languages = dataset.configuration.languages.count
         // Each language also has its review page and every national chart as a standalone SVG file.
-        let expected = languages * (1 + dataset.municipalities.count + 1 + 1 + IndicatorID.charts.count) + 1 + 1 + 9 + 1
+        let expected = languages * (1 + dataset.municipalities.count + 1 + 1 + IndicatorID.charts.count) + 1 + 1 + 9 + 3 + 1
         #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)
         #expect(serial.manifest == concurrent.manifest)

@@ -119,6 +119,7 @@ struct RenderContext: Sendable {
         }
         jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
         jobs.append { emit(BuiltFile(path: SitePath.indicators, contents: indicators.json())) }
+        jobs.append { for file in TableSchema.files(languages: dataset.configuration.languages) { emit(file) } }
         jobs.append { for file in ChartDataFiles.files(dataset: dataset, indicators: indicators) { emit(file) } }
         return jobs
     }
