@@ -94,6 +94,22 @@ import Testing
         #expect(records?["alpha"] == MonitoringRecord(municipality: "alpha", row: 2, hasMCSC: true))
     }
 
+    /// Register headers match in any case, as every other column does; each `name_<key>` column
+    /// is a name, and other columns are ignored with a warning.
+    @Test func theRegistersNameColumnsAreAFamily() throws {
+        var log = DiagnosticLog()
+        let file = SourceFile(path: "r/municipalities.csv", text: "CODE,Name_SQ,name_en,notes,name_de\nalpha,Alfa,Alpha,x,\n")
+        let register = DatasetLoader().loadRegister(
+            file, languages: ["sq", "en"].map(Language.init),
+            tables: ParsedTables(EditionSources(folder: "r", configuration: nil, municipalities: nil, census: nil, monitoring: [])),
+            log: &log)
+        #expect(register == [Municipality(code: "alpha", names: ["sq": "Alfa", "en": "Alpha"])])
+        #expect(
+            log.diagnostics.map(\.description) == [
+                "warning: r/municipalities.csv, row 1, column 'notes': column 'notes' is not part of the data contract; it is ignored"
+            ])
+    }
+
     // MARK: - The guide's tables
 
     static let guide = Fixtures.repositoryFolder.appendingPathComponent("docs/input.md")

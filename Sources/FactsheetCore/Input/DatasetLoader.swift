@@ -193,10 +193,7 @@ public struct DatasetLoader: Sendable {
         var census: [String: [Community: Int]] = [:]
         struct Key: Hashable { let code: String, community: Community }
         var firstRow: [Key: Int] = [:]
-        let populationLimit: (Int, CountLimit) =
-            if case .count(.fixed(let bound, let reason)) = CensusColumn.population.valueType { (bound, reason) } else {
-                (Self.maximumPopulation, .population)
-            }
+        guard let populationLimit = Self.limit(of: CensusColumn.population) else { return nil }
         for row in table.rows {
             func at(_ column: CensusColumn) -> SourceLocation { table.location(row: row.number, column: column.name) }
             let code = columns.value(.municipality, in: row)
@@ -281,10 +278,8 @@ public struct DatasetLoader: Sendable {
             }
             func count(_ column: MonitoringColumn) -> Int? {
                 // Every column read here is declared a count (the loader's tests read each one).
-                guard case .count(let maximum) = column.valueType else { return nil }
-                return parseCount(
-                    value(column), required: required(column), limit: Self.limit(of: maximum, meetingDays: meetingDays),
-                    at: at(column), log: &log)
+                guard let limit = Self.limit(of: column, meetingDays: meetingDays) else { return nil }
+                return parseCount(value(column), required: required(column), limit: limit, at: at(column), log: &log)
             }
             func choice<Choice: RawRepresentable & CaseIterable>(_ column: MonitoringColumn, _ type: Choice.Type) -> Choice?
             where Choice.RawValue == String {
@@ -357,11 +352,13 @@ public struct DatasetLoader: Sendable {
         return nil
     }
 
-    /// The bound of a count, and why: a fixed one, or `meetingDays` (the days the year's file covers).
-    static func limit(of maximum: CountMaximum, meetingDays: (Int, CountLimit)) -> (Int, CountLimit) {
+    /// The bound of a count column, and why: its fixed one, or `meetingDays` (the days the year's
+    /// file covers) for a meeting count. Nil for a column that is not a count.
+    static func limit(of column: some InputColumn, meetingDays: (Int, CountLimit)? = nil) -> (Int, CountLimit)? {
+        guard case .count(let maximum) = column.valueType else { return nil }
         switch maximum {
-        case .fixed(let bound, let reason): (bound, reason)
-        case .meetingDays: meetingDays
+        case .fixed(let bound, let reason): return (bound, reason)
+        case .meetingDays: return meetingDays
         }
     }
 
