@@ -12,7 +12,7 @@ BIN := .build/release/factsheet
 # and runs about 3 % faster than against the shared libraries, and needs no Swift installed to run.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build pdf deps pdf-deps pdf-validators test check clean fuzz fuzz-builds bench preview
+.PHONY: all build pdf deps pdf-deps pdf-validators schema-validators test check clean fuzz fuzz-builds bench preview
 
 all: build
 
@@ -49,6 +49,15 @@ pdf-validators:
 	  python3 -m pip install -q $(PDF_VALIDATORS) >/dev/null; \
 	fi
 
+# The Table Schema checker of Tests/schemas/check.sh, from PyPI: frictionless validates the
+# shipped files against the schemas the build publishes in output/data/schemas/.
+SCHEMA_VALIDATORS := frictionless==5.21.0
+schema-validators:
+	@if ! frictionless --version 2>/dev/null | grep -qx '5.21.0'; then \
+	  echo "make: installing $(SCHEMA_VALIDATORS) (PyPI) for the Table Schema checks"; \
+	  python3 -m pip install -q $(SCHEMA_VALIDATORS) >/dev/null; \
+	fi
+
 pdf: $(BIN) pdf-deps
 	$(BIN) build --pdf --input input --templates Templates --output output
 
@@ -59,7 +68,7 @@ check: $(BIN)
 preview: $(BIN)
 	$(BIN) preview --input input --templates Templates
 
-test: deps pdf-deps pdf-validators
+test: deps pdf-deps pdf-validators schema-validators
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 	$(SWIFT) test --disable-xctest
 	$(SWIFT) build --product factsheet
@@ -75,6 +84,7 @@ test: deps pdf-deps pdf-validators
 	Tests/site/browser.sh .build/debug/factsheet
 	PDF_VALIDATORS="$(PDF_VALIDATORS)" Tests/pdf/check.sh .build/debug/factsheet
 	Tests/xlsx/check.sh .build/debug/factsheet
+	Tests/schemas/check.sh .build/debug/factsheet
 	@python3 -c 'import websocket' 2>/dev/null || { echo "make: installing websocket-client (PyPI) for the browser test"; python3 -m pip install -q websocket-client >/dev/null 2>&1; }
 	Tests/cli/preview-browser.py .build/debug/factsheet
 

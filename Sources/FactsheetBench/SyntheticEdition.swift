@@ -19,46 +19,82 @@ struct SyntheticEdition {
         let width = String(count).count
         let codes = (1...count).map { "m" + String(repeating: "0", count: width - String($0).count) + String($0) }
 
-        var register = "code,name_sq,name_sr,name_en,region\n"
+        func line(_ cells: [String]) -> String { cells.joined(separator: ",") + "\n" }
+        let nameKeys = ["sq", "sr", "en"]
+        var register = line(MunicipalityColumn.allCases.flatMap { $0.isFamily ? nameKeys.map(MunicipalityColumn.name) : [$0.name] })
         for code in codes {
             let albanian = name()
             let serbian = name()
-            register +=
-                "\(code),\(albanian)/\(serbian),\(serbian)/\(albanian) \(code.dropFirst()),\(albanian)/\(serbian) \(code.dropFirst()),\n"
+            register += line(
+                MunicipalityColumn.allCases.flatMap { column -> [String] in
+                    switch column {
+                    case .code: [code]
+                    case .names:
+                        [
+                            "\(albanian)/\(serbian)", "\(serbian)/\(albanian) \(code.dropFirst())",
+                            "\(albanian)/\(serbian) \(code.dropFirst())",
+                        ]
+                    case .region: [""]
+                    }
+                })
         }
         try Data(register.utf8).write(to: folder.appendingPathComponent("municipalities.csv"))
 
         let communities = ["albanian", "serb", "turkish", "bosniak", "roma", "ashkali", "egyptian", "gorani", "montenegrin", "croat"]
-        var census = "municipality,community,population\n"
+        var census = line(CensusColumn.allCases.map(\.name))
         var populations: [String: [String]] = [:]
         for code in codes where !random.chance(10) {
             var present: [String] = []
             for community in communities where community == "albanian" || random.chance(45) {
                 let population = community == "albanian" ? 1000 + random.below(90_000) : 1 + random.below(random.chance(50) ? 60 : 3000)
-                census += "\(code),\(community),\(population)\n"
+                census += line(
+                    CensusColumn.allCases.map { column in
+                        switch column {
+                        case .municipality: code
+                        case .community: community
+                        case .population: String(population)
+                        }
+                    })
                 present.append(community)
             }
-            census += "\(code),other,\(random.below(300))\n"
+            let others = random.below(300)
+            census += line(
+                CensusColumn.allCases.map { column in
+                    switch column {
+                    case .municipality: code
+                    case .community: Community.other.rawValue
+                    case .population: String(others)
+                    }
+                })
             populations[code] = present
         }
         try Data(census.utf8).write(to: folder.appendingPathComponent("census.csv"))
 
-        let header = "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan\n"
         for year in 2014...2017 {
-            var text = header
+            var text = line(MonitoringColumn.allCases.map(\.name))
             let performance = year >= 2016
             for code in codes {
-                guard random.chance(88) else {
-                    text += "\(code),no,,,,,,\n"
-                    continue
-                }
-                let represented = (populations[code] ?? ["albanian", "serb"]).filter { _ in random.chance(80) }
-                let meetings = random.below(year == 2017 ? 9 : 12)
-                let security = meetings == 0 ? 0 : random.below(meetings + 1)
-                let compensation = ["regular", "irregular", "none"][random.below(3)]
-                let plan = ["none", "adopted", "adopted_minorities"][random.below(3)]
-                text += "\(code),yes,\(random.below(5)),\(compensation),\(represented.joined(separator: ";")),"
-                text += performance ? "\(meetings),\(security),\(plan)\n" : ",,\(plan)\n"
+                let council = random.chance(88)
+                // Drawn in the order the benchmark always drew them, so that a seed gives the same edition.
+                let represented = council ? (populations[code] ?? ["albanian", "serb"]).filter { _ in random.chance(80) } : []
+                let meetings = council ? random.below(year == 2017 ? 9 : 12) : 0
+                let security = !council || meetings == 0 ? 0 : random.below(meetings + 1)
+                let compensation = council ? ["regular", "irregular", "none"][random.below(3)] : ""
+                let plan = council ? ["none", "adopted", "adopted_minorities"][random.below(3)] : ""
+                let women = council ? random.below(5) : 0
+                text += line(
+                    MonitoringColumn.allCases.map { column in
+                        switch column {
+                        case .municipality: code
+                        case .mcsc: council ? "yes" : "no"
+                        case .womenRepresentatives: council ? String(women) : ""
+                        case .compensation: compensation
+                        case .communitiesRepresented: represented.joined(separator: ";")
+                        case .meetings: council && performance ? String(meetings) : ""
+                        case .meetingsSecurity: council && performance ? String(security) : ""
+                        case .workPlan: plan
+                        }
+                    })
             }
             try Data(text.utf8).write(to: folder.appendingPathComponent("monitoring/\(year).csv"))
         }

@@ -141,11 +141,46 @@ public enum FuzzHarness {
         establishment: { years: [2017] }
         performance: { periods: [{ year: 2017, first_month: 1, last_month: 9 }] }
         """
-    static let register = "code,name_sq,name_en,region\nalpha,A,A,\nbeta,B,B,\n"
-    static let census = "municipality,community,population\nalpha,serb,10\n"
-    static let monitoring =
-        "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan\n"
-        + "alpha,yes,1,regular,serb,5,1,none\nbeta,no,,,,,,\n"
+    static let register = csv(
+        [MunicipalityColumn.allCases.flatMap { $0.isFamily ? ["sq", "en"].map(MunicipalityColumn.name) : [$0.name] }]
+            + ["alpha", "beta"].map { code in
+                MunicipalityColumn.allCases.flatMap { column -> [String] in
+                    switch column {
+                    case .code: [code]
+                    case .names: [code.prefix(1).uppercased(), code.prefix(1).uppercased()]
+                    case .region: [""]
+                    }
+                }
+            })
+    static let census = csv([
+        CensusColumn.allCases.map(\.name),
+        CensusColumn.allCases.map { column in
+            switch column {
+            case .municipality: "alpha"
+            case .community: "serb"
+            case .population: "10"
+            }
+        },
+    ])
+    /// Header, alpha with an MCSC and every figure, beta without one.
+    static let monitoring = csv(
+        [MonitoringColumn.allCases.map(\.name)]
+            + [true, false].map { council in
+                MonitoringColumn.allCases.map { column in
+                    switch column {
+                    case .municipality: council ? "alpha" : "beta"
+                    case .mcsc: council ? "yes" : "no"
+                    case .womenRepresentatives: council ? "1" : ""
+                    case .compensation: council ? "regular" : ""
+                    case .communitiesRepresented: council ? "serb" : ""
+                    case .meetings: council ? "5" : ""
+                    case .meetingsSecurity: council ? "1" : ""
+                    case .workPlan: council ? "none" : ""
+                    }
+                }
+            })
+
+    private static func csv(_ rows: [[String]]) -> String { rows.map { $0.joined(separator: ",") + "\n" }.joined() }
 
     static func sources(
         configuration: [UInt8]? = nil, census: [UInt8]? = nil, monitoring: [UInt8]? = nil, workbook: Bool = false, logo: [UInt8]? = nil

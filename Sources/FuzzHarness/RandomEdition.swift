@@ -55,17 +55,26 @@ public struct RandomEdition: Sendable {
         let named = !languages.isEmpty
         if languages.isEmpty { languages = Language.defaultKeys.map(Language.init) }
         self.languages = languages
-        var register = [["code", "name_sq", "name_sr", "name_en", "region"]]
+        // Every shipped language has a name column, whichever languages the configuration names.
+        let nameKeys = ["sq", "sr", "en"]
+        var register = [
+            MunicipalityColumn.allCases.flatMap { $0.isFamily ? nameKeys.map(MunicipalityColumn.name) : [$0.name] }
+        ]
         for (index, code) in codes.enumerated() {
-            register.append([
-                code, name(index), chance(90) ? name(index) : "Opština \(index)", chance(90) ? name(index) : "Municipality \(index)",
-                chance(50) ? "" : pick(["prishtine", "peje", "r-1"]),
-            ])
+            register.append(
+                MunicipalityColumn.allCases.flatMap { column -> [String] in
+                    switch column {
+                    case .code: [code]
+                    case .names:
+                        [name(index), chance(90) ? name(index) : "Opština \(index)", chance(90) ? name(index) : "Municipality \(index)"]
+                    case .region: [chance(50) ? "" : pick(["prishtine", "peje", "r-1"])]
+                    }
+                })
         }
 
         let threshold = pick([0, 1, 50, 1000, Int(Int32.max)])
         let communities = Community.allCases.map(\.rawValue)
-        var census = [["municipality", "community", "population"]]
+        var census = [CensusColumn.allCases.map(\.name)]
         var populated: [String: [String]] = [:]
         for code in codes {
             switch below(4) {
@@ -74,7 +83,14 @@ public struct RandomEdition: Sendable {
                 for community in communities where chance(40) {
                     let population = pick([0, 1, threshold, threshold &+ 1, 49, 51, DatasetLoader.maximumPopulation, below(100_000)])
                     guard population <= DatasetLoader.maximumPopulation else { continue }
-                    census.append([code, community, String(population)])
+                    census.append(
+                        CensusColumn.allCases.map { column in
+                            switch column {
+                            case .municipality: code
+                            case .community: community
+                            case .population: String(population)
+                            }
+                        })
                     if population > 0 { populated[code, default: []].append(community) }
                 }
             }
@@ -97,7 +113,17 @@ public struct RandomEdition: Sendable {
 
         var meetingsHeld: [Int: Int] = [:]
         var monitoring: [SourceFile] = []
-        let header = DatasetLoader.monitoringColumns
+        let header = MonitoringColumn.allCases.map(\.name)
+        /// The row of a municipality without a council: every figure empty.
+        func withoutCouncil(_ code: String) -> [String] {
+            MonitoringColumn.allCases.map { column in
+                switch column {
+                case .municipality: code
+                case .mcsc: "no"
+                case .womenRepresentatives, .compensation, .communitiesRepresented, .meetings, .meetingsSecurity, .workPlan: ""
+                }
+            }
+        }
         for year in Array(Set(years + periods.map(\.year))).sorted() {
             let period = periods.first { $0.year == year }
             let maximumMeetings = period?.days ?? Period.days(year: year)
@@ -105,7 +131,7 @@ public struct RandomEdition: Sendable {
             for code in codes {
                 if chance(2) { continue }  // a missing row is a warning
                 guard chance(85) else {
-                    rows.append([code, "no", "", "", "", "", "", ""])
+                    rows.append(withoutCouncil(code))
                     continue
                 }
                 let women = pick([0, 1, 2, DatasetLoader.maximumWomenRepresentatives])
@@ -114,16 +140,24 @@ public struct RandomEdition: Sendable {
                 let security = pick([0, 1, meetings, below(meetings + 1)])
                 let securityCell = min(security, meetings)
                 if period != nil { meetingsHeld[year, default: 0] += meetings }
-                rows.append([
-                    code, pick(["yes", "YES", "Yes"]), String(women), pick(Compensation.allCases).rawValue,
-                    represented.joined(separator: ";"),
-                    period != nil || chance(50) ? String(meetings) : "", period != nil || chance(50) ? String(securityCell) : "",
-                    pick(WorkPlan.allCases).rawValue,
-                ])
+                // Cells in the columns' order, so the random choices come in the same order as before.
+                rows.append(
+                    MonitoringColumn.allCases.map { column in
+                        switch column {
+                        case .municipality: code
+                        case .mcsc: pick(["yes", "YES", "Yes"])
+                        case .womenRepresentatives: String(women)
+                        case .compensation: pick(Compensation.allCases).rawValue
+                        case .communitiesRepresented: represented.joined(separator: ";")
+                        case .meetings: period != nil || chance(50) ? String(meetings) : ""
+                        case .meetingsSecurity: period != nil || chance(50) ? String(securityCell) : ""
+                        case .workPlan: pick(WorkPlan.allCases).rawValue
+                        }
+                    })
             }
             if period != nil && rows.count == 1 {
                 // A file needs a data row; a council with none of its figures out of bounds.
-                rows.append([codes.first ?? "m0", "no", "", "", "", "", "", ""])
+                rows.append(withoutCouncil(codes.first ?? "m0"))
             }
             monitoring.append(SourceFile(path: "random/monitoring/\(year).csv", text: ChartDataFiles.csv(rows)))
         }

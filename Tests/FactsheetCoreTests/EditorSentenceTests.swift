@@ -15,8 +15,7 @@ import Testing
         gamma,Gama,Gama,Gamma
 
         """
-    static let header =
-        "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan\n"
+    static let header = MonitoringColumn.allCases.map(\.name).joined(separator: ",") + "\n"
 
     static func configuration(minimum: Int, threshold: Int, years: String, periods: String) -> String {
         """
@@ -45,7 +44,7 @@ import Testing
             folder: name,
             configuration: SourceFile(path: "\(name)/factsheet.yaml", text: configuration),
             municipalities: SourceFile(path: "\(name)/municipalities.csv", text: register),
-            census: SourceFile(path: "\(name)/census.csv", text: "municipality,community,population\n" + census),
+            census: SourceFile(path: "\(name)/census.csv", text: CensusColumn.allCases.map(\.name).joined(separator: ",") + "\n" + census),
             monitoring: monitoring.sorted { $0.key < $1.key }.map {
                 SourceFile(path: "\(name)/monitoring/\($0.key).csv", text: header + $0.value)
             })

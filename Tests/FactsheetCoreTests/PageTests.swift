@@ -27,7 +27,8 @@ import Testing
         let placed = ["meetings_held"].flatMap { ["en/charts/\($0).svg", "sq/charts/\($0).svg"] }
         let expected =
             charts + placed + [
-                "data/indicators.json", "en/index.html", "en/review.html", "en/sheets.html", "index.html", "manifest.json", "sq/index.html",
+                "data/indicators.json", "data/schemas/census.json", "data/schemas/monitoring.json", "data/schemas/municipalities.json",
+                "en/index.html", "en/review.html", "en/sheets.html", "index.html", "manifest.json", "sq/index.html",
                 "sq/review.html", "sq/sheets.html",
             ]
         #expect(result.files.map(\.path).sorted() == expected.sorted())

@@ -14,7 +14,7 @@ import Testing
         }
     }
 
-    let header = "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan"
+    let header = MonitoringColumn.allCases.map(\.name).joined(separator: ",")
 
     @Test func theFixtureEditionsAreValid() async throws {
         for name in ["small", "other"] {

@@ -108,7 +108,7 @@ import Testing
     /// A monitoring workbook: header, then `rows` as cells (alpha … epsilon with the figures given).
     func monitoring(_ rows: [[Cell]], sheet: String = "Të dhënat") throws -> EditionSources {
         var sources = Fixtures.edition("small")
-        let header = DatasetLoader.monitoringColumns.map { Cell.shared($0) }
+        let header = MonitoringColumn.allCases.map { Cell.shared($0.name) }
         let bytes = try TestWorkbook(sheets: [.init(name: sheet, rows: [header] + rows)]).bytes()
         sources.monitoring.removeAll { $0.path.hasSuffix("2017.csv") }
         sources.monitoring.append(SourceFile(path: "small/monitoring/2017.xlsx", bytes: bytes))
@@ -178,9 +178,8 @@ import Testing
 
     @Test func headerProblemsNameTheSheetAndCell() async throws {
         var sources = Fixtures.edition("small")
-        let header: [Cell] = [
-            "municipality", "mcsc", "women", "compensation", "communities_represented", "meetings", "meetings_security", "work_plan",
-        ].map { .shared($0) }
+        // The contract's header with `women_representatives` misnamed `women`.
+        let header: [Cell] = MonitoringColumn.allCases.map { .shared($0 == .womenRepresentatives ? "women" : $0.name) }
         let bytes = try TestWorkbook(sheets: [.init(name: "2017", rows: [header, row("alpha") + [.empty, .inline("extra")]])]).bytes()
         sources.monitoring.removeAll { $0.path.hasSuffix("2017.csv") }
         sources.monitoring.append(SourceFile(path: "small/monitoring/2017.xlsx", bytes: bytes))
@@ -217,7 +216,7 @@ import Testing
             diagnostics(sources) == [
                 "error: small/census.xlsx, sheet 'Bosh': the file is empty; expected a header row and one row per record"
             ])
-        let header: [Cell] = [.shared("municipality"), .shared("community"), .shared("population")]
+        let header: [Cell] = CensusColumn.allCases.map { .shared($0.name) }
         sources.census = SourceFile(
             path: "small/census.xlsx", bytes: try TestWorkbook(sheets: [.init(name: "C", rows: [header, [.styled, .styled]])]).bytes())
         #expect(diagnostics(sources) == ["error: small/census.xlsx: the file has a header but no rows; expected one row per record"])
@@ -434,7 +433,7 @@ import Testing
 
     @Test func writtenWorkbooksReadBackAsWritten() async throws {
         let rows = [
-            DatasetLoader.monitoringColumns,
+            MonitoringColumn.allCases.map(\.name),
             ["alpha", "yes", "", "<&>\"'", "tab\there", "_x0041_ stays", "bell\u{7}", "ë Ç ш 😀"],
         ]
         let bytes = try WorkbookWriter(sheetName: "2018").workbook(rows: rows)

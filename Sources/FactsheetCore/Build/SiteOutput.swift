@@ -21,7 +21,7 @@ struct SiteBuild: Sendable {
 enum SiteOutputs {
     /// Every output a build makes besides the sheets, in the order their jobs are queued.
     static let standard: [any SiteOutput] = [
-        SheetsIndexes(), ReviewPages(), LanguageChoice(), IndicatorsFile(), ChartData(), MunicipalData(),
+        SheetsIndexes(), ReviewPages(), LanguageChoice(), IndicatorsFile(), InputSchemas(), ChartData(), MunicipalData(),
     ]
 }
 
@@ -85,6 +85,13 @@ struct LanguageChoice: SiteOutput {
 struct IndicatorsFile: SiteOutput {
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
         [{ emit in emit(BuiltFile(path: SitePath.indicators, contents: site.figures.indicators.json())) }]
+    }
+}
+
+/// The input files' Table Schemas (`data/schemas/NAME.json`), for data collectors to check their files.
+struct InputSchemas: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        [{ emit in for file in TableSchema.files(languages: site.figures.configuration.languages) { emit(file) } }]
     }
 }
 

@@ -472,3 +472,27 @@ public enum CountLimit: Sendable, Hashable {
         }
     }
 }
+
+extension ColumnValueType {
+    /// What a cell of this type must hold, after "expected" in a message (`a whole number ≥ 0`).
+    var expected: String {
+        switch self {
+        case .code: "a code of lower-case ASCII letters, digits and '-'"
+        case .municipality: "a municipality code from municipalities.csv"
+        case .text: "text"
+        case .community: "a community code"
+        case .communities: "community codes separated by ';'"
+        case .yesNo: "'yes' or 'no'"
+        case .choice(let options): "one of " + options.map { "'\($0)'" }.joined(separator: ", ")
+        case .count: "a whole number ≥ 0"
+        }
+    }
+
+    /// What an empty cell of this type should have held, after "expected" in a message.
+    var expectedInEmptyCell: String {
+        switch self {
+        case .code: "a code such as 'prishtine'"
+        case .municipality, .text, .community, .communities, .yesNo, .choice, .count: expected
+        }
+    }
+}

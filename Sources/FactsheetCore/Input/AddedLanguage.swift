@@ -179,12 +179,13 @@ public struct AddedLanguage: Sendable {
         // The register: name_<key> with the source's names, unless the column is there already.
         var editionFiles = [File(path: "factsheet.yaml", bytes: Array(yaml.text.utf8))]
         let registerTable = CSVTable.read(registerFile, log: &log)
-        let hasColumn = registerTable?.header.contains { $0.lowercased() == "name_\(key)" } ?? false
+        let hasColumn = registerTable?.header.contains { $0.lowercased() == MunicipalityColumn.name(key) } ?? false
         if !hasColumn {
             let edited =
                 registerFile.isWorkbook
-                ? RegisterColumn.workbook(registerFile.bytes, adding: "name_\(key)", copying: "name_\(source)")
-                : RegisterColumn.csv(registerFile.bytes, adding: "name_\(key)", copying: "name_\(source)")
+                ? RegisterColumn.workbook(
+                    registerFile.bytes, adding: MunicipalityColumn.name(key), copying: MunicipalityColumn.name(source))
+                : RegisterColumn.csv(registerFile.bytes, adding: MunicipalityColumn.name(key), copying: MunicipalityColumn.name(source))
             guard let edited else {
                 log.error(.nameColumnMissing(language: source), at: SourceLocation(file: registerFile.path, row: 1))
                 throw DiagnosticsError(log.diagnostics)

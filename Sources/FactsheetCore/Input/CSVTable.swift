@@ -204,32 +204,38 @@ struct CSVTable {
     }
 }
 
-/// The columns a table must and may have, matched against its header.
-struct ColumnLayout {
-    /// Index of each known column that the header has.
-    private(set) var index: [String: Int] = [:]
+/// A table's header matched against the columns its schema declares (``InputColumn``).
+///
+/// Cells are read through the typed column, so a column the schema does not declare cannot be
+/// read at all (it would otherwise read as empty in every row).
+struct ColumnLayout<Column: InputColumn> {
+    /// Position of each declared column that the header has, by its lower-case header.
+    private var index: [String: Int] = [:]
+    /// The keys of each family's columns that the header has, in header order (`sq` of `name_sq`).
+    private var keys: [Column: [String]] = [:]
 
-    /// Matches `table`'s header (case-insensitively) against the required and optional columns.
+    /// Matches `table`'s header (case-insensitively) against `Column`'s cases.
     ///
-    /// Missing required columns are errors; unknown ones are warnings; both name the file and row 1.
-    init(table: CSVTable, required: [String], optional: [String] = [], log: inout DiagnosticLog) {
-        let known = Set(required + optional)
+    /// Missing columns that every file must have are errors; unknown ones are warnings; both
+    /// name the file and row 1.
+    init(table: CSVTable, log: inout DiagnosticLog) {
         for (position, name) in table.header.enumerated() {
             let key = name.lowercased()
             let headerLocation =
                 table.sheet == nil ? SourceLocation(file: table.file, row: 1, column: name) : table.location(row: 1, position: position)
-            if known.contains(key) {
-                if index[key] != nil {
-                    log.error(.duplicateColumn(name), at: headerLocation)
-                } else {
-                    index[key] = position
-                }
-            } else if !name.isEmpty {
-                log.warning(.unknownColumn(name), at: headerLocation)
+            guard let (column, member) = Self.column(named: key) else {
+                if !name.isEmpty { log.warning(.unknownColumn(name), at: headerLocation) }
+                continue
             }
+            if index[key] != nil {
+                log.error(.duplicateColumn(name), at: headerLocation)
+                continue
+            }
+            index[key] = position
+            if let member { keys[column, default: []].append(member) }
         }
-        for name in required where index[name] == nil {
-            log.error(.missingColumn(name, found: table.header.filter { !$0.isEmpty }), at: table.location(row: 1))
+        for column in Column.allCases where column.isRequiredInHeader && index[column.name] == nil {
+            log.error(.missingColumn(column.name, found: table.header.filter { !$0.isEmpty }), at: table.location(row: 1))
         }
         let width = table.header.count
         for row in table.rows where row.fields.count > width && row.fields[width...].contains(where: { !$0.isEmpty }) {
@@ -237,11 +243,38 @@ struct ColumnLayout {
         }
     }
 
-    var isComplete: Bool { !index.isEmpty }
+    /// The declared column a lower-case header names, with the key when it is a family's member.
+    private static func column(named header: String) -> (Column, String?)? {
+        for column in Column.allCases {
+            if column.isFamily {
+                if header.hasPrefix(column.name) && header.count > column.name.count {
+                    return (column, String(header.dropFirst(column.name.count)))
+                }
+            } else if header == column.name {
+                return (column, nil)
+            }
+        }
+        return nil
+    }
 
-    /// The trimmed value of `column` in `row`, empty when the row is short.
-    func value(_ column: String, in row: CSVTable.Row) -> String {
-        guard let position = index[column], position < row.fields.count else { return "" }
+    /// The keys of `family`'s columns in `header` (`["sq", "en"]` for `name_sq`, `name_en`), in
+    /// header order, each once: what ``keys(of:)`` gives once the layout is made.
+    static func keys(of family: Column, in header: [String]) -> [String] {
+        var seen: Set<String> = []
+        return header.compactMap { name in
+            guard let (column, key) = column(named: name.lowercased()), column == family, let key, seen.insert(key).inserted
+            else { return nil }
+            return key
+        }
+    }
+
+    /// The keys of `family`'s columns that the header has, in header order.
+    func keys(of family: Column) -> [String] { keys[family] ?? [] }
+
+    /// The trimmed value of `column` in `row` (of its member `key` for a family), empty when the
+    /// row is short or the header lacks the column.
+    func value(_ column: Column, key: String = "", in row: CSVTable.Row) -> String {
+        guard let position = index[column.name + key], position < row.fields.count else { return "" }
         return row.fields[position]
     }
 }

@@ -31,11 +31,6 @@ public struct EditionSources: Sendable {
 
 /// Validates an edition's files into a ``Dataset``, reporting every problem in one run.
 public struct DatasetLoader: Sendable {
-    public static let monitoringColumns = [
-        "municipality", "mcsc", "women_representatives", "compensation", "communities_represented", "meetings",
-        "meetings_security", "work_plan",
-    ]
-
     /// Upper bound for `women_representatives`: councils have a few dozen members, so a larger
     /// figure is a slip; it also keeps every sum far from overflowing.
     public static let maximumWomenRepresentatives = 1_000
@@ -134,11 +129,11 @@ public struct DatasetLoader: Sendable {
     func loadRegister(_ source: SourceFile, languages: [Language], tables: ParsedTables, log: inout DiagnosticLog) -> [Municipality]? {
         guard let table = tables.table(for: source, log: &log) else { return nil }
         let errorsBefore = log.errorCount
-        let nameColumns = table.header.filter { $0.hasPrefix("name_") && $0.count > 5 }
-        for language in languages where !nameColumns.contains("name_" + language.key) {
+        let nameKeys = ColumnLayout<MunicipalityColumn>.keys(of: .names, in: table.header)
+        for language in languages where !nameKeys.contains(language.key) {
             log.error(.nameColumnMissing(language: language.key), at: SourceLocation(file: table.file, row: 1))
         }
-        let columns = ColumnLayout(table: table, required: ["code"], optional: ["region"] + nameColumns, log: &log)
+        let columns = ColumnLayout<MunicipalityColumn>(table: table, log: &log)
         guard log.errorCount == errorsBefore else { return nil }
         if table.rows.isEmpty {
             log.error(.noDataRows, at: SourceLocation(file: table.file))
@@ -149,35 +144,34 @@ public struct DatasetLoader: Sendable {
             log.error(.tooManyRows(count: table.rows.count, limit: InputLimits.municipalities), at: SourceLocation(file: table.file))
             return nil
         }
-        let printed = languages.map { "name_" + $0.key }
+        let printed = Set(languages.map(\.key))
+        func at(_ row: CSVTable.Row, _ column: String) -> SourceLocation { table.location(row: row.number, column: column) }
         var seen: [String: Int] = [:]
         var register: [Municipality] = []
         for row in table.rows {
-            let code = columns.value("code", in: row)
+            let code = columns.value(.code, in: row)
+            let codeType = MunicipalityColumn.code.valueType
             if code.isEmpty {
-                log.error(.missingValue(expected: "a code such as 'prishtine'"), at: table.location(row: row.number, column: "code"))
+                log.error(.missingValue(expected: codeType.expectedInEmptyCell), at: at(row, MunicipalityColumn.code.name))
             } else if !code.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) {
-                log.error(
-                    .invalidValue(expected: "a code of lower-case ASCII letters, digits and '-'", found: code),
-                    at: table.location(row: row.number, column: "code"))
+                log.error(.invalidValue(expected: codeType.expected, found: code), at: at(row, MunicipalityColumn.code.name))
             } else if let first = seen[code] {
-                log.error(.duplicateRow(key: code, firstRow: first), at: table.location(row: row.number, column: "code"))
+                log.error(.duplicateRow(key: code, firstRow: first), at: at(row, MunicipalityColumn.code.name))
             }
             seen[code] = seen[code] ?? row.number
             var names: [String: String] = [:]
-            for column in nameColumns {
-                let name = columns.value(column, in: row)
+            for key in columns.keys(of: .names) {
+                let name = columns.value(.names, key: key, in: row)
                 if name.isEmpty {
-                    if printed.contains(column) {
+                    if printed.contains(key) {
                         log.error(
-                            .missingValue(expected: "the municipality's name as printed"),
-                            at: table.location(row: row.number, column: column))
+                            .missingValue(expected: "the municipality's name as printed"), at: at(row, MunicipalityColumn.name(key)))
                     }
                     continue
                 }
-                names[String(column.dropFirst(5))] = name
+                names[key] = name
             }
-            let region = columns.value("region", in: row)
+            let region = columns.value(.region, in: row)
             register.append(Municipality(code: code, names: names, region: region.isEmpty ? nil : region))
         }
         return register
@@ -188,7 +182,7 @@ public struct DatasetLoader: Sendable {
     func loadCensus(_ source: SourceFile, codes: [String], tables: ParsedTables, log: inout DiagnosticLog) -> [String: [Community: Int]]? {
         guard let table = tables.table(for: source, log: &log) else { return nil }
         let errorsBefore = log.errorCount
-        let columns = ColumnLayout(table: table, required: ["municipality", "community", "population"], log: &log)
+        let columns = ColumnLayout<CensusColumn>(table: table, log: &log)
         guard log.errorCount == errorsBefore else { return nil }
         if table.rows.isEmpty {
             // No rows at all would silently leave every council "not assessed".
@@ -199,21 +193,21 @@ public struct DatasetLoader: Sendable {
         var census: [String: [Community: Int]] = [:]
         struct Key: Hashable { let code: String, community: Community }
         var firstRow: [Key: Int] = [:]
+        guard let populationLimit = Self.limit(of: CensusColumn.population) else { return nil }
         for row in table.rows {
-            let code = columns.value("municipality", in: row)
-            let municipalityOK = checkMunicipality(
-                code, known: known, codes: codes, at: table.location(row: row.number, column: "municipality"), log: &log)
-            let communityText = columns.value("community", in: row)
-            let community = parseCommunity(communityText, at: table.location(row: row.number, column: "community"), log: &log)
+            func at(_ column: CensusColumn) -> SourceLocation { table.location(row: row.number, column: column.name) }
+            let code = columns.value(.municipality, in: row)
+            let municipalityOK = checkMunicipality(code, known: known, codes: codes, at: at(.municipality), log: &log)
+            let community = parseCommunity(columns.value(.community, in: row), at: at(.community), log: &log)
             let population = parseCount(
-                columns.value("population", in: row), required: true, limit: (Self.maximumPopulation, .population),
-                at: table.location(row: row.number, column: "population"), log: &log)
+                columns.value(.population, in: row), required: CensusColumn.population.requirement == .always,
+                limit: populationLimit, at: at(.population), log: &log)
             guard municipalityOK, let community, let population else { continue }
             let key = Key(code: code, community: community)
             if let first = firstRow[key] {
                 log.error(
                     .duplicateRow(key: "\(code), \(community.rawValue)", firstRow: first),
-                    at: table.location(row: row.number, column: "community"))
+                    at: at(.community))
                 continue
             }
             firstRow[key] = row.number
@@ -230,7 +224,7 @@ public struct DatasetLoader: Sendable {
     ) -> [String: MonitoringRecord]? {
         guard let table = tables.table(for: source, log: &log) else { return nil }
         let errorsBefore = log.errorCount
-        let columns = ColumnLayout(table: table, required: Self.monitoringColumns, log: &log)
+        let columns = ColumnLayout<MonitoringColumn>(table: table, log: &log)
         guard log.errorCount == errorsBefore else { return nil }
         if table.rows.isEmpty {
             log.error(.noDataRows, at: SourceLocation(file: table.file))
@@ -248,61 +242,78 @@ public struct DatasetLoader: Sendable {
             ?? (Period.days(year: year), CountLimit.daysIn(year: year, firstMonth: 1, lastMonth: 12))
         var records: [String: MonitoringRecord] = [:]
         for row in table.rows {
-            func at(_ column: String) -> SourceLocation { table.location(row: row.number, column: column) }
-            func value(_ column: String) -> String { columns.value(column, in: row) }
+            func at(_ column: MonitoringColumn) -> SourceLocation { table.location(row: row.number, column: column.name) }
+            func value(_ column: MonitoringColumn) -> String { columns.value(column, in: row) }
+            func required(_ column: MonitoringColumn) -> Bool {
+                column.requirement.isRequired(establishmentYear: establishment, performancePeriod: performance)
+            }
 
-            let code = value("municipality")
-            let codeOK = checkMunicipality(code, known: known, codes: codes, at: at("municipality"), log: &log)
+            let code = value(.municipality)
+            let codeOK = checkMunicipality(code, known: known, codes: codes, at: at(.municipality), log: &log)
             if codeOK, let existing = records[code] {
-                log.error(.duplicateRow(key: code, firstRow: existing.row), at: at("municipality"))
+                log.error(.duplicateRow(key: code, firstRow: existing.row), at: at(.municipality))
                 continue
             }
-            let mcscText = value("mcsc").lowercased()
+            let mcscText = value(.mcsc).lowercased()
+            let yesNo = MonitoringColumn.mcsc.valueType.expected
             guard mcscText == "yes" || mcscText == "no" else {
-                if mcscText.isEmpty && Self.monitoringColumns.dropFirst(2).allSatisfy({ value($0).isEmpty }) {
+                if mcscText.isEmpty && MonitoringColumn.figures.allSatisfy({ value($0).isEmpty }) {
                     // A row not filled in yet, as `factsheet new-edition` writes them.
-                    log.error(.rowNotFilledIn(expected: "'yes' or 'no'"), at: at("mcsc"))
+                    log.error(.rowNotFilledIn(expected: yesNo), at: at(.mcsc))
                 } else if mcscText.isEmpty {
-                    log.error(.missingValue(expected: "'yes' or 'no'"), at: at("mcsc"))
+                    log.error(.missingValue(expected: yesNo), at: at(.mcsc))
                 } else {
-                    log.error(.invalidValue(expected: "'yes' or 'no'", found: value("mcsc")), at: at("mcsc"))
+                    log.error(.invalidValue(expected: yesNo, found: value(.mcsc)), at: at(.mcsc))
                 }
                 // The row is there (no "no row" warning for it); the error stops the build.
                 if codeOK { records[code] = MonitoringRecord(municipality: code, row: row.number, hasMCSC: false) }
                 continue
             }
             if mcscText == "no" {
-                for column in Self.monitoringColumns.dropFirst(2) where !value(column).isEmpty {
+                for column in MonitoringColumn.figures where !value(column).isEmpty {
                     log.error(.figuresWithoutMCSC(found: value(column)), at: at(column))
                 }
                 if codeOK { records[code] = MonitoringRecord(municipality: code, row: row.number, hasMCSC: false) }
                 continue
             }
-            let women = parseCount(
-                value("women_representatives"), required: establishment, limit: (Self.maximumWomenRepresentatives, .councilMembers),
-                at: at("women_representatives"), log: &log)
-            let compensation = parseChoice(
-                value("compensation"), Compensation.self, required: establishment, at: at("compensation"), log: &log)
-            var represented: Set<Community> = []
-            for part in value("communities_represented").split(whereSeparator: { $0 == ";" || $0 == "," }) {
-                let text = String(part).trimmingSpaces
-                if text.isEmpty { continue }
-                if let community = parseCommunity(text, at: at("communities_represented"), log: &log) {
-                    represented.insert(community)
+            func count(_ column: MonitoringColumn) -> Int? {
+                // Every column read here is declared a count (the loader's tests read each one).
+                guard let limit = Self.limit(of: column, meetingDays: meetingDays) else { return nil }
+                return parseCount(value(column), required: required(column), limit: limit, at: at(column), log: &log)
+            }
+            func choice<Choice: RawRepresentable & CaseIterable>(_ column: MonitoringColumn, _ type: Choice.Type) -> Choice?
+            where Choice.RawValue == String {
+                parseChoice(value(column), type, required: required(column), at: at(column), log: &log)
+            }
+            var record = MonitoringRecord(municipality: code, row: row.number, hasMCSC: true)
+            for column in MonitoringColumn.allCases {
+                switch column {
+                case .municipality, .mcsc:
+                    continue  // read above
+                case .womenRepresentatives:
+                    record.womenRepresentatives = count(column)
+                case .compensation:
+                    record.compensation = choice(column, Compensation.self)
+                case .communitiesRepresented:
+                    for part in value(column).split(whereSeparator: { $0 == ";" || $0 == "," }) {
+                        let text = String(part).trimmingSpaces
+                        if text.isEmpty { continue }
+                        if let community = parseCommunity(text, at: at(column), log: &log) {
+                            record.communitiesRepresented.insert(community)
+                        }
+                    }
+                case .meetings:
+                    record.meetings = count(column)
+                case .meetingsSecurity:
+                    record.meetingsSecurity = count(column)
+                    if let meetings = record.meetings, let security = record.meetingsSecurity, security > meetings {
+                        log.error(.securityAboveMeetings(security: security, meetings: meetings), at: at(column))
+                    }
+                case .workPlan:
+                    record.workPlan = choice(column, WorkPlan.self)
                 }
             }
-            let meetings = parseCount(value("meetings"), required: performance, limit: meetingDays, at: at("meetings"), log: &log)
-            let security = parseCount(
-                value("meetings_security"), required: performance, limit: meetingDays, at: at("meetings_security"), log: &log)
-            if let meetings, let security, security > meetings {
-                log.error(.securityAboveMeetings(security: security, meetings: meetings), at: at("meetings_security"))
-            }
-            let workPlan = parseChoice(value("work_plan"), WorkPlan.self, required: performance, at: at("work_plan"), log: &log)
-            if codeOK {
-                records[code] = MonitoringRecord(
-                    municipality: code, row: row.number, hasMCSC: true, womenRepresentatives: women, compensation: compensation,
-                    communitiesRepresented: represented, meetings: meetings, meetingsSecurity: security, workPlan: workPlan)
-            }
+            if codeOK { records[code] = record }
         }
         for code in codes where records[code] == nil && !code.isEmpty {
             log.warning(.municipalityNotMonitored(code: code), at: SourceLocation(file: table.file))
@@ -316,7 +327,7 @@ public struct DatasetLoader: Sendable {
         _ code: String, known: Set<String>, codes: [String], at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog
     ) -> Bool {
         if code.isEmpty {
-            log.error(.missingValue(expected: "a municipality code from municipalities.csv"), at: location())
+            log.error(.missingValue(expected: ColumnValueType.municipality.expectedInEmptyCell), at: location())
             return false
         }
         if known.contains(code) { return true }
@@ -331,7 +342,7 @@ public struct DatasetLoader: Sendable {
 
     private func parseCommunity(_ text: String, at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog) -> Community? {
         if text.isEmpty {
-            log.error(.missingValue(expected: "a community code"), at: location())
+            log.error(.missingValue(expected: ColumnValueType.community.expectedInEmptyCell), at: location())
             return nil
         }
         if let community = Community(rawValue: text.lowercased()) { return community }
@@ -341,16 +352,27 @@ public struct DatasetLoader: Sendable {
         return nil
     }
 
+    /// The bound of a count column, and why: its fixed one, or `meetingDays` (the days the year's
+    /// file covers) for a meeting count. Nil for a column that is not a count.
+    static func limit(of column: some InputColumn, meetingDays: (Int, CountLimit)? = nil) -> (Int, CountLimit)? {
+        guard case .count(let maximum) = column.valueType else { return nil }
+        switch maximum {
+        case .fixed(let bound, let reason): return (bound, reason)
+        case .meetingDays: return meetingDays
+        }
+    }
+
     /// A whole number from 0 to `limit`; empty is nil, and an error when `required`.
     private func parseCount(
         _ text: String, required: Bool, limit: (Int, CountLimit), at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog
     ) -> Int? {
+        let expected = ColumnValueType.count(.fixed(limit.0, limit.1)).expected
         if text.isEmpty {
-            if required { log.error(.missingValue(expected: "a whole number ≥ 0"), at: location()) }
+            if required { log.error(.missingValue(expected: expected), at: location()) }
             return nil
         }
         guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            log.error(.invalidValue(expected: "a whole number ≥ 0", found: text), at: location())
+            log.error(.invalidValue(expected: expected, found: text), at: location())
             return nil
         }
         // Digits only: a value Int cannot hold is past every limit too.
@@ -364,13 +386,13 @@ public struct DatasetLoader: Sendable {
     private func parseChoice<Choice: RawRepresentable & CaseIterable>(
         _ text: String, _ type: Choice.Type, required: Bool, at location: @autoclosure () -> SourceLocation, log: inout DiagnosticLog
     ) -> Choice? where Choice.RawValue == String {
-        func options() -> String { Choice.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") }
+        func expected() -> String { ColumnValueType.choice(Choice.allCases.map(\.rawValue)).expected }
         if text.isEmpty {
-            if required { log.error(.missingValue(expected: "one of \(options())"), at: location()) }
+            if required { log.error(.missingValue(expected: expected()), at: location()) }
             return nil
         }
         guard let choice = Choice(rawValue: text.lowercased()) else {
-            log.error(.invalidValue(expected: "one of \(options())", found: text), at: location())
+            log.error(.invalidValue(expected: expected(), found: text), at: location())
             return nil
         }
         return choice

@@ -100,9 +100,7 @@ public struct NextEdition: Sendable {
                 continue
             }
             added.append(year)
-            let rows =
-                [DatasetLoader.monitoringColumns]
-                + register.map { [$0.code] + [String](repeating: "", count: DatasetLoader.monitoringColumns.count - 1) }
+            let rows = [MonitoringColumn.allCases.map(\.name)] + register.map { Self.blankRow(code: $0.code) }
             switch format {
             case .csv:
                 let csv = rows.map { $0.joined(separator: ",") + "\n" }.joined()
@@ -123,6 +121,16 @@ public struct NextEdition: Sendable {
         self.newYears = added
         self.droppedYears = configuration.monitoredYears.filter { !newYears.contains($0) }
         self.warnings = log.warnings
+    }
+
+    /// A new year's row to fill in: the municipality's code, every other cell empty.
+    static func blankRow(code: String) -> [String] {
+        MonitoringColumn.allCases.map { column in
+            switch column {
+            case .municipality: code
+            case .mcsc, .womenRepresentatives, .compensation, .communitiesRepresented, .meetings, .meetingsSecurity, .workPlan: ""
+            }
+        }
     }
 
     /// The old `factsheet.yaml` with `edition`, `establishment.years` and `performance.periods`

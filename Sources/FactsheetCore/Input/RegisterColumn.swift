@@ -17,7 +17,7 @@ enum RegisterColumn {
         guard let header = records.first else { return nil }
         let names = header.fields.map { Self.unquoted(Array(bytes[$0])).lowercased() }
         guard let source = names.firstIndex(of: copying.lowercased()) else { return nil }
-        let position = (names.lastIndex { $0.hasPrefix("name_") } ?? names.count - 1) + 1
+        let position = (names.lastIndex { $0.hasPrefix(MunicipalityColumn.names.name) } ?? names.count - 1) + 1
         var output = Array(bytes[..<start])
         var copied = start
         for (index, record) in records.enumerated() {
@@ -54,7 +54,7 @@ enum RegisterColumn {
         }
         let names = header.keys.sorted().map { ($0, text[1]?[$0]?.trimmingSpaces.lowercased() ?? "") }
         guard let source = names.first(where: { $0.1 == copying.lowercased() })?.0 else { return nil }
-        let position = (names.last { $0.1.hasPrefix("name_") }?.0 ?? (names.last?.0 ?? -1)) + 1
+        let position = (names.last { $0.1.hasPrefix(MunicipalityColumn.names.name) }?.0 ?? (names.last?.0 ?? -1)) + 1
         let last = workbook.rows.keys.max() ?? 1
         var rows: [[String]] = []
         for number in 1...last {

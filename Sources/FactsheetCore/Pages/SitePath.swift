@@ -3,6 +3,8 @@ public enum SitePath {
     public static let languageChoice = "index.html"
     public static let manifest = "manifest.json"
     public static let indicators = "data/indicators.json"
+    /// An input table's Frictionless Table Schema, for data collectors to check their files with.
+    public static func inputSchema(_ table: InputTable) -> String { "data/schemas/\(table.rawValue).json" }
 
     public static func national(_ language: Language) -> String { "\(language.key)/index.html" }
     public static func sheets(_ language: Language) -> String { "\(language.key)/sheets.html" }

@@ -1,0 +1,18 @@
+/// One of the edition's input tables, each declared by an enum of its columns.
+public enum InputTable: String, Sendable, CaseIterable {
+    /// `municipalities.csv`, the register (``MunicipalityColumn``).
+    case municipalities
+    /// `census.csv`, population by community (``CensusColumn``).
+    case census
+    /// `monitoring/YEAR.csv`, one file per year (``MonitoringColumn``).
+    case monitoring
+
+    /// The file as the docs name it.
+    public var fileName: String {
+        switch self {
+        case .municipalities: "municipalities.csv"
+        case .census: "census.csv"
+        case .monitoring: "monitoring/YEAR.csv"
+        }
+    }
+}
