@@ -67,7 +67,8 @@ struct RenderContext: Sendable {
         let path = SitePath.national(edition.language)
         return page(
             template, kind: .national, path: path, values: model.values, shared: [:], charts: model.charts, edition: edition,
-            alternates: layout.alternates(SitePath.national), log: &log)
+            alternates: layout.alternates(SitePath.national), description: layout.description(.descriptionNational, edition.format),
+            log: &log)
     }
 
     func municipalPage(_ template: SheetTemplate, municipality: Municipality, edition: LanguageEdition, log: inout DiagnosticLog)
@@ -80,11 +81,14 @@ struct RenderContext: Sendable {
         return page(
             template, kind: .municipality, path: path, values: model.values, shared: shared[edition.language] ?? [:],
             charts: model.charts,
-            edition: edition, alternates: layout.alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
+            edition: edition, alternates: layout.alternates { SitePath.municipality(municipality.code, $0) },
+            description: layout.description(
+                dataset.hadMCSC(municipality.code) ? .descriptionMunicipality : .descriptionMunicipalityNoMCSC, edition.format,
+                municipality: municipality.name(in: edition.language)), log: &log)
     }
 
     /// The site's own files as jobs for the render pool: each language's sheets index, the
-    /// language choice, `indicators.json` and the chart data.
+    /// language choice, `indicators.json`, the chart data and, with `site_url`, the sitemap.
     func siteJobs(national: [Language: RenderedPage], emit: @escaping @Sendable (BuiltFile) -> Void) -> [@Sendable () -> Void] {
         let titles = national.mapValues(\.title)
         var jobs: [@Sendable () -> Void] = []
@@ -127,7 +131,7 @@ struct RenderContext: Sendable {
     private func page(
         _ template: SheetTemplate, kind: SheetKind, path: String, values: [String: TemplateValue], shared: [String: TemplateValue],
         charts: [String: ChartSpec],
-        edition: LanguageEdition, alternates: [Language: String], log: inout DiagnosticLog
+        edition: LanguageEdition, alternates: [Language: String], description: String, log: inout DiagnosticLog
     ) -> RenderedPage {
         let markdown = observer.measure(.templates) {
             template.render(values, shared: shared, format: edition.format, log: &log)
@@ -169,7 +173,8 @@ struct RenderContext: Sendable {
         let body = observer.measure(.markdown) { document.htmlBytes() }
         let title = document.firstHeading ?? ""
         let html = observer.measure(.pages) {
-            layout.sheetBytes(path: path, kind: kind, format: edition.format, title: title, body: body, alternates: alternates)
+            layout.sheetBytes(
+                path: path, kind: kind, format: edition.format, title: title, description: description, body: body, alternates: alternates)
         }
         return RenderedPage(file: BuiltFile(path: path, bytes: html), title: title, charts: standalone)
     }

@@ -16,7 +16,8 @@ struct ReviewPage {
         let language = format.language
         let path = SitePath.review(language)
         let title = strings.format(.reviewTitle, ["edition": .text(dataset.configuration.edition)], in: format)
-        var html = layout.pageStart(format, path: path, title: title, alternates: layout.alternates(SitePath.review))
+        let preview = LinkPreview(kind: .website, description: layout.description(.descriptionReview, format))
+        var html = layout.pageStart(format, path: path, title: title, preview: preview, alternates: layout.alternates(SitePath.review))
         html += "<main class=\"index review\">\n"
         html += layout.notice(strings)
         html += "<h1>\(Escaping.html(title))</h1>\n<p>\(Escaping.html(strings[.reviewIntro]))</p>\n"
