@@ -124,6 +124,16 @@ struct RenderContext: Sendable {
         jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }
         jobs.append { emit(BuiltFile(path: SitePath.indicators, contents: indicators.json())) }
         jobs.append { for file in ChartDataFiles.files(dataset: dataset, indicators: indicators) { emit(file) } }
+        if let siteURL = dataset.configuration.siteURL {
+            let built = Set(national.keys)
+            jobs.append {
+                let municipal = Set(languages.filter { $0.templates[.municipality] != nil }.map(\.language))
+                let sitemap = Sitemap(
+                    siteURL: siteURL, languages: languages.map(\.format), national: built, municipal: municipal,
+                    municipalities: dataset.municipalities.map(\.code))
+                for file in sitemap.files() { emit(file) }
+            }
+        }
         return jobs
     }
 

@@ -3,6 +3,10 @@ public enum SitePath {
     public static let languageChoice = "index.html"
     public static let manifest = "manifest.json"
     public static let indicators = "data/indicators.json"
+    /// The sitemap for search engines (only when the edition configures `site_url`).
+    public static let sitemap = "sitemap.xml"
+    /// One of several sitemaps (1-based), when the site has more pages than one may list.
+    static func sitemapPart(_ number: Int) -> String { "sitemap-\(number).xml" }
 
     public static func national(_ language: Language) -> String { "\(language.key)/index.html" }
     public static func sheets(_ language: Language) -> String { "\(language.key)/sheets.html" }
