@@ -312,6 +312,22 @@ struct PageHead {
         #expect(LinkPreview.openGraphLocale(tag: tag) == locale)
     }
 
+    @Test func aLocaleSharedByTwoLanguagesIsNamedOnce() throws {
+        // Serbian in Latin and in Cyrillic script are both sr_RS to Open Graph.
+        let latin = LanguageFormat(Language("sr"), strings: LanguageStrings(tag: "sr-Latn", phrases: [:], cells: [:]))
+        let cyrillic = LanguageFormat(Language("sc"), strings: LanguageStrings(tag: "sr-Cyrl", phrases: [:], cells: [:]))
+        let formats = [latin, cyrillic, Fixtures.en]
+        let configuration = EditionConfiguration(
+            edition: "E", dataStatus: .official, minimumMeetingsPerYear: 6, censusThreshold: 50, establishmentYears: [2017],
+            periods: [Period(year: 2017)], languages: formats.map(\.language))
+        let layout = PageLayout(
+            configuration: configuration, provenance: Provenance(sources: Fixtures.edition("small"), published: nil), languages: formats)
+        let head = try PageHead(layout.sheetsIndex(latin, nationalTitle: "T", municipalities: []))
+        #expect(head.meta("og:locale") == ["sr_RS"])
+        #expect(head.meta("og:locale:alternate") == ["en_US"])
+        #expect(head.links("alternate").count == 3)
+    }
+
     @Test func siteURLIsCheckedAndEndsWithASlash() throws {
         func load(_ value: String) -> (EditionConfiguration?, [String]) {
             var log = DiagnosticLog()

@@ -206,9 +206,13 @@ struct PageLayout: Sendable {
         if let publisher = configuration.publisher[format.language.key] {
             html += "<meta property=\"og:site_name\" content=\"\(Escaping.html(publisher))\">\n"
         }
+        // Each locale once: two languages may share one (`sr-Latn` and `sr-Cyrl` are both `sr_RS`).
+        var named: Set = [locales[format.language] ?? format.tag]
         html += "<meta property=\"og:locale\" content=\"\(Escaping.html(locales[format.language] ?? format.tag))\">\n"
-        for other in languages where other.language != format.language && alternates[other.language] != nil {
-            html += "<meta property=\"og:locale:alternate\" content=\"\(Escaping.html(locales[other.language] ?? other.tag))\">\n"
+        for other in languages where alternates[other.language] != nil {
+            let locale = locales[other.language] ?? other.tag
+            guard named.insert(locale).inserted else { continue }
+            html += "<meta property=\"og:locale:alternate\" content=\"\(Escaping.html(locale))\">\n"
         }
         for other in languages {
             guard let target = alternates[other.language] else { continue }
