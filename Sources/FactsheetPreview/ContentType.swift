@@ -12,6 +12,7 @@ enum ContentType {
         switch name[name.index(after: dot)...].lowercased() {
         case "html", "htm": return html
         case "json": return "application/json"
+        case "xml": return "application/xml"
         case "csv": return "text/csv; charset=utf-8"
         case "svg": return "image/svg+xml"
         case "pdf": return "application/pdf"

@@ -42,6 +42,7 @@ import Testing
     @Test func contentTypesOfOtherFiles() {
         #expect(ContentType.forPath("sq/index.pdf") == "application/pdf")
         #expect(ContentType.forPath("charts/a.svg") == "image/svg+xml")
+        #expect(ContentType.forPath("sitemap.xml") == "application/xml")
         #expect(ContentType.forPath("README") == "application/octet-stream")
     }
 

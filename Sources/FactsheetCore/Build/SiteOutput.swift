@@ -21,7 +21,7 @@ struct SiteBuild: Sendable {
 enum SiteOutputs {
     /// Every output a build makes besides the sheets, in the order their jobs are queued.
     static let standard: [any SiteOutput] = [
-        SheetsIndexes(), ReviewPages(), LanguageChoice(), IndicatorsFile(), InputSchemas(), ChartData(), MunicipalData(),
+        SheetsIndexes(), ReviewPages(), LanguageChoice(), IndicatorsFile(), InputSchemas(), ChartData(), MunicipalData(), SitemapFiles(),
     ]
 }
 
@@ -124,5 +124,25 @@ struct MunicipalData: SiteOutput {
                 }
             }
         }
+    }
+}
+
+/// `sitemap.xml` (and its parts past 50,000 addresses) with every page and its language
+/// versions, for search engines: only when the edition configures `site_url`, since a sitemap
+/// lists absolute addresses.
+struct SitemapFiles: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        guard let siteURL = site.figures.configuration.siteURL else { return [] }
+        let languages = site.languages
+        let built = Set(site.national.keys)
+        let codes = site.figures.municipalities.map(\.code)
+        return [
+            { emit in
+                let municipal = Set(languages.filter { $0.templates[.municipality] != nil }.map(\.language))
+                let sitemap = Sitemap(
+                    siteURL: siteURL, languages: languages.map(\.format), national: built, municipal: municipal, municipalities: codes)
+                for file in sitemap.files() { emit(file) }
+            }
+        ]
     }
 }

@@ -17,7 +17,7 @@ struct ConfigurationLoader {
         }
         let known: Set = [
             "edition", "data_status", "legal", "establishment", "performance", "charts", "published", "languages", "publisher",
-            "official_language", "logo",
+            "official_language", "logo", "site_url",
         ]
         warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
 
@@ -101,16 +101,44 @@ struct ConfigurationLoader {
             logo = self.logo(node, log: &log)
             logoOK = logo != nil
         }
+        var siteURL: String?
+        var siteURLOK = true
+        if let node = mapping["site_url"] {
+            siteURL = self.siteURL(node, log: &log)
+            siteURLOK = siteURL != nil
+        }
         guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme, publishedOK, let languages,
-            publisherOK, officialOK, logoOK
+            publisherOK, officialOK, logoOK, siteURLOK
         else { return nil }
         return EditionConfiguration(
             edition: edition, dataStatus: dataStatus, minimumMeetingsPerYear: minimum, censusThreshold: threshold,
             establishmentYears: years, periods: periods, chartTheme: theme, published: published, languages: languages,
-            publisher: publisher, officialLanguage: officialLanguage, logo: logo)
+            publisher: publisher, officialLanguage: officialLanguage, logo: logo, siteURL: siteURL)
     }
 
     // MARK: - Sections
+
+    /// `site_url: https://example.org/factsheets/`: the absolute address `output/` is published
+    /// at, `http` or `https`, with a host and without a query, fragment or user name; a `/` is
+    /// added at the end when it has none, so that page paths can follow it.
+    private func siteURL(_ node: Node, log: inout DiagnosticLog) -> String? {
+        let text = node.scalar?.string ?? ""
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty, components.query == nil,
+            components.fragment == nil, components.user == nil, components.password == nil,
+            !text.contains(where: { $0.isWhitespace || !$0.isASCII })
+        else {
+            log.error(
+                .invalidSetting(
+                    key: "site_url",
+                    expected: "the absolute web address output/ is published at, such as 'https://example.org/factsheets/' (http or https, "
+                        + "no query or '#', non-ASCII characters percent-encoded)",
+                    found: node.scalarText),
+                at: location(node.mark))
+            return nil
+        }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
 
     /// `logo: logo.svg`: an SVG file beside `factsheet.yaml`, sanitised for the masthead; its
     /// own problems are located in it.

@@ -102,14 +102,19 @@ struct EditionConfiguration: Sendable, Hashable {
     var officialLanguage: Language?
     /// The publisher's logo for the masthead, sanitised; optional.
     var logo: Logo?
+    /// Where the web team publishes `output/`: an absolute `http(s)://` address ending in `/`,
+    /// the base of the pages' `og:url`, canonical and `hreflang` links and of `sitemap.xml`;
+    /// nil when not configured (pages then carry no absolute address, and there is no sitemap).
+    var siteURL: String?
 
     init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
         establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil,
         languages: [Language] = Language.defaultKeys.map(Language.init), publisher: [String: String] = [:],
-        officialLanguage: Language? = nil, logo: Logo? = nil
+        officialLanguage: Language? = nil, logo: Logo? = nil, siteURL: String? = nil
     ) {
         self.logo = logo
+        self.siteURL = siteURL
         self.languages = languages
         self.publisher = publisher
         self.officialLanguage = officialLanguage

@@ -10,6 +10,8 @@ struct PageLayout: Sendable {
     private let mastheads: [Language: String]
     /// The style sheet of pages with a masthead: ``css``, and ``logoCSS`` when the edition has a logo.
     private let styleSheet: String
+    /// The Open Graph locale of each language (`sq_AL`), from its tag.
+    private let locales: [Language: String]
 
     init(configuration: EditionConfiguration, provenance: Provenance, languages: [LanguageFormat]) {
         self.configuration = configuration
@@ -24,6 +26,7 @@ struct PageLayout: Sendable {
                 (format.language, Self.masthead(format, configuration: configuration, provenance: provenance))
             })
         self.styleSheet = configuration.logo == nil ? Self.css : Self.css + Self.logoCSS
+        self.locales = Dictionary(uniqueKeysWithValues: languages.map { ($0.language, LinkPreview.openGraphLocale(tag: $0.tag)) })
     }
 
     /// A sheet in the index of all sheets.
@@ -41,13 +44,16 @@ struct PageLayout: Sendable {
     ///   - title: plain text for `<title>` (the template's first heading).
     ///   - body: HTML from the Markdown stage, charts included, as UTF-8 bytes.
     ///   - alternates: the same sheet in every language, by path.
-    func sheetBytes(path: String, kind: SheetKind, format: LanguageFormat, title: String, body: [UInt8], alternates: [Language: String])
-        -> [UInt8]
-    {
+    ///   - description: what link previews and search results show of it (``description(_:_:municipality:)``).
+    func sheetBytes(
+        path: String, kind: SheetKind, format: LanguageFormat, title: String, description: String, body: [UInt8],
+        alternates: [Language: String]
+    ) -> [UInt8] {
         let strings = format.strings
         let language = format.language
-        var html = head(format, title: title)
-        html += alternateLinks(from: path, alternates)
+        var html = head(
+            format, path: path, title: title, preview: LinkPreview(kind: .article, description: description), alternates: alternates,
+            defaultPath: kind == .national ? SitePath.languageChoice : nil)
         html += "<style>\n"
         var page: [UInt8] = []
         page.reserveCapacity(html.utf8.count + styleSheet.utf8.count + body.count + 4096)
@@ -78,9 +84,8 @@ struct PageLayout: Sendable {
     }
 
     /// The document up to `<main>`: head, styles, masthead and the language links.
-    func pageStart(_ format: LanguageFormat, path: String, title: String, alternates: [Language: String]) -> String {
-        var html = head(format, title: title)
-        html += alternateLinks(from: path, alternates)
+    func pageStart(_ format: LanguageFormat, path: String, title: String, preview: LinkPreview, alternates: [Language: String]) -> String {
+        var html = head(format, path: path, title: title, preview: preview, alternates: alternates)
         html += "<style>\n\(styleSheet)</style>\n</head>\n<body>\n<header class=\"page-header\">\n"
         html += mastheads[format.language] ?? ""
         html += "<div class=\"page-links\"><span></span>"
@@ -99,7 +104,8 @@ struct PageLayout: Sendable {
         let language = format.language
         let path = SitePath.sheets(language)
         let title = strings.format(.allSheetsTitle, ["edition": .text(configuration.edition)], in: format)
-        var html = pageStart(format, path: path, title: title, alternates: alternates(SitePath.sheets))
+        let preview = LinkPreview(kind: .website, description: description(.descriptionSheets, format))
+        var html = pageStart(format, path: path, title: title, preview: preview, alternates: alternates(SitePath.sheets))
         html += "<main class=\"index\">\n"
         html += notice(strings)
         html += "<h1>\(Escaping.html(title))</h1>\n"
@@ -140,9 +146,12 @@ struct PageLayout: Sendable {
     func languageChoice(titles: [Language: String]) -> String {
         let path = SitePath.languageChoice
         guard let first = languages.first else { return "" }
-        var html = head(first, title: languages.map { $0.strings[.chooseLanguage] }.joined(separator: " · "))
-        html += alternateLinks(
-            from: path, alternates(SitePath.national))
+        // Its head speaks the first language, as its `lang` says, and names the national sheets as
+        // its versions in each language: it is their `x-default`.
+        var html = head(
+            first, path: path, title: languages.map { $0.strings[.chooseLanguage] }.joined(separator: " · "),
+            preview: LinkPreview(kind: .website, description: description(.descriptionNational, first), title: titles[first.language]),
+            alternates: alternates(SitePath.national), defaultPath: path)
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n<main class=\"choice\">\n"
         for format in languages {
             let strings = format.strings
@@ -160,26 +169,71 @@ struct PageLayout: Sendable {
         return html
     }
 
-    private func head(_ format: LanguageFormat, title: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="\(Escaping.html(format.tag))">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="\(Provenance.generatorVersion)">
-        <title>\(Escaping.html(title))</title>
-
-        """
+    /// What a link preview or a search result shows of a page: the phrase `key` filled in with
+    /// the edition (and the municipality's name), after the notice's title (`Illustrative
+    /// data.`) on an illustrative edition. Plain text.
+    func description(_ key: StringKey, _ format: LanguageFormat, municipality: String? = nil) -> String {
+        var arguments: [String: Argument] = ["edition": .text(configuration.edition)]
+        if let municipality { arguments["municipality"] = .text(municipality) }
+        let text = format.strings.format(key, arguments, in: format)
+        return configuration.dataStatus == .illustrative ? format.strings[.illustrativeTitle] + " " + text : text
     }
 
-    /// `<link rel="alternate" hreflang>` for every language, this page's own included.
-    private func alternateLinks(from path: String, _ alternates: [Language: String]) -> String {
-        languages.compactMap { format in
-            alternates[format.language].map {
-                "<link rel=\"alternate\" hreflang=\"\(Escaping.html(format.tag))\" href=\"\(SitePath.link(from: path, to: $0))\">\n"
-            }
-        }.joined()
+    /// The head up to the style sheet: title, description, Open Graph, the page in every
+    /// language; with `site_url`, the absolute addresses (`og:url`, canonical, `hreflang`).
+    ///
+    /// - Parameter defaultPath: the page for readers of none of the languages (`x-default`).
+    private func head(
+        _ format: LanguageFormat, path: String, title: String, preview: LinkPreview, alternates: [Language: String],
+        defaultPath: String? = nil
+    ) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="\(Escaping.html(format.tag))">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="\(Provenance.generatorVersion)">
+            <title>\(Escaping.html(title))</title>
+            <meta name="description" content="\(Escaping.html(preview.description))">
+
+            """
+        if let url = address(path) { html += "<link rel=\"canonical\" href=\"\(url)\">\n" }
+        html += "<meta property=\"og:type\" content=\"\(preview.kind.rawValue)\">\n"
+        html += "<meta property=\"og:title\" content=\"\(Escaping.html(preview.title ?? title))\">\n"
+        html += "<meta property=\"og:description\" content=\"\(Escaping.html(preview.description))\">\n"
+        if let url = address(path) { html += "<meta property=\"og:url\" content=\"\(url)\">\n" }
+        if let publisher = configuration.publisher[format.language.key] {
+            html += "<meta property=\"og:site_name\" content=\"\(Escaping.html(publisher))\">\n"
+        }
+        // Each locale once: two languages may share one (`sr-Latn` and `sr-Cyrl` are both `sr_RS`).
+        var named: Set = [locales[format.language] ?? format.tag]
+        html += "<meta property=\"og:locale\" content=\"\(Escaping.html(locales[format.language] ?? format.tag))\">\n"
+        for other in languages where alternates[other.language] != nil {
+            let locale = locales[other.language] ?? other.tag
+            guard named.insert(locale).inserted else { continue }
+            html += "<meta property=\"og:locale:alternate\" content=\"\(Escaping.html(locale))\">\n"
+        }
+        for other in languages {
+            guard let target = alternates[other.language] else { continue }
+            html += "<link rel=\"alternate\" hreflang=\"\(Escaping.html(other.tag))\" href=\"\(href(from: path, to: target))\">\n"
+        }
+        if let defaultPath {
+            html += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"\(href(from: path, to: defaultPath))\">\n"
+        }
+        return html
+    }
+
+    /// The absolute address of the file at `path` under `site_url`, escaped for an attribute;
+    /// nil when the edition configures none.
+    private func address(_ path: String) -> String? {
+        configuration.siteURL.map { Escaping.html($0 + path) }
+    }
+
+    /// A link in the head from the page at `from` to the file at `to`: absolute under `site_url`
+    /// (search engines want `hreflang` addresses whole), relative without one.
+    private func href(from: String, to: String) -> String {
+        address(to) ?? SitePath.link(from: from, to: to)
     }
 
     /// The language links in a `<nav>` named for screen readers.

@@ -17,7 +17,8 @@ struct ReviewPage {
         let configuration = figures.configuration
         let indicators = figures.indicators
         let title = strings.format(.reviewTitle, ["edition": .text(configuration.edition)], in: format)
-        var html = layout.pageStart(format, path: path, title: title, alternates: layout.alternates(SitePath.review))
+        let preview = LinkPreview(kind: .website, description: layout.description(.descriptionReview, format))
+        var html = layout.pageStart(format, path: path, title: title, preview: preview, alternates: layout.alternates(SitePath.review))
         html += "<main class=\"index review\">\n"
         html += layout.notice(strings)
         html += "<h1>\(Escaping.html(title))</h1>\n<p>\(Escaping.html(strings[.reviewIntro]))</p>\n"

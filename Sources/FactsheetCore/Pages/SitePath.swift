@@ -5,6 +5,10 @@ public enum SitePath {
     public static let indicators = "data/indicators.json"
     /// An input table's Frictionless Table Schema, for data collectors to check their files with.
     public static func inputSchema(_ table: InputTable) -> String { "data/schemas/\(table.rawValue).json" }
+    /// The sitemap for search engines (only when the edition configures `site_url`).
+    public static let sitemap = "sitemap.xml"
+    /// One of several sitemaps (1-based), when the site has more pages than one may list.
+    static func sitemapPart(_ number: Int) -> String { "sitemap-\(number).xml" }
 
     public static func national(_ language: Language) -> String { "\(language.key)/index.html" }
     public static func sheets(_ language: Language) -> String { "\(language.key)/sheets.html" }

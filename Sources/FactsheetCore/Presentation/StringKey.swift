@@ -33,6 +33,12 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case reviewCounted = "review_counted"
     case reviewNotAssessed = "review_not_assessed"
     case reviewByMunicipality = "review_by_municipality"
+    // Link previews and search results (`<meta name="description">`, `og:description`)
+    case descriptionNational = "description_national"
+    case descriptionMunicipality = "description_municipality"
+    case descriptionMunicipalityNoMCSC = "description_municipality_no_mcsc"
+    case descriptionSheets = "description_sheets"
+    case descriptionReview = "description_review"
     // Charts: legends, table headers, descriptions
     case strictRule = "strict_rule"
     case thresholdRule = "threshold_rule"
@@ -101,7 +107,8 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
         case .provenance: ["edition", "status", "hash", "generator"]
         case .published: ["date"]
         case .noMCSCInYear: ["year"]
-        case .allSheetsTitle, .reviewTitle: ["edition"]
+        case .allSheetsTitle, .reviewTitle, .descriptionNational, .descriptionSheets, .descriptionReview: ["edition"]
+        case .descriptionMunicipality, .descriptionMunicipalityNoMCSC: ["municipality", "edition"]
         case .thresholdRule: ["threshold"]
         case .chartData: ["title"]
         case .countOfCouncils, .countOfMunicipalities: ["period", "count", "total"]
