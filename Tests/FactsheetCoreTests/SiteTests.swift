@@ -151,8 +151,9 @@ import Testing
         // the language choice, indicators.json, 9 chart CSVs and the manifest.
         let dataset = try Fixtures.dataset("input", repository: true)
         let languages = dataset.configuration.languages.count
-        // Each language also has its review page and every national chart as a standalone SVG file.
-        let expected = languages * (1 + dataset.municipalities.count + 1 + 1 + ChartID.charts(of: .national).count) + 1 + 1 + 9 + 1
+        // Each language also has its review page, its data workbook and every national chart as a
+        // standalone SVG file.
+        let expected = languages * (1 + dataset.municipalities.count + 1 + 1 + 1 + ChartID.charts(of: .national).count) + 1 + 1 + 9 + 1
         #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)
         #expect(serial.manifest == concurrent.manifest)

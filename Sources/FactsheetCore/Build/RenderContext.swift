@@ -82,7 +82,7 @@ struct RenderContext: Sendable {
     }
 
     /// The site's own files as jobs for the render pool: each language's sheets index, the
-    /// language choice, `indicators.json` and the chart data.
+    /// language choice, the data workbook, `indicators.json` and the chart data.
     func siteJobs(national: [Language: RenderedPage], emit: @escaping @Sendable (BuiltFile) -> Void) -> [@Sendable () -> Void] {
         let titles = national.mapValues(\.title)
         var jobs: [@Sendable () -> Void] = []
@@ -112,6 +112,15 @@ struct RenderContext: Sendable {
                 let page = ReviewPage(
                     layout: layout, format: edition.format, figures: figures, alphabetical: alphabetical(edition.language))
                 emit(BuiltFile(path: SitePath.review(edition.language), contents: page.html))
+            }
+        }
+        for edition in languages {
+            jobs.append {
+                let workbook = DataWorkbook(
+                    layout: layout, format: edition.format, figures: figures, alphabetical: alphabetical(edition.language))
+                // An in-memory ZIP archive fails only when memory runs out, which ends the build anyway;
+                // the jobs have no log to report to (Tests/xlsx/check.sh fails on a missing workbook).
+                if let bytes = try? workbook.bytes() { emit(BuiltFile(path: SitePath.dataWorkbook(edition.language), bytes: bytes)) }
             }
         }
         jobs.append { emit(BuiltFile(path: SitePath.languageChoice, contents: layout.languageChoice(titles: titles))) }

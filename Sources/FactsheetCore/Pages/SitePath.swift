@@ -11,6 +11,8 @@ public enum SitePath {
     public static func municipality(_ code: String, _ language: Language) -> String {
         "\(language.key)/municipalities/\(code).html"
     }
+    /// Every figure of the edition as an accessible workbook, in one language.
+    public static func dataWorkbook(_ language: Language) -> String { "\(language.key)/data.xlsx" }
     static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
     /// A chart of the national sheet as a standalone SVG file, in one language.
     static func chartFile(_ id: String, _ language: Language) -> String { "\(language.key)/charts/\(id).svg" }
