@@ -158,8 +158,8 @@ def check(path, language, tables_only=False):
         if sheet is None:
             continue
         _, rows = table_rows(sheet, list(sheet.tables.values())[0])
-        got = sorted((names_to_codes.get(row[0], row[0]), row[2]) for row in rows)
-        want = sorted((code, amount) for entry in values(id) for code, amount in entry["by_municipality"].items())
+        got = sorted(((names_to_codes.get(row[0], row[0]), row[2]) for row in rows), key=str)
+        want = sorted(((code, amount) for entry in values(id) for code, amount in entry["by_municipality"].items()), key=str)
         if got != want:
             fail(f"{where}: table '{id}' is not each municipality's part of {id} in indicators.json")
     sheet = found.get("municipal_periods")
