@@ -100,11 +100,14 @@ if command -v soffice >/dev/null; then
   if [ "$(head -2 lo-read/2018.csv | tr '\n' ' ')" = "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan decan,,,,,,, " ] \
     && [ "$(wc -l < lo-read/2018.csv)" -eq 39 ]; then ok; else
     fail "LibreOffice does not read the written workbook back"; head -3 lo-read/2018.csv; fi
-  # It opens each data workbook and saves it again, keeping every worksheet, table and figure.
+  # It opens each data workbook and saves it again, keeping every worksheet, table and figure. A
+  # profile of its own: a LibreOffice another build runs with the default profile would otherwise
+  # take the conversion over, or leave this one waiting for ever.
   mkdir -p lo-data
   for language in $(cd out-csv && ls -d */ | tr -d /); do
     [ -f "out-csv/$language/data.xlsx" ] || continue
-    mkdir -p "lo-data/$language" && soffice --headless --convert-to xlsx --outdir "lo-data/$language" "out-csv/$language/data.xlsx" >/dev/null 2>&1
+    mkdir -p "lo-data/$language" && timeout 300 soffice "-env:UserInstallation=file://$WORK/lo-profile" --headless \
+      --convert-to xlsx --outdir "lo-data/$language" "out-csv/$language/data.xlsx" >/dev/null 2>&1
     mv "lo-data/$language/data.xlsx" "lo-data/$language.xlsx" 2>/dev/null
   done
   python3 "$HERE/data_workbook.py" out-csv "$ROOT/input" lo-data > lo-data.txt && ok || { fail "LibreOffice and the data workbooks"; cat lo-data.txt; }
