@@ -20,6 +20,7 @@ enum ContentType {
         case "js": return "text/javascript; charset=utf-8"
         case "txt": return text
         case "png": return "image/png"
+        case "xlsx": return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         default: return "application/octet-stream"
         }
     }

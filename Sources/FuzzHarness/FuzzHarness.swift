@@ -57,6 +57,7 @@ public enum FuzzHarness {
         for language in edition.languages {
             expected.insert(SitePath.national(language))
             expected.insert(SitePath.sheets(language))
+            expected.insert(SitePath.dataWorkbook(language))
             for code in edition.codes { expected.insert(SitePath.municipality(code, language)) }
         }
         let paths = Set(result.files.map(\.path))

@@ -119,8 +119,9 @@ import Testing
             ))
         // Every phrase the English file gives plural forms: threshold_rule, count_of_councils,
         // count_of_municipalities, not_assessed_in_chart, meetings_in, security_meetings_in,
-        // rows_summary, the six highest phrases, the four municipal summaries with counts.
-        #expect(lines.count == 17)
+        // rows_summary, the six highest phrases, the four municipal summaries with counts, and
+        // the workbook's workbook_one_table_notes, workbook_note_threshold, workbook_note_minimum.
+        #expect(lines.count == 20)
     }
 
     @Test func anUnknownPlaceholderIsAnError() {

@@ -23,13 +23,13 @@ import Testing
             "municipality_women", "regular_compensation", "women_representatives", "work_plan_minorities",
         ].map { "data/charts/\($0).csv" }
         // The fixture templates have no municipal sheet, so none is built; each national chart the
-        // fixture template places is also a file of its own.
+        // fixture template places is also a file of its own; every language has its data workbook.
         let placed = ["meetings_held"].flatMap { ["en/charts/\($0).svg", "sq/charts/\($0).svg"] }
         let expected =
             charts + placed + [
                 "data/indicators.json", "data/schemas/census.json", "data/schemas/monitoring.json", "data/schemas/municipalities.json",
-                "en/index.html", "en/review.html", "en/sheets.html", "index.html", "manifest.json", "sq/index.html",
-                "sq/review.html", "sq/sheets.html",
+                "en/data.xlsx", "en/index.html", "en/review.html", "en/sheets.html", "index.html", "manifest.json", "sq/data.xlsx",
+                "sq/index.html", "sq/review.html", "sq/sheets.html",
             ]
         #expect(result.files.map(\.path).sorted() == expected.sorted())
     }

@@ -77,7 +77,7 @@ final class CapturingFinisher: SiteFinisher, @unchecked Sendable {
             #expect(sheet.links == links, "\(sheet.path)")
         }
         let national = try #require(site.sheets.first { $0.path == "en/index.html" })
-        // The text's own links last; before them each chart's two (its data and its file).
+        // The text's own links last; before them each chart's three (its data, its file, the workbook).
         #expect(
             national.links.suffix(2) == [
                 .init(href: "https://www.osce.org/mission-in-kosovo", text: "the OSCE Mission"),
@@ -88,7 +88,7 @@ final class CapturingFinisher: SiteFinisher, @unchecked Sendable {
                 .init(href: "../data/charts/women_representatives.csv", text: "Data (CSV)"),
                 .init(href: "../en/charts/women_representatives.svg", text: "Chart (SVG)"),
             ])
-        #expect(national.links.count == 2 * 7 + 2)
+        #expect(national.links.count == 3 * 7 + 2)
         #expect(national.headings.contains { $0.level == 2 } && national.headings.first?.level == 1)
 
         // Each edition: its index's title and language, its sheets in the index's order.

@@ -156,7 +156,8 @@ import Testing
         // `{{#had_mcsc}}`), each also a file of its own; every municipality has its two data files.
         let withCharts = dataset.municipalities.filter { dataset.hadMCSC($0.code) }.count
         // Each language also has its review page and every national chart as a standalone SVG file.
-        let perLanguage = 1 + municipalities + 1 + 1 + ChartID.charts(of: .national).count + 2 * withCharts
+        // Each language also has its data workbook.
+        let perLanguage = 1 + municipalities + 1 + 1 + 1 + ChartID.charts(of: .national).count + 2 * withCharts
         let expected = languages * perLanguage + 1 + 1 + 9 + 3 + 2 * municipalities + 1
         #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)

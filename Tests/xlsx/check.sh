@@ -2,7 +2,8 @@
 # Workbooks end to end, against spreadsheet libraries that are not ours (openpyxl and XlsxWriter,
 # installed from PyPI when missing): the shipped edition converted to .xlsx by each gives the same
 # indicators.json as the CSV files; a bad cell is located by file, sheet, cell, row and column; `new-edition` on the
-# shipped edition writes a folder that `check` reads and whose workbooks openpyxl opens.
+# shipped edition writes a folder that `check` reads and whose workbooks openpyxl opens; the data
+# workbooks of the build (LANG/data.xlsx) are accessible tables holding the figures of indicators.json.
 # Usage: Tests/xlsx/check.sh PATH/TO/factsheet
 set -u
 BIN=$(realpath "$1")
@@ -80,9 +81,14 @@ for year in 2018 2019; do python3 "$HERE/workbook.py" fill next-xlsx/monitoring/
 "$BIN" check --input next-xlsx --templates "$ROOT/Templates" 2>filled.txt; status=$?
 if [ $status -eq 0 ]; then ok; else fail "the filled-in workbooks do not check: exit $status"; cat filled.txt; fi
 
-# 5. Where LibreOffice is installed (it is not installed for this test: Debian's
+# 5. The data workbooks of the shipped edition (LANG/data.xlsx), read by openpyxl: cover, contents,
+# notes, then one Excel table per worksheet, titles in A1, numbers as numbers, no merged cells,
+# links to existing worksheets, the figures of indicators.json.
+python3 "$HERE/data_workbook.py" out-csv "$ROOT/input" > data.txt && ok || { fail "the data workbooks"; cat data.txt; }
+
+# 6. Where LibreOffice is installed (it is not installed for this test: Debian's
 # libreoffice-calc-nogui is large): it converts input/ to workbooks, giving the same indicators,
-# and opens a workbook that new-edition wrote.
+# opens a workbook that new-edition wrote, and opens and saves the data workbooks.
 if command -v soffice >/dev/null; then
   mkdir -p lo/monitoring lo-read && cp "$ROOT/input/factsheet.yaml" lo/
   soffice --headless --convert-to xlsx --outdir lo "$ROOT/input/municipalities.csv" "$ROOT/input/census.csv" >/dev/null 2>&1
@@ -94,8 +100,19 @@ if command -v soffice >/dev/null; then
   if [ "$(head -2 lo-read/2018.csv | tr '\n' ' ')" = "municipality,mcsc,women_representatives,compensation,communities_represented,meetings,meetings_security,work_plan decan,,,,,,, " ] \
     && [ "$(wc -l < lo-read/2018.csv)" -eq 39 ]; then ok; else
     fail "LibreOffice does not read the written workbook back"; head -3 lo-read/2018.csv; fi
+  # It opens each data workbook and saves it again, keeping every worksheet, table and figure. A
+  # profile of its own: a LibreOffice another build runs with the default profile would otherwise
+  # take the conversion over, or leave this one waiting for ever.
+  mkdir -p lo-data
+  for language in $(cd out-csv && ls -d */ | tr -d /); do
+    [ -f "out-csv/$language/data.xlsx" ] || continue
+    mkdir -p "lo-data/$language" && timeout 300 soffice "-env:UserInstallation=file://$WORK/lo-profile" --headless \
+      --convert-to xlsx --outdir "lo-data/$language" "out-csv/$language/data.xlsx" >/dev/null 2>&1
+    mv "lo-data/$language/data.xlsx" "lo-data/$language.xlsx" 2>/dev/null
+  done
+  python3 "$HERE/data_workbook.py" out-csv "$ROOT/input" lo-data > lo-data.txt && ok || { fail "LibreOffice and the data workbooks"; cat lo-data.txt; }
 else
-  echo "xlsx: LibreOffice (soffice) not installed; its two checks skipped"
+  echo "xlsx: LibreOffice (soffice) not installed; its three checks skipped"
 fi
 
 echo "xlsx: $passed passed, $failed failed"

@@ -197,6 +197,7 @@ struct RenderContext: Sendable {
                 // The numbers and the chart one click away, named for screen readers with the chart's title.
                 spec.links = [
                     (strings[.chartDataLink], data, "text/csv", true), (strings[.chartFileLink], svg, "image/svg+xml", false),
+                    (strings[.workbookLink], SitePath.dataWorkbook(edition.language), SitePath.workbookType, true),
                 ].map { text, target, type, download in
                     ChartSpec.Link(
                         text: text,

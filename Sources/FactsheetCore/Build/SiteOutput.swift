@@ -21,7 +21,8 @@ struct SiteBuild: Sendable {
 enum SiteOutputs {
     /// Every output a build makes besides the sheets, in the order their jobs are queued.
     static let standard: [any SiteOutput] = [
-        SheetsIndexes(), ReviewPages(), LanguageChoice(), IndicatorsFile(), InputSchemas(), ChartData(), MunicipalData(), SitemapFiles(),
+        SheetsIndexes(), ReviewPages(), DataWorkbooks(), LanguageChoice(), IndicatorsFile(), InputSchemas(), ChartData(), MunicipalData(),
+        SitemapFiles(),
     ]
 }
 
@@ -63,6 +64,22 @@ struct ReviewPages: SiteOutput {
                     layout: site.layout, format: edition.format, figures: site.figures,
                     alphabetical: site.context.alphabetical(edition.language))
                 emit(BuiltFile(path: SitePath.review(edition.language), contents: page.html))
+            }
+        }
+    }
+}
+
+/// Each language's data workbook (`LANG/data.xlsx`): every figure as accessible tables.
+struct DataWorkbooks: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        site.languages.map { edition in
+            { emit in
+                let workbook = DataWorkbook(
+                    layout: site.layout, format: edition.format, figures: site.figures,
+                    alphabetical: site.context.alphabetical(edition.language))
+                // An in-memory ZIP archive fails only when memory runs out, which ends the build anyway;
+                // the jobs have no log to report to (Tests/xlsx/check.sh fails on a missing workbook).
+                if let bytes = try? workbook.bytes() { emit(BuiltFile(path: SitePath.dataWorkbook(edition.language), bytes: bytes)) }
             }
         }
     }

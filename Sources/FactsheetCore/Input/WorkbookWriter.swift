@@ -1,11 +1,8 @@
-import Foundation
-import ZIPFoundation
-
 /// Writes a workbook of one worksheet of text cells: the smallest `.xlsx` that Excel, LibreOffice
 /// and other spreadsheet libraries open (content types, package and workbook relationships,
 /// workbook, worksheet; text as inline strings, no styles).
 ///
-/// The same rows always give the same bytes: every part carries the same fixed date.
+/// The same rows always give the same bytes: every part carries the same fixed date (``ZIPWriter``).
 struct WorkbookWriter: Sendable {
     /// The worksheet's name as Excel shows it on its tab (at most 31 characters, none of `[]:*?/\`).
     var sheetName: String
@@ -23,20 +20,7 @@ struct WorkbookWriter: Sendable {
             ("xl/_rels/workbook.xml.rels", workbookRelationships),
             ("xl/worksheets/sheet1.xml", worksheet(rows)),
         ]
-        let archive = try Archive(data: Data(), accessMode: .create)
-        // 1980-01-01, the first date a ZIP file can hold: parts carry no build time.
-        let date = Date(timeIntervalSince1970: 315_532_800)
-        for (path, text) in parts {
-            let data = Data(text.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, permissions: 0o644,
-                compressionMethod: .deflate
-            ) { position, size in
-                data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
-            }
-        }
-        guard let data = archive.data else { throw WorkbookWriterError() }
-        return Array(data)
+        return try ZIPWriter.archive(parts.map { (path: $0.0, bytes: Array($0.1.utf8)) })
     }
 
     private let declaration = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"

@@ -114,6 +114,8 @@ struct PageLayout: Sendable {
         html += " – \(Escaping.html(nationalTitle))</p>\n"
         html +=
             "<p class=\"review-link\"><a href=\"\(SitePath.link(from: path, to: SitePath.review(language)))\">\(Escaping.html(strings[.reviewLink]))</a></p>\n"
+        html +=
+            "<p class=\"workbook-link\"><a href=\"\(SitePath.link(from: path, to: SitePath.dataWorkbook(language)))\" type=\"\(SitePath.workbookType)\" download>\(Escaping.html(strings[.workbookLink]))</a></p>\n"
         if !municipalities.isEmpty {
             html += "<h2>\(Escaping.html(strings[.municipalSheets]))</h2>\n<ul class=\"sheet-list\">\n"
             for entry in municipalities {
@@ -400,8 +402,10 @@ struct PageLayout: Sendable {
           figure.chart { margin: 0 0 2mm; break-inside: avoid; }
           table, tr { break-inside: avoid; }
           table.chart-data { display: none; }
-          .chart-note, .chart-source { font-size: 7pt; margin: 0.5mm 0 0; line-height: 1.2; }
-          .chart-links { display: none; }
+          .chart-note { font-size: 7pt; margin: 0.5mm 0 0; line-height: 1.2; }
+          /* On paper the page's footer names the edition and the data status once for every chart
+             (the sheet keeps to its pages); the links lead nowhere on paper. */
+          .chart-source, .chart-links { display: none; }
           .page-footer { margin-top: 2mm; padding-top: 1mm; font-size: 6.5pt; }
           a { color: inherit; text-decoration: none; }
         }

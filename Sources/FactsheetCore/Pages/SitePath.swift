@@ -5,6 +5,8 @@ public enum SitePath {
     public static let indicators = "data/indicators.json"
     /// An input table's Frictionless Table Schema, for data collectors to check their files with.
     public static func inputSchema(_ table: InputTable) -> String { "data/schemas/\(table.rawValue).json" }
+    /// The media type of an `.xlsx` workbook.
+    static let workbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     /// The sitemap for search engines (only when the edition configures `site_url`).
     public static let sitemap = "sitemap.xml"
     /// One of several sitemaps (1-based), when the site has more pages than one may list.
@@ -19,6 +21,8 @@ public enum SitePath {
     public static func municipality(_ code: String, _ language: Language) -> String {
         "\(language.key)/municipalities/\(code).html"
     }
+    /// Every figure of the edition as an accessible workbook, in one language.
+    public static func dataWorkbook(_ language: Language) -> String { "\(language.key)/data.xlsx" }
     static func chartData(_ id: String) -> String { "data/charts/\(id).csv" }
     /// A chart of the national sheet as a standalone SVG file, in one language.
     static func chartFile(_ id: String, _ language: Language) -> String { "\(language.key)/charts/\(id).svg" }

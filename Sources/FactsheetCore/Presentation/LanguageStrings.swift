@@ -227,6 +227,7 @@ struct LanguageStringsLoader {
                 table[code] = word
             }
             cells[vocabulary] = table
+            if vocabulary == .workbookSheets { checkSheetNames(table, at: node.mark, log: &log) }
         }
         var officialVersion: [String: String] = [:]
         if let node = Self.value("official_version", in: mapping) {
@@ -365,6 +366,31 @@ struct LanguageStringsLoader {
             ok = false
         }
         return ok ? Phrase(forms: parsed, selector: selector) : nil
+    }
+
+    /// Worksheet names as Excel accepts them: 1 to 31 characters (UTF-16 units), none of
+    /// `[ ] : * ? / \`, no apostrophe first or last, not `History` (Excel keeps that name), and
+    /// no two the same, whatever their case.
+    private func checkSheetNames(_ names: [String: String], at mark: Mark?, log: inout DiagnosticLog) {
+        var seen: [String: String] = [:]
+        for code in CellVocabulary.workbookSheets.codes {
+            guard let name = names[code] else { continue }
+            let key = "\(CellVocabulary.workbookSheets.rawValue).\(code)"
+            if name.utf16.count > 31 || name.contains(where: { "[]:*?/\\".contains($0) }) || name.hasPrefix("'") || name.hasSuffix("'")
+                || name.lowercased() == "history"
+            {
+                log.error(
+                    .stringInvalid(
+                        key: key,
+                        expected: "a worksheet name of at most 31 characters, without [ ] : * ? / \\ or an apostrophe at either end",
+                        found: "'\(name)'"), at: location(mark))
+            } else if let other = seen[name.lowercased()] {
+                log.error(
+                    .stringInvalid(key: key, expected: "a worksheet name of its own", found: "'\(name)', also the name of '\(other)'"),
+                    at: location(mark))
+            }
+            seen[name.lowercased()] = seen[name.lowercased()] ?? code
+        }
     }
 
     /// The text's pieces, when it names only the placeholders the phrase may use.

@@ -39,6 +39,32 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case descriptionMunicipalityNoMCSC = "description_municipality_no_mcsc"
     case descriptionSheets = "description_sheets"
     case descriptionReview = "description_review"
+    // The data workbook (`LANG/data.xlsx`): cover, contents, notes and column headers
+    case workbookTitle = "workbook_title"
+    case workbookIntro = "workbook_intro"
+    case workbookStatus = "workbook_status"
+    case workbookEdition = "workbook_edition"
+    case workbookPublisher = "workbook_publisher"
+    case workbookPublished = "workbook_published"
+    case workbookSource = "workbook_source"
+    case workbookOneTable = "workbook_one_table"
+    case workbookOneTableNotes = "workbook_one_table_notes"
+    case workbookColumnWorksheet = "workbook_column_worksheet"
+    case workbookColumnTable = "workbook_column_table"
+    case workbookColumnNote = "workbook_column_note"
+    case workbookColumnText = "workbook_column_text"
+    case workbookColumnCode = "workbook_column_code"
+    case workbookColumnIndicator = "workbook_column_indicator"
+    case workbookColumnYearOrPeriod = "workbook_column_year_or_period"
+    case workbookColumnMCSC = "workbook_column_mcsc"
+    case workbookColumnCompensation = "workbook_column_compensation"
+    case workbookColumnMinimum = "workbook_column_minimum"
+    case workbookColumnMeetsMinimum = "workbook_column_meets_minimum"
+    case workbookColumnWorkPlan = "workbook_column_work_plan"
+    case workbookNoteThreshold = "workbook_note_threshold"
+    case workbookNoteNotAssessed = "workbook_note_not_assessed"
+    case workbookNoteMinimum = "workbook_note_minimum"
+    case workbookNoteEmpty = "workbook_note_empty"
     // Charts: legends, table headers, descriptions
     case strictRule = "strict_rule"
     case thresholdRule = "threshold_rule"
@@ -55,6 +81,7 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     case chartSourceEdition = "chart_source_edition"
     case chartDataLink = "chart_data_link"
     case chartFileLink = "chart_file_link"
+    case workbookLink = "workbook_link"
     case chartLinkLabel = "chart_link_label"
     case noMCSC = "no_mcsc"
     case countOfCouncils = "count_of_councils"
@@ -96,10 +123,14 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
             .statusOfficial,
             .statusIllustrative, .allSheets, .nationalSheet, .municipalSheets, .noMCSCInAnyYear, .chartFiles, .reviewLink, .reviewIntro,
             .reviewValue, .reviewCounted, .reviewNotAssessed,
-            .reviewByMunicipality, .strictRule, .columnYear,
+            .reviewByMunicipality, .workbookIntro, .workbookStatus, .workbookEdition, .workbookPublisher, .workbookPublished,
+            .workbookSource, .workbookOneTable, .workbookColumnWorksheet, .workbookColumnTable, .workbookColumnNote,
+            .workbookColumnText, .workbookColumnCode, .workbookColumnIndicator, .workbookColumnYearOrPeriod, .workbookColumnMCSC,
+            .workbookColumnCompensation, .workbookColumnMinimum, .workbookColumnMeetsMinimum, .workbookColumnWorkPlan,
+            .workbookNoteNotAssessed, .workbookNoteEmpty, .strictRule, .columnYear,
             .columnPeriod, .columnMunicipality, .seriesCouncils, .seriesMunicipalities, .seriesMeetings, .seriesMeetingsOnSecurity,
             .seriesWomenRepresentatives, .noMCSC, .yes, .no, .noneMissing, .notAssessed, .dash, .listSeparator,
-            .listLastSeparator, .chartDataLink, .chartFileLink:
+            .listLastSeparator, .chartDataLink, .chartFileLink, .workbookLink:
             []
         case .chartSource: ["publisher", "edition", "status"]
         case .chartSourceEdition: ["edition", "status"]
@@ -107,8 +138,11 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
         case .provenance: ["edition", "status", "hash", "generator"]
         case .published: ["date"]
         case .noMCSCInYear: ["year"]
-        case .allSheetsTitle, .reviewTitle, .descriptionNational, .descriptionSheets, .descriptionReview: ["edition"]
+        case .allSheetsTitle, .reviewTitle, .descriptionNational, .descriptionSheets, .descriptionReview, .workbookTitle: ["edition"]
         case .descriptionMunicipality, .descriptionMunicipalityNoMCSC: ["municipality", "edition"]
+        case .workbookOneTableNotes: ["notes", "count"]
+        case .workbookNoteThreshold: ["threshold"]
+        case .workbookNoteMinimum: ["minimum"]
         case .thresholdRule: ["threshold"]
         case .chartData: ["title"]
         case .countOfCouncils, .countOfMunicipalities: ["period", "count", "total"]
@@ -132,7 +166,9 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     /// names which; the first is the default).
     var counts: [String] {
         switch self {
-        case .thresholdRule: ["threshold"]
+        case .thresholdRule, .workbookNoteThreshold: ["threshold"]
+        case .workbookNoteMinimum: ["minimum"]
+        case .workbookOneTableNotes: ["count"]
         case .countOfCouncils, .countOfMunicipalities: ["total", "count"]
         case .meetingsIn, .securityMeetingsIn, .rowsSummary, .highest, .highestShared, .highestOnSecurity, .highestOnSecurityShared,
             .highestEvery, .highestOnSecurityEvery,
@@ -145,12 +181,17 @@ enum StringKey: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// The coded values a table cell prints in words, each a mapping in the strings file.
+/// The coded values a table cell prints in words, and the data workbook's worksheet names and
+/// table titles by code, each a mapping in the strings file.
 enum CellVocabulary: String, Sendable, CaseIterable {
     case communities
     case compensation
     case workPlan = "work_plan"
     case indicators
+    /// Each worksheet's name on its tab (at most 31 characters, none of `[]:*?/\\`).
+    case workbookSheets = "workbook_sheets"
+    /// Each worksheet's title, in its cell A1 and on the contents sheet.
+    case workbookTitles = "workbook_titles"
 
     /// The codes the mapping must name.
     var codes: [String] {
@@ -159,6 +200,8 @@ enum CellVocabulary: String, Sendable, CaseIterable {
         case .compensation: Compensation.allCases.map(\.rawValue)
         case .workPlan: WorkPlan.allCases.map(\.rawValue)
         case .indicators: IndicatorID.allCases.map(\.rawValue)
+        case .workbookSheets: DataWorkbook.Sheet.all.map(\.code)
+        case .workbookTitles: DataWorkbook.Sheet.all.filter { $0 != .cover }.map(\.code)
         }
     }
 }
