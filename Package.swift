@@ -47,11 +47,13 @@ let package = Package(
             name: "MarkdownRendering",
             dependencies: ["CCmarkGFM"]
         ),
-        // Everything from file contents to page strings; no file I/O.
+        // Everything from file contents to page strings; no file I/O (it uses FactsheetSupport's
+        // locks and counters only; `make test` checks that it calls none of its I/O).
         .target(
             name: "FactsheetCore",
             dependencies: [
                 "MarkdownRendering",
+                "FactsheetSupport",
                 "CCollation",
                 "CZlibInflate",
                 .product(name: "Yams", package: "Yams"),
@@ -61,8 +63,10 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // What every module that starts processes or writes folders shares: the interruption
-        // handler that kills the children and removes the folders before the process ends.
+        // What the modules share: locks and counters for concurrent work, the console, and for
+        // those that start processes or write folders, the child process, POSIX writes that say
+        // why they failed, and the interruption handler that kills the children and removes the
+        // folders before the process ends.
         .target(
             name: "FactsheetSupport"
         ),
@@ -109,6 +113,7 @@ let package = Package(
             dependencies: [
                 "FactsheetCore",
                 "FactsheetPreview",
+                "FactsheetSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/FactsheetPreviewCommand",

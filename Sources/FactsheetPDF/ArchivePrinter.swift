@@ -152,13 +152,12 @@ public struct ArchivePrinter: Sendable {
         _ sheets: [Sheet], _ job: Job, progress: @escaping @Sendable (Int, Int) -> Void
     ) throws -> [FinishedSheet] {
         let browser = try DevToolsBrowser(executable: chromium, profile: job.work.appendingPathComponent("profile").path)
-        let results = Slots<FinishedSheet>(count: sheets.count)
-        let next = Counter()
-        let done = Counter()
+        let results = ConcurrentSlots<FinishedSheet>(count: sheets.count)
+        let next = NextIndex(below: sheets.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(tabs, sheets.count))) { _ in
             do {
                 let tab = try BrowserTab(browser: browser)
-                while results.failure == nil, let index = next.take(below: sheets.count) {
+                while results.failure == nil, let index = next.take() {
                     let sheet = sheets[index]
                     let raw = try tab.print(job.folder.appendingPathComponent(sheet.path))
                     do {
@@ -167,7 +166,7 @@ public struct ArchivePrinter: Sendable {
                         let path = Self.pdfPath(sheet.path)
                         throw PDFError("\(job.folder.path)/\(path): \(FileError.sentence(error, path: path))")
                     }
-                    progress(done.increment(), sheets.count)
+                    progress(next.finish(), sheets.count)
                 }
             } catch {
                 results.fail(error)
@@ -211,7 +210,7 @@ public struct ArchivePrinter: Sendable {
     private func bindEditions(
         _ editions: [Edition], _ finished: [String: (sheet: Sheet, pdf: FinishedSheet)], _ job: Job
     ) throws -> [(path: String, bytes: [UInt8])] {
-        let bound = Slots<[UInt8]>(count: editions.count)
+        let bound = ConcurrentSlots<[UInt8]>(count: editions.count)
         DispatchQueue.concurrentPerform(iterations: editions.count) { number in
             let edition = editions[number]
             do {

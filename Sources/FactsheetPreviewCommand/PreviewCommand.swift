@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactsheetCore
 import FactsheetPreview
+import FactsheetSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -104,12 +105,3 @@ struct PreviewReport {
 }
 
 /// Progress and diagnostics go to stderr, one line each, as `factsheet` prints them.
-enum Console {
-    static func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    static func progress(_ text: String) {
-        line("factsheet: \(text)")
-    }
-}

@@ -176,12 +176,3 @@ final class ResultBox: @unchecked Sendable {
 }
 
 /// Progress and diagnostics go to stderr, one line each.
-enum Console {
-    static func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    @Sendable static func progress(_ text: String) {
-        line("factsheet: \(text)")
-    }
-}

@@ -1,6 +1,7 @@
 import FactsheetCore
 import FactsheetIO
 import FactsheetPDF
+import FactsheetSupport
 import Foundation
 
 /// Prints the sheets to archive-grade PDFs and binds one edition per language (`ArchivePrinter`),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FactsheetSupport
 import Foundation
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Dispatch
+import FactsheetSupport
 import Foundation
 import MarkdownRendering
 

@@ -1,4 +1,5 @@
 import Dispatch
+import FactsheetSupport
 
 /// Every figure any output prints, worked out once from the validated dataset: the indicators
 /// (Kosovo-wide) and each municipality's own figures.

@@ -1,4 +1,5 @@
 import Dispatch
+import FactsheetSupport
 import Foundation
 
 /// The files of one edition as read from an input folder; nil where a file was not found.
