@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
-        // Excel workbooks (.xlsx) are ZIP containers of XML parts; their XML is read with Foundation's XMLParser.
+        // Excel workbooks (.xlsx) are ZIP containers of XML parts; their XML is read with libxml2 (CLibXML2).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // `factsheet preview`'s sockets: FlyingSocks (non-blocking sockets and epoll in plain Swift, no
         // SwiftNIO), a product of the FlyingFox package; the HTTP/1.1 on top is the preview's own.
@@ -42,6 +42,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libxml2 from Debian (libxml2-dev): its streaming reader reads the workbooks' XML parts and the logo.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // The only module that calls cmark-gfm.
         .target(
             name: "MarkdownRendering",
@@ -56,6 +62,7 @@ let package = Package(
                 "FactsheetSupport",
                 "CCollation",
                 "CZlibInflate",
+                "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -211,14 +211,17 @@ let hugo = Executable.find(["hugo"])
 for size in sizes {
     let work = scratch.appendingPathComponent("n\(size)")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    process.arguments = ["--child", String(size), "--work", work.path, "--seed", String(seed), "--repo", repository.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    // The child's report goes to a file and is read when it ends (``ChildProcess``, as every run here).
+    let report = work.appendingPathComponent("child-report.txt")
+    let problems = work.appendingPathComponent("child-errors.txt")
+    let status = try ChildProcess.run(
+        CommandLine.arguments[0], ["--child", String(size), "--work", work.path, "--seed", String(seed), "--repo", repository.path],
+        output: report.path, errors: problems.path)
+    let output = String(decoding: (try? Data(contentsOf: report)) ?? Data(), as: UTF8.self)
+    if status != 0 {
+        FileHandle.standardError.write(Data("factsheet-bench: the child for N = \(size) ended with status \(status)\n".utf8))
+        FileHandle.standardError.write((try? Data(contentsOf: problems)) ?? Data())
+    }
     var result = SizeResult()
     // The command itself, as a user runs it: process start, reading, staging and the swap
     // included. Into an output folder that does not exist yet, as Hugo gets an empty `public/`

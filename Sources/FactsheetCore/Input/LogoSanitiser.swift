@@ -1,10 +1,6 @@
 import Foundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
-/// Makes an SVG file safe to inline in every page: read with Foundation's `XMLParser` and
+/// Makes an SVG file safe to inline in every page: read with libxml2's reader (``XMLReader``) and
 /// written anew from an allow-list of elements and attributes.
 ///
 /// Whatever could run code, load a file or reach outside the logo is a located error
@@ -15,7 +11,7 @@ import Foundation
 /// file (`#id`, `url(#id)`) the same, so nothing collides with the charts' ids on the page.
 /// Attributes are written in the order of their names, so the same file always gives the same
 /// markup. Lines and columns in messages are 1-based; columns count characters.
-final class LogoSanitiser: NSObject, XMLParserDelegate {
+final class LogoSanitiser {
     /// The largest logo file read, in bytes: a logo drawn in SVG takes a few KiB.
     static let sizeLimit = 512 * 1024
     /// Put before every id of the logo and every reference to one.
@@ -72,9 +68,13 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
     }
 
     private let source: SourceFile
-    /// The text's lines as Unicode scalars, to find where an attribute is written: libxml2
-    /// reports only where a start tag ends, and counts columns in characters.
-    private let lines: [[Unicode.Scalar]]
+    /// The text in UTF-8, to find where an element or attribute is written: libxml2's reader
+    /// gives no position for a node.
+    private let bytes: [UInt8]
+    /// Where each line starts in `bytes`.
+    private let lineStarts: [Int]
+    /// Where the search for the next start tag goes on in `bytes`.
+    private var scanned = 0
     private var log = DiagnosticLog()
     /// The root's kept attributes, written ` name="value"`.
     private var rootAttributes: [UInt8] = []
@@ -91,12 +91,12 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
     private var aborted = false
     /// The line of each id (as written in the file) seen so far.
     private var ids: [String: Int] = [:]
-    /// The first error libxml2 reported: its code and where.
-    private var parseError: (code: Int, position: Position)?
 
     private init(source: SourceFile, text: String) {
         self.source = source
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
+        lineStarts = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
     }
 
     /// The logo in `source`, sanitised; nil with every problem in `log` when it cannot go on a page.
@@ -118,24 +118,22 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
             error(defect, at: position)
             return nil
         }
-        let parser = XMLParser(data: Data(text.utf8))
-        parser.shouldProcessNamespaces = false
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = self
-        let end = LibXML2.lock.withLock { () -> Position in
-            _ = parser.parse()
-            if parseError == nil, let error = parser.parserError {
-                parseError = ((error as NSError).code, Position(line: parser.lineNumber, column: parser.columnNumber))
+        do throws(XMLReader.SyntaxError) {
+            let reader = try XMLReader(Data(bytes))
+            while !aborted, let event = try reader.next() {
+                switch event {
+                case .start(let name, let attributes): start(name, attributes: attributes, tag: nextStartTag())
+                case .end: end()
+                case .text(let text): found(text)
+                // Both are refused before parsing (`prologDefect`), with where they are written.
+                case .processingInstruction, .documentType: break
+                }
             }
-            return Position(line: parser.lineNumber, column: parser.columnNumber)
-        }
-        parser.delegate = nil
-        if !aborted {
-            if let (code, position) = parseError {
-                error(.malformedXML(Self.reason(code)), at: position)
-            } else if !sawRoot {
-                error(.malformedXML(Self.reason(4)), at: end)
-            }
+            if !aborted, !sawRoot { error(.malformedXML(XMLReader.SyntaxError.noElement), at: position(at: bytes.count)) }
+        } catch {
+            // libxml2 calls an empty file "extra content at the end of the document".
+            let reason = !sawRoot && error.code == 5 ? XMLReader.SyntaxError.noElement : error.reason(root: "svg")
+            if !aborted { self.error(.malformedXML(reason), at: Position(line: error.line, column: error.column)) }
         }
         guard !log.hasErrors else { return nil }
         return Logo(
@@ -143,12 +141,10 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
             content: String(decoding: content, as: UTF8.self))
     }
 
-    // MARK: - Parser events
+    // MARK: - Reader events
 
-    func parser(
-        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
-        let end = Position(line: parser.lineNumber, column: parser.columnNumber)
+    /// A start tag; `tag` is where its `<` is in `bytes`.
+    private func start(_ name: String, attributes written: [(name: String, value: String)], tag: Int) {
         if skipped > 0 {
             skipped += 1
             return
@@ -157,9 +153,8 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
         if !sawRoot {
             sawRoot = true
             guard element == "svg" else {
-                error(.rootNotSVG(found: name), at: tagStart(end))
+                error(.rootNotSVG(found: name), at: position(at: tag))
                 aborted = true
-                parser.abortParsing()
                 return
             }
         }
@@ -168,13 +163,15 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
             return
         }
         guard Self.elementAttributes[element] != nil else {
-            error(Self.defect(element: element), at: tagStart(end))
+            error(Self.defect(element: element), at: position(at: tag))
             skipped = 1
             return
         }
-        var kept = keptAttributes(attributes, of: element, tagEnd: end)
+        // XML allows each attribute once on an element.
+        let attributes = Dictionary(written, uniquingKeysWith: { first, _ in first })
+        var kept = keptAttributes(attributes, of: element, tag: tag)
         if open.isEmpty {
-            kept = sizedRootAttributes(kept, written: attributes, tagEnd: end)
+            kept = sizedRootAttributes(kept, written: attributes, tag: tag)
             for (name, value) in kept { Self.append(name, value, to: &rootAttributes) }
         } else {
             closeStartTag()
@@ -186,7 +183,7 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
         open.append(element)
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    private func end() {
         if skipped > 0 {
             skipped -= 1
             return
@@ -200,19 +197,10 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    private func found(_ text: String) {
         guard skipped == 0, let element = open.last, Self.textElements.contains(element) else { return }
         closeStartTag()
-        Escaping.appendHTML(string, to: &content)
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        self.parser(parser, foundCharacters: String(decoding: block, as: UTF8.self))
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        guard self.parseError == nil, !aborted else { return }
-        self.parseError = ((parseError as NSError).code, Position(line: parser.lineNumber, column: parser.columnNumber))
+        Escaping.appendHTML(text, to: &content)
     }
 
     // MARK: - Elements and attributes
@@ -237,19 +225,19 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
 
     /// The attributes of `element` to write, by name, with ids and references prefixed; every
     /// forbidden one is an error, whether the element would have kept it or not.
-    private func keptAttributes(_ attributes: [String: String], of element: String, tagEnd: Position) -> [(String, String)] {
+    private func keptAttributes(_ attributes: [String: String], of element: String, tag: Int) -> [(String, String)] {
         let own = Self.elementAttributes[element] ?? []
         let styled = element != "title" && element != "desc"
         var kept: [String: String] = [:]
         for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
             let local = name.split(separator: ":").last.map { $0.lowercased() } ?? ""
             if local.hasPrefix("on") {
-                error(.eventAttribute(name), at: position(of: name, tagEnd: tagEnd))
+                error(.eventAttribute(name), at: position(of: name, tag: tag))
                 continue
             }
             if local == "href" {
                 guard value.hasPrefix("#") else {
-                    error(.externalLink(attribute: name, value: value), at: position(of: name, tagEnd: tagEnd))
+                    error(.externalLink(attribute: name, value: value), at: position(of: name, tag: tag))
                     continue
                 }
                 // `href` wins over `xlink:href`, as in SVG 2.
@@ -258,15 +246,15 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
                 }
                 continue
             }
-            guard let local = localValue(value, of: name, tagEnd: tagEnd), !name.contains(":"), !name.hasPrefix("xmlns") else { continue }
+            guard let local = localValue(value, of: name, tag: tag), !name.contains(":"), !name.hasPrefix("xmlns") else { continue }
             switch name {
             case "id":
                 // An id the page could not hold (empty, with spaces) could not be referred to either.
                 guard !value.isEmpty, !value.contains(where: \.isWhitespace) else { continue }
                 if let first = ids[value] {
-                    error(.duplicateID(value, firstLine: first), at: position(of: name, tagEnd: tagEnd))
+                    error(.duplicateID(value, firstLine: first), at: position(of: name, tag: tag))
                 } else {
-                    ids[value] = tagStart(tagEnd).line
+                    ids[value] = position(at: tag).line
                 }
                 kept["id"] = Self.idPrefix + value
             case "style":
@@ -284,18 +272,18 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
 
     /// `value` with its references made local (``localURLs(_:)``) when it stays within the logo:
     /// no script address, no `@import`, no `url(…)` but `url(#…)`; nil with the problem in the log.
-    private func localValue(_ value: String, of name: String, tagEnd: Position) -> String? {
+    private func localValue(_ value: String, of name: String, tag: Int) -> String? {
         let squeezed = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 })).lowercased()
         if squeezed.contains("javascript:") {
-            error(.javascriptURL(attribute: name), at: position(of: name, tagEnd: tagEnd))
+            error(.javascriptURL(attribute: name), at: position(of: name, tag: tag))
             return nil
         }
         if squeezed.contains("@import") {
-            error(.cssImport(attribute: name), at: position(of: name, tagEnd: tagEnd))
+            error(.cssImport(attribute: name), at: position(of: name, tag: tag))
             return nil
         }
         guard let local = Self.localURLs(value) else {
-            error(.externalURL(attribute: name, value: value), at: position(of: name, tagEnd: tagEnd))
+            error(.externalURL(attribute: name, value: value), at: position(of: name, tag: tag))
             return nil
         }
         return local
@@ -303,18 +291,18 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
 
     /// The root's attributes: its own `width` and `height` left out (the page's style sheet
     /// sizes the logo), a `viewBox` made from them when it has none.
-    private func sizedRootAttributes(_ kept: [(String, String)], written: [String: String], tagEnd: Position) -> [(String, String)] {
+    private func sizedRootAttributes(_ kept: [(String, String)], written: [String: String], tag: Int) -> [(String, String)] {
         var kept = kept.filter { $0.0 != "width" && $0.0 != "height" }
         if let viewBox = written["viewBox"] {
             let numbers = viewBox.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" || $0 == "\r" })
             if numbers.count != 4 || !numbers.allSatisfy({ Self.isNumber($0) }) || !numbers[2...].allSatisfy({ (Double($0) ?? 0) > 0 }) {
-                error(.viewBox(found: viewBox), at: position(of: "viewBox", tagEnd: tagEnd))
+                error(.viewBox(found: viewBox), at: position(of: "viewBox", tag: tag))
             }
         } else if let width = written["width"].flatMap(Self.pixels), let height = written["height"].flatMap(Self.pixels) {
             kept.append(("viewBox", "0 0 \(width) \(height)"))
             kept.sort { $0.0 < $1.0 }
         } else {
-            error(.noSize, at: tagStart(tagEnd))
+            error(.noSize, at: position(at: tag))
         }
         return kept
     }
@@ -456,95 +444,80 @@ final class LogoSanitiser: NSObject, XMLParserDelegate {
 
     // MARK: - Where things are
 
-    /// Where the start tag that ends at `end` (its `>`, or the `/` of `/>`, as libxml2 reports
-    /// it) begins: its `<`.
-    private func tagStart(_ end: Position) -> Position {
-        var line = end.line - 1
-        var index = end.column - 1
-        while lines.indices.contains(line) {
-            index = min(index, lines[line].count - 1)
-            while index >= 0 {
-                if lines[line][index] == "<" { return Position(line: line + 1, column: index + 1) }
-                index -= 1
-            }
-            line -= 1
-            index = Int.max
-        }
-        return end
-    }
-
-    /// Where the attribute `name` of the start tag that ends at `end` is written; the tag's
-    /// start when it cannot be found.
-    private func position(of name: String, tagEnd end: Position) -> Position {
-        let start = tagStart(end)
-        var cursor = Cursor(lines: lines, line: start.line - 1, index: start.column - 1)
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" }
-        cursor.advance()
-        while let scalar = cursor.current, !isSpace(scalar), scalar != ">", scalar != "/" { cursor.advance() }
-        while true {
-            while let scalar = cursor.current, isSpace(scalar) { cursor.advance() }
-            guard let first = cursor.current, first != ">", first != "/" else { break }
-            let position = cursor.position
-            var attribute = String.UnicodeScalarView()
-            while let scalar = cursor.current, !isSpace(scalar), scalar != "=", scalar != ">", scalar != "/" {
-                attribute.append(scalar)
-                cursor.advance()
-            }
-            if String(attribute) == name { return position }
-            while let scalar = cursor.current, scalar != "\"", scalar != "'", scalar != ">" { cursor.advance() }
-            guard let quote = cursor.current, quote != ">" else { break }
-            cursor.advance()
-            while let scalar = cursor.current, scalar != quote { cursor.advance() }
-            cursor.advance()
-        }
-        return start
-    }
-
-    /// Walks the text's characters across lines.
-    private struct Cursor {
-        let lines: [[Unicode.Scalar]]
-        var line: Int
-        var index: Int
-
-        /// The character here: a line's end is `\n`; nil past the end of the text.
-        var current: Unicode.Scalar? {
-            guard lines.indices.contains(line) else { return nil }
-            if index < lines[line].count { return lines[line][index] }
-            return line + 1 < lines.count ? "\n" : nil
-        }
-
-        var position: Position { Position(line: line + 1, column: index + 1) }
-
-        mutating func advance() {
-            guard lines.indices.contains(line) else { return }
-            if index < lines[line].count {
-                index += 1
+    /// Where the next start tag begins in `bytes` (its `<`), past comments, CDATA sections, end
+    /// tags and the XML declaration: the reader gives the elements in the order they are
+    /// written, and in well-formed XML `<` stands nowhere else.
+    private func nextStartTag() -> Int {
+        while let open = bytes[scanned...].firstIndex(of: UInt8(ascii: "<")) {
+            let rest = bytes[(open + 1)...]
+            if rest.starts(with: "!--".utf8) {
+                scanned = index(after: "-->", from: open + 4)
+            } else if rest.starts(with: "![CDATA[".utf8) {
+                scanned = index(after: "]]>", from: open + 9)
+            } else if rest.first == UInt8(ascii: "?") {
+                scanned = index(after: "?>", from: open + 2)
+            } else if rest.first == UInt8(ascii: "/") || rest.first == UInt8(ascii: "!") {
+                scanned = index(after: ">", from: open + 2)
             } else {
-                line += 1
-                index = 0
+                scanned = open + 1
+                return open
             }
         }
+        return bytes.count
+    }
+
+    /// Where `marker` next ends in `bytes` from `start`; the end of the text when it does not.
+    private func index(after marker: String, from start: Int) -> Int {
+        let marker = Array(marker.utf8)
+        var index = min(start, bytes.count)
+        while index + marker.count <= bytes.count {
+            if bytes[index..<(index + marker.count)].elementsEqual(marker) { return index + marker.count }
+            index += 1
+        }
+        return bytes.count
+    }
+
+    /// The line and column of the byte at `offset`; columns count characters.
+    private func position(at offset: Int) -> Position {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        let characters = bytes[lineStarts[low]..<min(offset, bytes.count)].count { $0 & 0xC0 != 0x80 }
+        return Position(line: low + 1, column: characters + 1)
+    }
+
+    /// Where the attribute `name` of the start tag at `tag` is written; the tag's start when it
+    /// cannot be found.
+    private func position(of name: String, tag: Int) -> Position {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        func ends(_ byte: UInt8) -> Bool { byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") }
+        let wanted = Array(name.utf8)
+        var index = tag + 1
+        while index < bytes.count, !isSpace(bytes[index]), !ends(bytes[index]) { index += 1 }
+        while true {
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            guard index < bytes.count, !ends(bytes[index]) else { break }
+            let start = index
+            while index < bytes.count, !isSpace(bytes[index]), !ends(bytes[index]), bytes[index] != UInt8(ascii: "=") { index += 1 }
+            if bytes[start..<index].elementsEqual(wanted) { return position(at: start) }
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "'"),
+                bytes[index] != UInt8(ascii: ">")
+            {
+                index += 1
+            }
+            guard index < bytes.count, bytes[index] != UInt8(ascii: ">") else { break }
+            let quote = bytes[index]
+            index += 1
+            while index < bytes.count, bytes[index] != quote { index += 1 }
+            index += 1
+        }
+        return position(at: tag)
     }
 
     private func error(_ defect: LogoDefect, at position: Position?) {
         log.error(.logo(defect), at: SourceLocation(file: source.path, line: position?.line, character: position?.column))
-    }
-
-    /// libxml2's error code in words, for "not well-formed XML".
-    private static func reason(_ code: Int) -> String {
-        switch code {
-        case 4: "the file holds no element"
-        case 5: "the file ends before its elements are closed, or goes on after the end of the <svg> element"
-        case 9: "a character that XML does not allow"
-        case 23, 68: "'&' that does not start a reference such as &amp; (write & as &amp;)"
-        case 26: "an entity that is not defined; expected only &amp; &lt; &gt; &quot; &apos; and numbered references"
-        case 38: "'<' inside an attribute value (write it as &lt;)"
-        case 39, 40, 41, 65: "an attribute without a value in quotes"
-        case 42: "an attribute given twice on one element"
-        case 64: "the XML declaration (<?xml …?>) is not at the very start of the file"
-        case 73, 77: "a tag that is not closed with '>'"
-        case 76: "an end tag that does not match the element it closes"
-        default: "XML error \(code)"
-        }
     }
 }
