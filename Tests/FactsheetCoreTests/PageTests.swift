@@ -27,11 +27,13 @@ import Testing
         let placed = ["meetings_held"].flatMap { ["en/charts/\($0).svg", "sq/charts/\($0).svg"] }
         let expected =
             charts + placed + [
-                "data/indicators.json", "data/schemas/census.json", "data/schemas/monitoring.json", "data/schemas/municipalities.json",
-                "en/data.xlsx", "en/index.html", "en/review.html", "en/sheets.html", "index.html", "manifest.json", "sq/data.xlsx",
-                "sq/index.html", "sq/review.html", "sq/sheets.html",
+                "data/datapackage.json", "data/indicators.json", "data/schemas/census.json", "data/schemas/monitoring.json",
+                "data/schemas/municipalities.json", "en/data.xlsx", "en/index.html", "en/review.html", "en/sheets.html", "index.html",
+                "manifest.json", "sq/data.xlsx", "sq/index.html", "sq/review.html", "sq/sheets.html",
             ]
         #expect(result.files.map(\.path).sorted() == expected.sorted())
+        // Without municipal sheets there are no per-municipality data files for the package to point at.
+        #expect(!(try page(result, "data/datapackage.json")).contains("municipalities/CODE/"))
     }
 
     @Test func hostileNamesPrintAsWrittenAndInjectNothing() async throws {

@@ -148,7 +148,8 @@ import Testing
         let serial = try await FactsheetBuilder(options: BuildOptions(concurrent: false)).build(edition: edition, templates: templates)
         let concurrent = try await FactsheetBuilder(options: BuildOptions(concurrent: true)).build(edition: edition, templates: templates)
         // Per configured language a national sheet, a sheet per municipality and an index; then
-        // the language choice, indicators.json, 9 chart CSVs, the 3 input schemas and the manifest.
+        // the language choice, indicators.json, 9 chart CSVs, the 3 input schemas, the data package
+        // and the manifest.
         let dataset = try Fixtures.dataset("input", repository: true)
         let languages = dataset.configuration.languages.count
         let municipalities = dataset.municipalities.count
@@ -158,7 +159,7 @@ import Testing
         // Each language also has its review page and every national chart as a standalone SVG file.
         // Each language also has its data workbook.
         let perLanguage = 1 + municipalities + 1 + 1 + 1 + ChartID.charts(of: .national).count + 2 * withCharts
-        let expected = languages * perLanguage + 1 + 1 + 9 + 3 + 2 * municipalities + 1
+        let expected = languages * perLanguage + 1 + 1 + 9 + 3 + 2 * municipalities + 1 + 1  // the data package
         #expect(serial.files.count == expected)
         #expect(serial.files == concurrent.files)
         #expect(serial.manifest == concurrent.manifest)

@@ -4,7 +4,8 @@
 # their schemas, and each bad file made from them fails (a count past its bound, a word outside
 # its list, an unknown community, a missing or repeated key, a row not filled in, columns out of
 # order); each bad file is an error for `factsheet check` too, so the schemas are never looser
-# than the build on these faults.
+# than the build on these faults. Then the data package the build writes (out/data/datapackage.json)
+# passes frictionless's validation, and copies of the data changed after the build fail it.
 # Usage: Tests/schemas/check.sh PATH/TO/factsheet
 set -u
 BIN=$(realpath "$1")
@@ -83,6 +84,50 @@ check() {  # description, file in input/, bad file
 for bad in women compensation mcsc communities meetings four blank twice; do check "monitoring $bad" monitoring/2017.csv "$bad.csv"; done
 for bad in code name; do check "register $bad" municipalities.csv "$bad.csv"; done
 for bad in population community; do check "census $bad" census.csv "$bad.csv"; done
+
+# 4. The data package (out/data/datapackage.json) describes every data file of the build: the
+# fresh build passes frictionless's validation (each CSV against the schema made from the chart
+# catalogue, each file's size and SHA-256) and is the committed one. A copy of out/data changed
+# after the build fails: a value changed (the hash no longer matches), and, with the sizes and
+# hashes taken out of the descriptor so that only the schemas speak, a count that is not a
+# number, a negative count, a row twice, a month past 12, a required cell left empty; and a
+# descriptor edited to declare a wrong type (the counts of meetings_held as yes/no).
+PACKAGE=out/data/datapackage.json
+cmp -s "$PACKAGE" "$ROOT/output/data/datapackage.json" && ok || fail "datapackage.json differs from the committed output/"
+if (cd out/data && frictionless validate datapackage.json >../../package.txt 2>&1); then ok; else fail "the shipped data package is invalid"; cat package.txt; fi
+package_invalid() {  # description, folder (a changed copy of out/data), the error frictionless must report
+  if (cd "$2" && frictionless validate datapackage.json >../package.txt 2>&1); then
+    fail "$1: frictionless accepts the data package"
+  elif grep -q -- "$3" package.txt; then ok
+  else fail "$1: expected '$3' in frictionless's report"; cat package.txt; fi
+}
+copy() { rm -rf "$1" && cp -r out/data "$1"; }
+unhashed() {  # the descriptor without sizes and hashes, so that a changed file meets only its schema
+  python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))
+for r in p["resources"]: r.pop("bytes"); r.pop("hash")
+json.dump(p, open(sys.argv[1], "w"), indent=2)' "$1/datapackage.json"
+}
+# meetings_held.csv: header, then decan,2016,6 (the shipped edition).
+[ "$(sed -n 2p out/data/charts/meetings_held.csv)" = "decan,2016,6" ] && ok || fail "meetings_held.csv no longer starts with decan,2016,6"
+copy changed && sed -i '2s/^decan,2016,6$/decan,2016,7/' changed/charts/meetings_held.csv
+package_invalid "a count changed after the build" changed "hash-count"
+copy word && unhashed word && sed -i '2s/^decan,2016,6$/decan,2016,six/' word/charts/meetings_held.csv
+package_invalid "a count that is not a number" word "type-error"
+copy negative && unhashed negative && sed -i '2s/^decan,2016,6$/decan,2016,-6/' negative/charts/meetings_held.csv
+package_invalid "a negative count" negative "constraint-error"
+copy twice && unhashed twice && sed -i '2p' twice/charts/meetings_held.csv
+package_invalid "a row twice" twice "primary-key"
+copy month && unhashed month && sed -i '2s/^\([0-9]*\),1,/\1,13,/' month/charts/work_plan_minorities.csv
+package_invalid "a month past 12" month "constraint-error"
+copy empty && unhashed empty && sed -i '2s/^decan,2016,6$/decan,,6/' empty/charts/meetings_held.csv
+package_invalid "a period left empty" empty "constraint-error"
+copy retyped && python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))
+r = next(r for r in p["resources"] if r["name"] == "meetings_held")
+r["schema"]["fields"][2] = {"name": "meetings_held", "type": "boolean"}
+json.dump(p, open(sys.argv[1], "w"), indent=2)' retyped/datapackage.json
+package_invalid "a descriptor that calls counts yes/no" retyped "type-error"
 
 echo "schemas: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -22,6 +22,7 @@ enum SiteOutputs {
     /// Every output a build makes besides the sheets, in the order their jobs are queued.
     static let standard: [any SiteOutput] = [
         SheetsIndexes(), ReviewPages(), DataWorkbooks(), LanguageChoice(), IndicatorsFile(), InputSchemas(), ChartData(), MunicipalData(),
+        DataPackageFile(),
         SitemapFiles(),
     ]
 }
@@ -126,9 +127,13 @@ struct MunicipalData: SiteOutput {
     /// Municipalities per job: small files, many of them.
     static let batch = 64
 
+    /// Only where a language has municipal sheets to link to them.
+    static func isWritten(_ site: SiteBuild) -> Bool {
+        site.languages.contains { $0.templates[.municipality] != nil }
+    }
+
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
-        // Only where a language has municipal sheets to link to them.
-        guard site.languages.contains(where: { $0.templates[.municipality] != nil }) else { return [] }
+        guard Self.isWritten(site) else { return [] }
         let figures = site.figures
         let charts = ChartID.charts(of: .municipality)
         return stride(from: 0, to: figures.municipal.count, by: Self.batch).map { start in
@@ -141,6 +146,20 @@ struct MunicipalData: SiteOutput {
                 }
             }
         }
+    }
+}
+
+/// `data/datapackage.json`: the Frictionless Data Package describing the files above under `data/`.
+struct DataPackageFile: SiteOutput {
+    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
+        [
+            { emit in
+                let package = DataPackage(
+                    figures: site.figures, english: site.languages.first { $0.language.key == "en" }?.strings,
+                    published: site.layout.provenance.published, municipalFiles: MunicipalData.isWritten(site))
+                emit(BuiltFile(path: SitePath.dataPackage, contents: package.json()))
+            }
+        ]
     }
 }
 

@@ -17,7 +17,7 @@ struct ConfigurationLoader {
         }
         let known: Set = [
             "edition", "data_status", "legal", "establishment", "performance", "charts", "published", "languages", "publisher",
-            "official_language", "logo", "site_url",
+            "official_language", "logo", "site_url", "licence",
         ]
         warnUnknownKeys(in: mapping, known: known, prefix: "", log: &log)
 
@@ -107,13 +107,19 @@ struct ConfigurationLoader {
             siteURL = self.siteURL(node, log: &log)
             siteURLOK = siteURL != nil
         }
+        var licence: DataLicence?
+        var licenceOK = true
+        if let node = mapping["licence"] {
+            licence = self.licence(node, log: &log)
+            licenceOK = licence != nil
+        }
         guard let edition, let dataStatus, let minimum, let threshold, let years, let periods, let theme, publishedOK, let languages,
-            publisherOK, officialOK, logoOK, siteURLOK
+            publisherOK, officialOK, logoOK, siteURLOK, licenceOK
         else { return nil }
         return EditionConfiguration(
             edition: edition, dataStatus: dataStatus, minimumMeetingsPerYear: minimum, censusThreshold: threshold,
             establishmentYears: years, periods: periods, chartTheme: theme, published: published, languages: languages,
-            publisher: publisher, officialLanguage: officialLanguage, logo: logo, siteURL: siteURL)
+            publisher: publisher, officialLanguage: officialLanguage, logo: logo, siteURL: siteURL, licence: licence)
     }
 
     // MARK: - Sections
@@ -123,11 +129,7 @@ struct ConfigurationLoader {
     /// added at the end when it has none, so that page paths can follow it.
     private func siteURL(_ node: Node, log: inout DiagnosticLog) -> String? {
         let text = node.scalar?.string ?? ""
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-            scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty, components.query == nil,
-            components.fragment == nil, components.user == nil, components.password == nil,
-            !text.contains(where: { $0.isWhitespace || !$0.isASCII })
-        else {
+        guard Self.isWebAddress(text) else {
             log.error(
                 .invalidSetting(
                     key: "site_url",
@@ -138,6 +140,58 @@ struct ConfigurationLoader {
             return nil
         }
         return text.hasSuffix("/") ? text : text + "/"
+    }
+
+    /// An absolute `http(s)://` address with a host, without a query, fragment or user name, all ASCII.
+    static func isWebAddress(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty, components.query == nil,
+            components.fragment == nil, components.user == nil, components.password == nil
+        else { return false }
+        return !text.contains(where: { $0.isWhitespace || !$0.isASCII })
+    }
+
+    /// `licence: { name: CC-BY-4.0, path: https://…, title: … }`: the published data's licence
+    /// for the data package, with a `name` (an identifier such as `CC-BY-4.0`), a `path` (the
+    /// licence's web address) or both, and an optional `title`.
+    private func licence(_ node: Node, log: inout DiagnosticLog) -> DataLicence? {
+        let example = "such as { name: CC-BY-4.0, path: https://creativecommons.org/licenses/by/4.0/ }"
+        guard let entries = node.mapping else {
+            log.error(
+                .invalidSetting(
+                    key: "licence", expected: "the data's licence as indented settings or { … }, \(example)", found: node.scalarText),
+                at: location(node.mark))
+            return nil
+        }
+        warnUnknownKeys(in: entries, known: ["name", "path", "title"], prefix: "licence.", log: &log)
+        var licence = DataLicence()
+        var ok = true
+        func text(_ key: String, expected: String, _ isValid: (String) -> Bool) -> String? {
+            guard let value = entries[key] else { return nil }
+            let text = value.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !text.isEmpty, isValid(text) else {
+                log.error(.invalidSetting(key: "licence.\(key)", expected: expected, found: value.scalarText), at: location(value.mark))
+                ok = false
+                return nil
+            }
+            return text
+        }
+        licence.name = text("name", expected: "a licence identifier such as 'CC-BY-4.0' (letters, digits, '.', '+' and '-')") { name in
+            name.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+                && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+        }
+        licence.path = text(
+            "path", expected: "the licence's web address, such as 'https://creativecommons.org/licenses/by/4.0/' (http or https)",
+            Self.isWebAddress)
+        licence.title = text("title", expected: "the licence's name, such as 'Creative Commons Attribution 4.0'") { _ in true }
+        guard ok else { return nil }
+        guard licence.name != nil || licence.path != nil else {
+            log.error(
+                .invalidSetting(key: "licence", expected: "a 'name', a 'path' or both, \(example)", found: node.scalarText),
+                at: location(node.mark))
+            return nil
+        }
+        return licence
     }
 
     /// `logo: logo.svg`: an SVG file beside `factsheet.yaml`, sanitised for the masthead; its

@@ -106,13 +106,16 @@ struct EditionConfiguration: Sendable, Hashable {
     /// the base of the pages' `og:url`, canonical and `hreflang` links and of `sitemap.xml`;
     /// nil when not configured (pages then carry no absolute address, and there is no sitemap).
     var siteURL: String?
+    /// The licence the published data is under, for the data package; nil when not configured.
+    var licence: DataLicence?
 
     init(
         edition: String, dataStatus: DataStatus, minimumMeetingsPerYear: Int, censusThreshold: Int,
         establishmentYears: [Int], periods: [Period], chartTheme: ChartTheme = .standard, published: DateComponents? = nil,
         languages: [Language] = Language.defaultKeys.map(Language.init), publisher: [String: String] = [:],
-        officialLanguage: Language? = nil, logo: Logo? = nil, siteURL: String? = nil
+        officialLanguage: Language? = nil, logo: Logo? = nil, siteURL: String? = nil, licence: DataLicence? = nil
     ) {
+        self.licence = licence
         self.logo = logo
         self.siteURL = siteURL
         self.languages = languages
@@ -132,6 +135,17 @@ struct EditionConfiguration: Sendable, Hashable {
     var monitoredYears: [Int] {
         Array(Set(establishmentYears + periods.map(\.year))).sorted()
     }
+}
+
+/// The licence of the published data (`licence:` in `factsheet.yaml`), as a data package's
+/// `licenses` entry: at least one of `name` and `path`.
+struct DataLicence: Sendable, Hashable {
+    /// An Open Definition or SPDX identifier, such as `CC-BY-4.0`.
+    var name: String?
+    /// The licence's text on the web: an absolute `http(s)://` address.
+    var path: String?
+    /// Its name for people, such as `Creative Commons Attribution 4.0`.
+    var title: String?
 }
 
 /// How MCSC members were compensated.

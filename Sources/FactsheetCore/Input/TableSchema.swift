@@ -15,7 +15,7 @@ public enum TableSchema {
     /// indentation, a final line break; the same bytes for the same languages. The register's
     /// `name_<key>` columns are those of `languages`, in their order.
     public static func json(_ table: InputTable, languages: [Language]) -> String {
-        let fields: [JSON]
+        let fields: [JSONValue]
         let primaryKey: [String]
         switch table {
         case .municipalities:
@@ -34,10 +34,10 @@ public enum TableSchema {
             }
             primaryKey = [MonitoringColumn.municipality.name]
         }
-        let schema = JSON.object([
+        let schema = JSONValue.object([
             ("fields", .array(fields)),
             ("missingValues", .array([.string("")])),
-            ("primaryKey", .array(primaryKey.map(JSON.string))),
+            ("primaryKey", .array(primaryKey.map(JSONValue.string))),
         ])
         return schema.text(indent: "") + "\n"
     }
@@ -47,9 +47,9 @@ public enum TableSchema {
         InputTable.allCases.map { BuiltFile(path: SitePath.inputSchema($0), contents: json($0, languages: languages)) }
     }
 
-    private static func field<Column: InputColumn>(_ column: Column, name: String? = nil, note: String? = nil) -> JSON {
-        var entries: [(String, JSON)] = [("name", .string(name ?? column.name))]
-        var constraints: [(String, JSON)] = []
+    private static func field<Column: InputColumn>(_ column: Column, name: String? = nil, note: String? = nil) -> JSONValue {
+        var entries: [(String, JSONValue)] = [("name", .string(name ?? column.name))]
+        var constraints: [(String, JSONValue)] = []
         var description = [sentence(column.summary)]
         var requirement: String?
         switch column.requirement {
@@ -85,11 +85,11 @@ public enum TableSchema {
             description.append("Community codes separated by ';'.")
         case .yesNo:
             type = "boolean"
-            entries.append(("trueValues", .array(["yes", "Yes", "YES"].map(JSON.string))))
-            entries.append(("falseValues", .array(["no", "No", "NO"].map(JSON.string))))
+            entries.append(("trueValues", .array(["yes", "Yes", "YES"].map(JSONValue.string))))
+            entries.append(("falseValues", .array(["no", "No", "NO"].map(JSONValue.string))))
         case .choice(let options):
             type = "string"
-            constraints.append(("enum", .array(options.map(JSON.string))))
+            constraints.append(("enum", .array(options.map(JSONValue.string))))
         case .count(let maximum):
             type = "integer"
             constraints.append(("minimum", .int(0)))
@@ -109,37 +109,5 @@ public enum TableSchema {
     private static func sentence(_ text: String) -> String {
         let plain = text.replacingOccurrences(of: "`", with: "'")
         return plain.prefix(1).uppercased() + plain.dropFirst() + "."
-    }
-}
-
-/// A JSON value with its object keys in the order given, written the same way every time.
-private indirect enum JSON {
-    case string(String)
-    case int(Int)
-    case bool(Bool)
-    case array([JSON])
-    case object([(String, JSON)])
-
-    /// Scalars and arrays of scalars on one line, objects and other arrays one entry a line.
-    func text(indent: String) -> String {
-        let inner = indent + "  "
-        switch self {
-        case .string(let text): return JSONText.string(text)
-        case .int(let number): return String(number)
-        case .bool(let value): return value ? "true" : "false"
-        case .array(let items):
-            if items.allSatisfy(\.isScalar) { return "[" + items.map { $0.text(indent: inner) }.joined(separator: ", ") + "]" }
-            return "[\n" + items.map { inner + $0.text(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case .object(let entries):
-            let lines = entries.map { inner + JSONText.string($0.0) + ": " + $0.1.text(indent: inner) }
-            return "{\n" + lines.joined(separator: ",\n") + "\n\(indent)}"
-        }
-    }
-
-    private var isScalar: Bool {
-        switch self {
-        case .string, .int, .bool: true
-        case .array, .object: false
-        }
     }
 }

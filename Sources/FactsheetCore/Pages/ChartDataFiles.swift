@@ -2,7 +2,12 @@
 public enum ChartDataFiles {
     /// One CSV per chart, language-neutral: codes, years and period ids rather than labels.
     static func files(_ figures: Figures) -> [BuiltFile] {
-        ChartID.allCases.map { chart in BuiltFile(path: SitePath.chartData(chart.rawValue), contents: csv(table(chart, figures))) }
+        ChartID.allCases.map { file($0, figures) }
+    }
+
+    /// `chart`'s data file.
+    static func file(_ chart: ChartID, _ figures: Figures) -> BuiltFile {
+        BuiltFile(path: SitePath.chartData(chart.rawValue), contents: csv(table(chart, figures)))
     }
 
     /// The rows of `chart`'s data file, its header first.

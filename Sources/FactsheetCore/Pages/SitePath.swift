@@ -3,6 +3,12 @@ public enum SitePath {
     public static let languageChoice = "index.html"
     public static let manifest = "manifest.json"
     public static let indicators = "data/indicators.json"
+    /// The Frictionless Data Package describing every file under `data/`.
+    public static let dataPackage = "data/datapackage.json"
+    /// A path under `data/` as the data package names it: relative to `data/`.
+    static func inDataFolder(_ path: String) -> String {
+        path.hasPrefix("data/") ? String(path.dropFirst("data/".count)) : path
+    }
     /// An input table's Frictionless Table Schema, for data collectors to check their files with.
     public static func inputSchema(_ table: InputTable) -> String { "data/schemas/\(table.rawValue).json" }
     /// The media type of an `.xlsx` workbook.
