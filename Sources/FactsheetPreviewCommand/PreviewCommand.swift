@@ -30,7 +30,7 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Edition folder: factsheet.yaml, municipalities.csv, census.csv, monitoring/YEAR.csv.")
     var input = "input"
 
-    @Option(name: .long, help: "Templates folder with one subfolder per language (sq, en).")
+    @Option(name: .long, help: "Templates folder with one subfolder per configured language.")
     var templates = "Templates"
 
     @Option(name: .long, help: "Port on 127.0.0.1 (0: any free port; the address is printed).")

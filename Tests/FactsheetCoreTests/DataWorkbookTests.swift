@@ -16,14 +16,7 @@ import ZIPFoundation
     /// Every part of the workbook at `path`, as text.
     func parts(_ result: BuildResult, _ path: String = "en/data.xlsx") throws -> [String: String] {
         let file = try #require(result.files.first { $0.path == path }, "\(path) missing")
-        let archive = try Archive(data: Data(file.bytes), accessMode: .read)
-        var parts: [String: String] = [:]
-        for entry in archive {
-            var data = Data()
-            _ = try archive.extract(entry) { data.append($0) }
-            parts[entry.path] = String(decoding: data, as: UTF8.self)
-        }
-        return parts
+        return try ZIPParts.read(file.bytes)
     }
 
     /// The cells of one row of a worksheet part, as written (`<c r="A5" …>…</c>`), in order.
