@@ -14,8 +14,21 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
     let folder: URL
     private let folderPath: String
     private let lock = NSLock()
-    /// Open descriptors of the folders made so far, by path.
+    /// Open descriptors of the first folders made, by path (at most ``openFolders``).
     private var folders: [String: Int32] = [:]
+    /// Every folder made so far.
+    private var made: Set<String> = []
+
+    /// How many folders are kept open: those the build writes most into (the language folders,
+    /// the municipal sheets', the charts') come first. The many small folders after them (two
+    /// files for each municipality's data and charts) are written into by path. At most 256,
+    /// and an eighth of the open-files limit, so that a low limit (`ulimit -n`) still leaves
+    /// room for the files being written and the rest of the process.
+    static let openFolders: Int = {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 16 }
+        return Int(max(4, min(256, limit.rlim_cur / 8)))
+    }()
 
     /// The build the output folder held, whose unchanged files are linked rather than written again.
     private let previous: PreviousOutput?
@@ -51,31 +64,36 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
         let name = String(path[path.index(after: slash)...])
         // Each folder is made and opened once; files are created relative to it, which spares
         // the kernel walking the whole path for each of thousands of files.
-        var folderDescriptor = lock.withLock { folders[directory] }
-        if folderDescriptor == nil {
+        var (folderDescriptor, isMade) = lock.withLock { (folders[directory], made.contains(directory)) }
+        if folderDescriptor == nil && !isMade {
             // Files go into folders opened before; only a new folder could bring back a staging
             // folder that an interruption is removing, so this waits for the process to end.
             let shownFolder = shownAs + String(directory.dropFirst(folderPath.count))
             guard !Interruption.shared.isStopping else { throw FileError("\(shownFolder): the build was interrupted") }
             try FileSystem.makeFolders(directory, shown: shownFolder)
-            let opened = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard opened >= 0 else { throw FileError.system(shownFolder, "opened", code: errno) }
+            let keep = lock.withLock { folders.count < Self.openFolders }
+            let opened = keep ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+            guard !keep || opened >= 0 else { throw FileError.system(shownFolder, "opened", code: errno) }
             folderDescriptor = lock.withLock {
+                made.insert(directory)
                 if let existing = folders[directory] {
-                    close(opened)
+                    if opened >= 0 { close(opened) }
                     return existing
                 }
+                guard opened >= 0 else { return nil }
                 folders[directory] = opened
                 return opened
             }
         }
+        // Relative to the open folder, or by the whole path into one not kept open.
+        let target = folderDescriptor == nil ? path : name
         if let sha256, let old = previous?.unchanged(file.path, sha256: sha256, bytes: file.bytes.count),
-            linkat(AT_FDCWD, old, folderDescriptor ?? AT_FDCWD, name, 0) == 0
+            linkat(AT_FDCWD, old, folderDescriptor ?? AT_FDCWD, target, 0) == 0
         {
             return
         }
         let shown = shownAs + "/" + file.path
-        let descriptor = openat(folderDescriptor ?? AT_FDCWD, name, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = openat(folderDescriptor ?? AT_FDCWD, target, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileError.system(shown, "written", code: errno) }
         do {
             try FileSystem.write(file.bytes, descriptor: descriptor, shown: shown)
