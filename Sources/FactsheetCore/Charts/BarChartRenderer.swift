@@ -1,3 +1,5 @@
+import Foundation
+
 /// Draws a ``ChartSpec`` as an accessible SVG bar chart inside a `<figure>` with its data table.
 ///
 /// Every label is measured with ``FontMetrics`` and given room: long category names wrap;
@@ -6,6 +8,10 @@
 /// solid, later ones hatched and outlined, so series stay apart in grayscale print and
 /// without colour.
 final class BarChartRenderer: Sendable {
+    /// Footer paragraphs as wrapped lines: every chart file of a language carries the same few
+    /// (the notice, the period notes, the source line), and wrapping measures each word.
+    private let wrappedFooters = WrappedLines()
+
     /// Width of every chart in SVG units: one of the two columns of a printed A4 page
     /// (``PrintGeometry/columnWidth``, 89.5 mm), so two charts stand side by side; on screen it
     /// scales with its column.
@@ -376,7 +382,9 @@ final class BarChartRenderer: Sendable {
 
     /// The footer's paragraphs wrapped to the chart's width, each a list of lines.
     private func footerLines(_ spec: ChartSpec) -> [[String]] {
-        spec.footer.map { metrics.wrap($0, maxWidth: Self.width - 8, size: Self.smallestSize) }
+        spec.footer.map { paragraph in
+            wrappedFooters.lines(of: paragraph) { metrics.wrap(paragraph, maxWidth: Self.width - 8, size: Self.smallestSize) }
+        }
     }
 
     private func footerHeight(_ paragraphs: [[String]]) -> Double {
@@ -475,5 +483,20 @@ final class BarChartRenderer: Sendable {
             out.raw("</tr>\n")
         }
         out.raw("</tbody>\n</table>\n")
+    }
+}
+
+/// Lines of wrapped paragraphs, kept for the paragraphs met again; safe to use from several threads.
+private final class WrappedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String: [String]] = [:]
+    /// A bound on what is kept: footers are a handful of paragraphs per language.
+    private static let capacity = 1_024
+
+    func lines(of paragraph: String, wrap: () -> [String]) -> [String] {
+        if let kept = lock.withLock({ lines[paragraph] }) { return kept }
+        let wrapped = wrap()
+        lock.withLock { if lines.count < Self.capacity { lines[paragraph] = wrapped } }
+        return wrapped
     }
 }
