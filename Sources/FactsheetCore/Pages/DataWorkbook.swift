@@ -338,19 +338,7 @@ struct DataWorkbook {
     /// The column header for an indicator, as the chart's legend names its series: the rule
     /// applied, or what is counted.
     private func seriesName(_ id: IndicatorID) -> String {
-        let strings = format.strings
-        switch id.measure {
-        case .unrepresented(aboveThreshold: false): return strings[.strictRule]
-        case .unrepresented(aboveThreshold: true):
-            return strings.format(.thresholdRule, ["threshold": .count(figures.configuration.censusThreshold)], in: format)
-        case .councils, .meetingLegalMinimum, .sum:
-            switch id.unit {
-            case .councils: return strings[.seriesCouncils]
-            case .municipalities: return strings[.seriesMunicipalities]
-            case .meetings: return strings[.seriesMeetings]
-            case .meetingsOnSecurity: return strings[.seriesMeetingsOnSecurity]
-            }
-        }
+        SheetViewModel.seriesName(id, threshold: figures.configuration.censusThreshold, format: format)
     }
 
     /// A chart CSV field as a cell: a whole number, or empty.

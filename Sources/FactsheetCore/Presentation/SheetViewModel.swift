@@ -121,20 +121,8 @@ struct SheetViewModel: Sendable {
             guard !names.isEmpty else { return nil }
             return strings.format(.notAssessedInChart, ["names": .text(format.list(names)), "count": .count(names.count)], in: format)
         }
-        /// The series a count chart draws for `id`: the councils counted, or the rule applied.
         func seriesName(_ id: IndicatorID) -> String {
-            switch id.measure {
-            case .unrepresented(aboveThreshold: false): strings[.strictRule]
-            case .unrepresented(aboveThreshold: true):
-                strings.format(.thresholdRule, ["threshold": .count(configuration.censusThreshold)], in: format)
-            case .councils, .meetingLegalMinimum, .sum:
-                switch id.unit {
-                case .councils: strings[.seriesCouncils]
-                case .municipalities: strings[.seriesMunicipalities]
-                case .meetings: strings[.seriesMeetings]
-                case .meetingsOnSecurity: strings[.seriesMeetingsOnSecurity]
-                }
-            }
+            Self.seriesName(id, threshold: configuration.censusThreshold, format: format)
         }
         /// Columns of counts, one group per year or period, one bar per indicator.
         func counts(_ chart: ChartID, _ ids: [IndicatorID]) -> ChartSpec {
@@ -218,5 +206,22 @@ struct SheetViewModel: Sendable {
         let meetingsMaximum = sums.compactMap { charts[$0]?.maximum }.max()
         for chart in sums { charts[chart]?.sharedMaximum = meetingsMaximum }
         return charts
+    }
+
+    /// The series a chart draws for `id` (its legend and column header): what is counted or
+    /// added up, or the rule applied; the workbook's headers say the same.
+    static func seriesName(_ id: IndicatorID, threshold: Int, format: LanguageFormat) -> String {
+        let strings = format.strings
+        switch id.measure {
+        case .unrepresented(aboveThreshold: false): return strings[.strictRule]
+        case .unrepresented(aboveThreshold: true): return strings.format(.thresholdRule, ["threshold": .count(threshold)], in: format)
+        case .councils, .meetingLegalMinimum, .sum:
+            switch id.unit {
+            case .councils: return strings[.seriesCouncils]
+            case .municipalities: return strings[.seriesMunicipalities]
+            case .meetings: return strings[.seriesMeetings]
+            case .meetingsOnSecurity: return strings[.seriesMeetingsOnSecurity]
+            }
+        }
     }
 }
