@@ -21,9 +21,7 @@ struct SiteBuild: Sendable {
 enum SiteOutputs {
     /// Every output a build makes besides the sheets, in the order their jobs are queued.
     static let standard: [any SiteOutput] = [
-        SheetsIndexes(), ReviewPages(), DataWorkbooks(), LanguageChoice(), IndicatorsFile(), InputSchemas(), ChartData(), MunicipalData(),
-        DataPackageFile(),
-        SitemapFiles(),
+        SheetsIndexes(), ReviewPages(), DataWorkbooks(), LanguageChoice(), KosovoWideData(), MunicipalData(), SitemapFiles(),
     ]
 }
 
@@ -99,24 +97,22 @@ struct LanguageChoice: SiteOutput {
     }
 }
 
-/// `data/indicators.json`.
-struct IndicatorsFile: SiteOutput {
+/// `data/indicators.json`, the input files' Table Schemas (`data/schemas/NAME.json`, for data
+/// collectors to check their files), the numbers behind every chart (`data/charts/ID.csv`)
+/// and `data/datapackage.json`, the Frictionless Data Package describing them: one job, so
+/// the package hashes the very files written rather than making them again.
+struct KosovoWideData: SiteOutput {
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
-        [{ emit in emit(BuiltFile(path: SitePath.indicators, contents: site.figures.indicators.json())) }]
-    }
-}
-
-/// The input files' Table Schemas (`data/schemas/NAME.json`), for data collectors to check their files.
-struct InputSchemas: SiteOutput {
-    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
-        [{ emit in for file in TableSchema.files(languages: site.figures.configuration.languages) { emit(file) } }]
-    }
-}
-
-/// The numbers behind every chart (`data/charts/ID.csv`).
-struct ChartData: SiteOutput {
-    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
-        [{ emit in for file in ChartDataFiles.files(site.figures) { emit(file) } }]
+        [
+            { emit in
+                let files = DataFiles(site.figures)
+                for file in files.all { emit(file) }
+                let package = DataPackage(
+                    figures: site.figures, english: site.languages.first { $0.language.key == "en" }?.strings,
+                    published: site.layout.provenance.published, municipalFiles: MunicipalData.isWritten(site), files: files)
+                emit(BuiltFile(path: SitePath.dataPackage, contents: package.json()))
+            }
+        ]
     }
 }
 
@@ -146,20 +142,6 @@ struct MunicipalData: SiteOutput {
                 }
             }
         }
-    }
-}
-
-/// `data/datapackage.json`: the Frictionless Data Package describing the files above under `data/`.
-struct DataPackageFile: SiteOutput {
-    func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
-        [
-            { emit in
-                let package = DataPackage(
-                    figures: site.figures, english: site.languages.first { $0.language.key == "en" }?.strings,
-                    published: site.layout.provenance.published, municipalFiles: MunicipalData.isWritten(site))
-                emit(BuiltFile(path: SitePath.dataPackage, contents: package.json()))
-            }
-        ]
     }
 }
 

@@ -1,11 +1,6 @@
 /// The numbers behind every chart as CSV, for people who want to reuse them.
 public enum ChartDataFiles {
-    /// One CSV per chart, language-neutral: codes, years and period ids rather than labels.
-    static func files(_ figures: Figures) -> [BuiltFile] {
-        ChartID.allCases.map { file($0, figures) }
-    }
-
-    /// `chart`'s data file.
+    /// `chart`'s data file, language-neutral: codes, years and period ids rather than labels.
     static func file(_ chart: ChartID, _ figures: Figures) -> BuiltFile {
         BuiltFile(path: SitePath.chartData(chart.rawValue), contents: csv(table(chart, figures)))
     }

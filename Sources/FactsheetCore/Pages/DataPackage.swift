@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Each chart's CSV is a tabular data resource whose Table Schema comes from the chart
 /// catalogue (``ChartDataSchema``); `indicators.json` and the input files' Table Schemas are JSON
-/// resources. Every resource carries its size and SHA-256, worked out from the same functions
-/// that write the file, so a file changed after the build fails validation. The
+/// resources. Every resource carries its size and SHA-256, worked out from the very files the
+/// build writes (``DataFiles``), so a file changed after the build fails validation. The
 /// per-municipality files (`data/municipalities/CODE/CHART.csv`) are not resources of their own:
 /// each holds rows of a Kosovo-wide file that is one, whose description names the pattern.
 /// Keys are written in a fixed order; the same build gives the same bytes.
@@ -20,6 +20,8 @@ struct DataPackage {
     let published: DateComponents?
     /// Whether the build writes the per-municipality data files.
     let municipalFiles: Bool
+    /// The files it describes, as the build writes them.
+    let files: DataFiles
 
     var configuration: EditionConfiguration { figures.configuration }
 
@@ -98,21 +100,20 @@ struct DataPackage {
 
     var resources: [JSONValue] {
         var resources: [JSONValue] = []
-        for chart in ChartID.allCases {
+        for (chart, file) in files.charts {
             var description = DataPackageText.chartDescription(chart)
             if municipalFiles && chart.sheet == .municipality { description += " " + DataPackageText.municipalFiles(chart) }
             resources.append(
                 resource(
-                    ChartDataFiles.file(chart, figures), name: chart.rawValue, tabular: true,
+                    file, name: chart.rawValue, tabular: true,
                     title: DataPackageText.chartTitle(chart, configuration),
                     description: description, schema: ChartDataSchema(chart, configuration).json))
         }
         resources.append(
             resource(
-                BuiltFile(path: SitePath.indicators, contents: figures.indicators.json()), name: "indicators", tabular: false,
+                files.indicators, name: "indicators", tabular: false,
                 title: DataPackageText.indicatorsTitle, description: DataPackageText.indicatorsDescription))
-        for table in InputTable.allCases {
-            let file = BuiltFile(path: SitePath.inputSchema(table), contents: TableSchema.json(table, languages: configuration.languages))
+        for (table, file) in zip(InputTable.allCases, files.schemas) {
             resources.append(
                 resource(
                     file, name: "schema-\(table.rawValue)", tabular: false, title: DataPackageText.inputSchemaTitle(table),
@@ -139,5 +140,26 @@ struct DataPackage {
         ]
         if let schema { entries.append(("schema", schema)) }
         return .object(entries)
+    }
+}
+
+/// The Kosovo-wide data files of a build: `indicators.json`, the input files' Table Schemas
+/// and each chart's CSV, made once, written and described by the data package.
+struct DataFiles: Sendable {
+    let indicators: BuiltFile
+    /// In ``InputTable``'s order.
+    let schemas: [BuiltFile]
+    /// Each chart's CSV, in ``ChartID``'s order.
+    let charts: [(chart: ChartID, file: BuiltFile)]
+
+    init(_ figures: Figures) {
+        indicators = BuiltFile(path: SitePath.indicators, contents: figures.indicators.json())
+        schemas = TableSchema.files(languages: figures.configuration.languages)
+        charts = ChartID.allCases.map { ($0, ChartDataFiles.file($0, figures)) }
+    }
+
+    /// Every file, in the order they are written.
+    var all: [BuiltFile] {
+        [indicators] + schemas + charts.map(\.file)
     }
 }
