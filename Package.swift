@@ -8,7 +8,6 @@ let package = Package(
     products: [
         .executable(name: "factsheet", targets: ["factsheet"]),
         .executable(name: "factsheet-preview", targets: ["factsheet-preview"]),
-        .library(name: "FactsheetCore", targets: ["FactsheetCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,21 +52,56 @@ let package = Package(
             name: "MarkdownRendering",
             dependencies: ["CCmarkGFM"]
         ),
-        // Everything from file contents to page strings; no file I/O (it uses FactsheetSupport's
-        // locks and counters only; `make test` checks that it calls none of its I/O).
+        // The core: four modules from file contents to page bytes, whose dependencies run one way
+        // (input -> figures -> presentation -> site), so the compiler keeps the stages apart. None
+        // does file I/O (they use FactsheetSupport's locks, counters and escaping only; `make test`
+        // checks that they call none of its I/O).
+        //
+        // Input: every input table's declared columns, reading CSV and workbooks, the configuration,
+        // the logo, validation into a `Dataset`, and every diagnostic's wording.
         .target(
-            name: "FactsheetCore",
+            name: "FactsheetInput",
             dependencies: [
-                "MarkdownRendering",
                 "FactsheetSupport",
-                "CCollation",
                 "CZlibInflate",
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // Figures: the indicator catalogue and every figure any output prints, computed once; the
+        // chart catalogue (`ChartID`). Nothing after this stage reads a monitoring record.
+        .target(
+            name: "FactsheetFigures",
+            dependencies: ["FactsheetInput", "FactsheetSupport"]
+        ),
+        // Presentation: each language's strings, formats and templates; the view models that turn
+        // figures into template values and chart specs; the SVG charts.
+        .target(
+            name: "FactsheetPresentation",
+            dependencies: [
+                "FactsheetFigures",
+                "FactsheetInput",
+                "FactsheetSupport",
+                "MarkdownRendering",
+                "CCollation",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // Site: the builder (the stages in order, through one sink), the pages (cmark-gfm through
+        // MarkdownRendering), and every other output: data files, workbooks, data package,
+        // review pages, sitemap, manifest.
+        .target(
+            name: "FactsheetSite",
+            dependencies: [
+                "FactsheetPresentation",
+                "FactsheetFigures",
+                "FactsheetInput",
+                "FactsheetSupport",
+                "MarkdownRendering",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // What the modules share: locks and counters for concurrent work, the console, and for
@@ -80,7 +114,7 @@ let package = Package(
         // Reading input folders and writing output folders, for the command and the benchmark.
         .target(
             name: "FactsheetIO",
-            dependencies: ["FactsheetCore", "FactsheetSupport"]
+            dependencies: ["FactsheetSite", "FactsheetInput", "FactsheetSupport"]
         ),
         // PDFs for the archive: one headless Chromium over the DevTools pipe, qpdf to rewrite them.
         .target(
@@ -92,7 +126,7 @@ let package = Package(
         .target(
             name: "FactsheetPreview",
             dependencies: [
-                "FactsheetCore",
+                "FactsheetSite", "FactsheetInput",
                 "FactsheetIO",
                 "FactsheetSupport",
                 .product(name: "FlyingSocks", package: "FlyingFox"),
@@ -103,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "factsheet",
             dependencies: [
-                "FactsheetCore",
+                "FactsheetSite", "FactsheetInput",
                 "FactsheetIO",
                 "FactsheetPDF",
                 "FactsheetSupport",
@@ -118,7 +152,7 @@ let package = Package(
         .executableTarget(
             name: "factsheet-preview",
             dependencies: [
-                "FactsheetCore",
+                "FactsheetSite", "FactsheetInput",
                 "FactsheetPreview",
                 "FactsheetSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -129,30 +163,31 @@ let package = Package(
         // `make bench`: synthetic editions, stage timings, cmark-gfm and Hugo side by side.
         .executableTarget(
             name: "factsheet-bench",
-            dependencies: ["FactsheetCore", "FactsheetIO", "FactsheetSupport", "FuzzHarness"],
+            dependencies: ["FactsheetSite", "FactsheetInput", "FactsheetIO", "FactsheetSupport", "FuzzHarness"],
             path: "Sources/FactsheetBench",
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // Fuzz properties and the seeded generator shared by the fuzzer, the property tests and the benchmark.
         .target(
             name: "FuzzHarness",
-            dependencies: ["FactsheetCore", "MarkdownRendering"]
+            dependencies: ["FactsheetSite", "FactsheetInput", "MarkdownRendering"]
         ),
         .testTarget(
             name: "FactsheetPreviewTests",
-            dependencies: ["FactsheetPreview", "FactsheetCore"]
+            dependencies: ["FactsheetPreview", "FactsheetSite", "FactsheetInput"]
         ),
         .testTarget(
             name: "FactsheetCoreTests",
             dependencies: [
-                "FactsheetCore", "MarkdownRendering", "FuzzHarness", .product(name: "CSV", package: "CSV.swift"),
+                "FactsheetSite", "FactsheetPresentation", "FactsheetFigures", "FactsheetInput", "FactsheetSupport", "MarkdownRendering",
+                "FuzzHarness", .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FactsheetPDFTests",
-            dependencies: ["FactsheetPDF"]
+            dependencies: ["FactsheetPDF", "FactsheetSupport"]
         ),
     ]
 )

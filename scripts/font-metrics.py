@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Writes Sources/FactsheetCore/Charts/FontMetrics+DejaVuSans.swift from the installed DejaVu Sans.
+"""Writes Sources/FactsheetPresentation/Charts/FontMetrics+DejaVuSans.swift from the installed DejaVu Sans.
 
 The charts measure label widths with these advances, so labels are given room without a browser.
 Run after `apt-get install fonts-dejavu-core` and `pip install fonttools`:
-    python3 scripts/font-metrics.py > Sources/FactsheetCore/Charts/FontMetrics+DejaVuSans.swift
+    python3 scripts/font-metrics.py > Sources/FactsheetPresentation/Charts/FontMetrics+DejaVuSans.swift
 """
 from fontTools.ttLib import TTFont
 

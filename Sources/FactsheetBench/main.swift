@@ -1,5 +1,5 @@
-import FactsheetCore
 import FactsheetIO
+import FactsheetSite
 import FactsheetSupport
 import Foundation
 

@@ -1,4 +1,4 @@
-import FactsheetCore
+import FactsheetSite
 import FactsheetSupport
 import Foundation
 

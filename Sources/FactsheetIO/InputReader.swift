@@ -1,4 +1,6 @@
-import FactsheetCore
+import FactsheetInput
+import FactsheetPresentation
+import FactsheetSite
 import FactsheetSupport
 import Foundation
 

@@ -1,3 +1,4 @@
+import FactsheetSupport
 import Foundation
 
 /// What a PDF says about itself: its document information, language and dates.
@@ -78,18 +79,20 @@ extension PDFMetadata {
     /// PDF/A extension schema that describes `pdfuaid` (a schema PDF/A does not predefine).
     public func xmp(producer: String?) -> String {
         var properties: [String] = ["<dc:format>application/pdf</dc:format>"]
-        properties.append("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Self.xml(title))</rdf:li></rdf:Alt></dc:title>")
+        properties.append("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Escaping.xmp(title))</rdf:li></rdf:Alt></dc:title>")
         if let author, !author.isEmpty {
-            properties.append("<dc:creator><rdf:Seq><rdf:li>\(Self.xml(author))</rdf:li></rdf:Seq></dc:creator>")
+            properties.append("<dc:creator><rdf:Seq><rdf:li>\(Escaping.xmp(author))</rdf:li></rdf:Seq></dc:creator>")
         }
         if let subject, !subject.isEmpty {
             properties.append(
-                "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Self.xml(subject))</rdf:li></rdf:Alt></dc:description>")
+                "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Escaping.xmp(subject))</rdf:li></rdf:Alt></dc:description>")
         }
-        if !language.isEmpty { properties.append("<dc:language><rdf:Bag><rdf:li>\(Self.xml(language))</rdf:li></rdf:Bag></dc:language>") }
-        if !keywords.isEmpty { properties.append("<pdf:Keywords>\(Self.xml(keywords.joined(separator: ", ")))</pdf:Keywords>") }
-        if let producer, !producer.isEmpty { properties.append("<pdf:Producer>\(Self.xml(producer))</pdf:Producer>") }
-        properties.append("<xmp:CreatorTool>\(Self.xml(creator))</xmp:CreatorTool>")
+        if !language.isEmpty {
+            properties.append("<dc:language><rdf:Bag><rdf:li>\(Escaping.xmp(language))</rdf:li></rdf:Bag></dc:language>")
+        }
+        if !keywords.isEmpty { properties.append("<pdf:Keywords>\(Escaping.xmp(keywords.joined(separator: ", ")))</pdf:Keywords>") }
+        if let producer, !producer.isEmpty { properties.append("<pdf:Producer>\(Escaping.xmp(producer))</pdf:Producer>") }
+        properties.append("<xmp:CreatorTool>\(Escaping.xmp(creator))</xmp:CreatorTool>")
         if let date = published.flatMap(Self.xmpDate) {
             properties += ["<xmp:CreateDate>\(date)</xmp:CreateDate>", "<xmp:ModifyDate>\(date)</xmp:ModifyDate>"]
             properties.append("<xmp:MetadataDate>\(date)</xmp:MetadataDate>")
@@ -132,23 +135,5 @@ extension PDFMetadata {
         guard let pdf = pdfDate(day) else { return nil }
         let digits = Array(pdf.dropFirst(2).prefix(8))
         return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))T00:00:00Z"
-    }
-
-    /// Text as XML character data: markup characters escaped, characters XML 1.0 forbids dropped.
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                if value >= 0x20 && !(0xFFFE...0xFFFF).contains(value) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 }

@@ -1,9 +1,10 @@
-import FactsheetCore
+import FactsheetSite
+import FactsheetSupport
 
 /// The preview's own pages: the located errors of a failed build, and "not found".
 ///
 /// Every piece of text that comes from the input or the file system passes through
-/// ``FactsheetCore/Escaping/html(_:)``; the fixed words come from ``PreviewStrings``.
+/// ``FactsheetSupport/Escaping/html(_:)``; the fixed words come from ``PreviewStrings``.
 enum PreviewPage {
     /// The page shown for every HTML request while the edition does not build.
     static func problems(_ problems: [PreviewProblem]) -> String {

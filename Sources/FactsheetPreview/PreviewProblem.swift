@@ -1,4 +1,5 @@
-import FactsheetCore
+import FactsheetInput
+import FactsheetSite
 import FactsheetSupport
 import Foundation
 

@@ -1,6 +1,6 @@
 /// Every word the preview itself shows in the browser, in one place.
 ///
-/// Diagnostics keep the wording of `factsheet check` (``FactsheetCore/Problem/message``); these
+/// Diagnostics keep the wording of `factsheet check` (``FactsheetInput/Problem/message``); these
 /// are only the few words around them, in the same language as the command's messages. They are
 /// not in `Templates/<lang>/strings.yaml` on purpose: this page is what the preview shows when
 /// the edition does not build, and a broken or missing strings file is one of the reasons it

@@ -1,5 +1,6 @@
-import FactsheetCore
 import FactsheetIO
+import FactsheetInput
+import FactsheetSite
 import Foundation
 
 /// Reads the input and templates folders and builds the whole site in memory, again on every

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FactsheetCore
 import FactsheetPreview
+import FactsheetSite
 import FactsheetSupport
 import Foundation
 

@@ -1,5 +1,8 @@
 import Dispatch
-import FactsheetCore
+import FactsheetInput
+import FactsheetPresentation
+import FactsheetSite
+import FactsheetSupport
 import MarkdownRendering
 
 /// What the fuzzer and the property tests run on arbitrary bytes: loaders must never crash,

@@ -1,4 +1,5 @@
-import FactsheetCore
+import FactsheetInput
+import FactsheetSite
 
 /// A random but well-formed edition: every file in the data contract's shape, with values at
 /// the edges the contract allows (counts at 0, 1 and their upper bounds, names empty or very

@@ -17,7 +17,7 @@ public struct FencedBlock: Sendable, Equatable {
 ///
 /// Raw HTML in the Markdown stays off (cmark's safe mode): it is written as
 /// `<!-- raw HTML omitted -->`. Generated markup enters the page only through
-/// ``replaceFencedBlocks(_:)``, which swaps a fenced block for a custom block on the node tree.
+/// ``replaceFencedBlocks(withInfoPrefix:absorbingAdjacentHeading:wrappingLeadIn:replacing:)``, which swaps a fenced block for a custom block on the node tree.
 /// An instance is not thread-safe; make one per page.
 public final class MarkdownDocument {
     /// GFM extensions in use. `autolink` is left out on purpose: it would turn a value such as
@@ -108,7 +108,8 @@ public final class MarkdownDocument {
         walkFencedBlocks(prefix: prefix).map { $0.1 }
     }
 
-    /// Replaces fenced blocks whose info string starts with `prefix` by the markup `replacement` returns.
+    /// Replaces fenced blocks whose info string starts with `prefix` by the markup `replacement` returns
+    /// (UTF-8 bytes, with the links it holds for the document's outline).
     ///
     /// The markup is placed on the node tree as a custom block, so it is written out as it is
     /// while everything else stays in safe mode. A block for which `replacement` returns nil is
@@ -116,30 +117,6 @@ public final class MarkdownDocument {
     /// before a replaced block is removed, for markup that carries the heading itself. With
     /// `wrappingLeadIn`, the paragraph standing just before a replaced block (once its heading
     /// is gone) is written between the two given tags, so a print layout can set it beside the block.
-    public func replaceFencedBlocks(
-        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, wrappingLeadIn: (open: String, close: String)? = nil,
-        _ replacement: (FencedBlock) -> String?
-    ) {
-        replaceFencedBlocks(
-            withInfoPrefix: prefix, absorbingAdjacentHeading: absorbingAdjacentHeading, wrappingLeadIn: wrappingLeadIn,
-            utf8: { block in
-                replacement(block).map { Array($0.utf8) }
-            })
-    }
-
-    /// ``replaceFencedBlocks(withInfoPrefix:absorbingAdjacentHeading:wrappingLeadIn:_:)`` with
-    /// the markup given as UTF-8 bytes.
-    public func replaceFencedBlocks(
-        withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, wrappingLeadIn: (open: String, close: String)? = nil,
-        utf8 replacement: (FencedBlock) -> [UInt8]?
-    ) {
-        replaceFencedBlocks(
-            withInfoPrefix: prefix, absorbingAdjacentHeading: absorbingAdjacentHeading, wrappingLeadIn: wrappingLeadIn,
-            replacing: { block in replacement(block).map { Replacement(utf8: $0) } })
-    }
-
-    /// ``replaceFencedBlocks(withInfoPrefix:absorbingAdjacentHeading:wrappingLeadIn:_:)`` with
-    /// the markup given as UTF-8 bytes and the links it holds.
     public func replaceFencedBlocks(
         withInfoPrefix prefix: String, absorbingAdjacentHeading: Bool = false, wrappingLeadIn: (open: String, close: String)? = nil,
         replacing replacement: (FencedBlock) -> Replacement?

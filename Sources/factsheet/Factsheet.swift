@@ -1,6 +1,8 @@
 import ArgumentParser
-import FactsheetCore
 import FactsheetIO
+import FactsheetInput
+import FactsheetPresentation
+import FactsheetSite
 import FactsheetSupport
 import Foundation
 

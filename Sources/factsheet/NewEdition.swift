@@ -1,6 +1,7 @@
 import ArgumentParser
-import FactsheetCore
 import FactsheetIO
+import FactsheetInput
+import FactsheetSite
 import FactsheetSupport
 import Foundation
 

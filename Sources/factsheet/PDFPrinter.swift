@@ -1,6 +1,6 @@
-import FactsheetCore
 import FactsheetIO
 import FactsheetPDF
+import FactsheetSite
 import FactsheetSupport
 import Foundation
 

@@ -2,7 +2,10 @@ import Foundation
 import FuzzHarness
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// Alphabetical order comes from ICU sort keys (``LanguageFormat/sorted(_:)``); these tests hold
 /// it to the alphabets themselves and to Foundation's locale-aware comparison, which the build

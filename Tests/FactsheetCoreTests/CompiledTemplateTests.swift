@@ -2,7 +2,10 @@ import FuzzHarness
 import Mustache
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// The compiled template against swift-mustache itself, the definition of what a template means:
 /// same text, same unknown names, on hand-picked cases, on thousands of generated templates and

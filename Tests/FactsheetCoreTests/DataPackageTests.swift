@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 @Suite struct DataPackageTests {
     static let smallYAML = Fixtures.text("small", "factsheet.yaml")

@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import ZIPFoundation
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// The data workbook (`LANG/data.xlsx`) of the `small` fixture, read part by part. Expected
 /// figures are worked out by hand from `Fixtures/small` (years 2016 and 2017; periods

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// The shipped templates on editions no reviewer has seen: every count 1 (one council a year,
 /// which was dissolved or set up between the years), every count 0, and a single year. Each

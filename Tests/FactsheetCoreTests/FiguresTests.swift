@@ -1,6 +1,9 @@
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// Each municipality's own figures, worked out by hand from the `small` fixture: establishment
 /// years 2016 and 2017; periods 2016 (January–December, legal minimum 6 meetings) and 2017

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// Expected values are worked out by hand from the fixture files (see the comments in each case).
 @Suite struct IndicatorTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// The declared input columns (``MonitoringColumn``, ``MunicipalityColumn``, ``CensusColumn``):
 /// the contract as written by hand, the loader's checks that follow from them, the guide's tables

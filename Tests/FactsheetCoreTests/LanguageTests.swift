@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// Languages are folders: words, plural forms and formats come from each strings file and ICU.
 @Suite struct LanguageTests {

@@ -3,7 +3,10 @@ import Foundation
 import Mustache
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// The limits that keep any input within bounded time and memory, with counts worked out by hand.
 @Suite struct LimitsTests {

@@ -2,7 +2,10 @@ import Foundation
 import FuzzHarness
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 #if canImport(FoundationXML)
     import FoundationXML

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// The publisher's logo: `logo:` in `factsheet.yaml`, the SVG file sanitised from an allow-list,
 /// and the result in the masthead of every page. Expected markup and positions worked out by hand.

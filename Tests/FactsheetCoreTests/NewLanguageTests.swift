@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import Yams
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// `factsheet new-language`: YAML edited as text, the register's new column, the refusals, and
 /// the to-do warnings of a copied strings file.

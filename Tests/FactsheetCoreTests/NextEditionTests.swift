@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// `factsheet new-edition`'s core: the `small` edition (years 2016–2017, periods 2016 and
 /// January–September 2017 with a note) moved on. Expected values are worked out by hand.

@@ -1,7 +1,11 @@
+import FactsheetSupport
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 #if canImport(FoundationXML)
     import FoundationXML

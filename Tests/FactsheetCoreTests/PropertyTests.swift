@@ -1,7 +1,10 @@
 import FuzzHarness
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// Seeded random inputs through the same properties the libFuzzer target checks (`make fuzz`
 /// runs them far longer); the seed is fixed so a failure reproduces.

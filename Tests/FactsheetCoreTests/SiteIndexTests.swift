@@ -2,7 +2,10 @@ import Foundation
 import MarkdownRendering
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// Keeps what the build hands a finisher, and writes what it is told to.
 final class CapturingFinisher: SiteFinisher, @unchecked Sendable {

@@ -2,7 +2,10 @@ import CSV
 import Foundation
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 @Suite struct SiteTests {
     func site(_ edition: String = "small", options: BuildOptions = BuildOptions()) async throws -> BuildResult {

@@ -1,6 +1,9 @@
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 @Suite struct TemplateTests {
     func templates(en: String?, sq: String? = nil) -> TemplateSources {

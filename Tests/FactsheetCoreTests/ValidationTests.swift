@@ -1,7 +1,10 @@
 import FuzzHarness
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 @Suite struct ValidationTests {
     /// Loads the `small` edition with one file replaced and returns every diagnostic line.

@@ -2,7 +2,10 @@ import Foundation
 import FuzzHarness
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// Workbooks (`.xlsx`) in place of CSV files: built here by hand (``TestWorkbook``), read by the loader.
 @Suite struct WorkbookTests {

@@ -1,3 +1,4 @@
+import FactsheetSupport
 import Foundation
 import Testing
 
@@ -165,7 +166,7 @@ func sampleDocument(ids: [Int], outlineTitles: [String]) -> PDFObjects {
         let undated = PDFMetadata(title: "T", language: "en", creator: "factsheet").xmp(producer: nil)
         #expect(!undated.contains("Date>") && !undated.contains("dc:creator") && undated.contains("<pdfuaid:part>1</pdfuaid:part>"))
         #expect(PDFMetadata.xmpDate(DateComponents(year: 17, month: 1, day: 2)) == "0017-01-02T00:00:00Z")
-        #expect(PDFMetadata.xml("a\u{1}b\u{FFFE}c\td") == "abc\td")
+        #expect(Escaping.xmp("a\u{1}b\u{FFFE}c\td") == "abc\td")
     }
 
     @Test func identifyAddsMetadataOutputIntentAndMarkInfo() throws {

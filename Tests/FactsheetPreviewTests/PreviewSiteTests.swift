@@ -1,7 +1,8 @@
 import Testing
 
-@testable import FactsheetCore
+@testable import FactsheetInput
 @testable import FactsheetPreview
+@testable import FactsheetSite
 
 @Suite struct PreviewSiteTests {
     static let page = Array("<!DOCTYPE html>\n<html><body><p>sheet</p></body>\n</html>\n".utf8)

@@ -1,6 +1,9 @@
 import Foundation
 
-@testable import FactsheetCore
+@testable import FactsheetFigures
+@testable import FactsheetInput
+@testable import FactsheetPresentation
+@testable import FactsheetSite
 
 /// Reads test editions and templates from `Tests/FactsheetCoreTests/Fixtures` and the repository.
 enum Fixtures {

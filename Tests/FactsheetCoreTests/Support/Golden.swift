@@ -1,3 +1,4 @@
+import FactsheetInput
 import Foundation
 import MarkdownRendering
 import Testing
@@ -6,7 +7,7 @@ import Testing
 enum Golden {
     static let folder = Fixtures.fixturesFolder.appendingPathComponent("golden")
 
-    static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let url = folder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
