@@ -1,3 +1,4 @@
+import FactsheetSupport
 import Yams
 
 /// A YAML file edited as text: entries and list items are inserted as lines (or into a `[…]`
@@ -230,7 +231,7 @@ package struct YAMLText {
     // MARK: - Writing values
 
     /// `text` as a YAML scalar that reads back as exactly that text: as it is when it is plain
-    /// words YAML reads as text in a block and in a `{…}`, else in double quotes with `\` escapes.
+    /// words YAML reads as text in a block and in a `{…}`, else in double quotes (``Escaping/yamlDoubleQuoted(_:)``).
     package static func scalar(_ text: String) -> String {
         let plain = text.unicodeScalars.allSatisfy {
             $0.properties.isAlphabetic || ("0"..."9").contains($0) || " .-/()’".unicodeScalars.contains($0)
@@ -240,21 +241,6 @@ package struct YAMLText {
         {
             return text
         }
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\t": quoted += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    quoted += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
-                } else {
-                    quoted.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return quoted + "\""
+        return Escaping.yamlDoubleQuoted(text)
     }
 }

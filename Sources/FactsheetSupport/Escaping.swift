@@ -1,6 +1,7 @@
 /// Every escaping function of the project, one per target language: HTML and XML (pages, SVG,
 /// the sitemap), Markdown (values placed in templates), JSON (`indicators.json`, the manifest,
-/// the data package), OOXML (the workbooks) and XMP (the PDFs' metadata).
+/// the data package), YAML (the strings files `new-language` edits), OOXML (the workbooks) and
+/// XMP (the PDFs' metadata).
 ///
 /// They differ where their languages differ: a character XML 1.0 forbids becomes a space in a
 /// page, Excel's `_xHHHH_` escape in a workbook (so the cell keeps it) and nothing in XMP (whose
@@ -152,6 +153,27 @@ public enum Escaping {
             }
         }
         return result
+    }
+
+    /// A YAML double-quoted scalar, quotes included: `"` and `\\` escaped, tab and line feed as
+    /// `\\t` and `\\n`, other control characters and DEL as `\\xHH`; everything else as it is.
+    public static func yamlDoubleQuoted(_ text: String) -> String {
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case "\n": quoted += "\\n"
+            case "\t": quoted += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    quoted += "\\x" + hex(scalar.value, digits: 2, uppercase: true)
+                } else {
+                    quoted.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return quoted + "\""
     }
 
     /// Text as XMP (XML) character data: markup characters escaped, characters XML 1.0 forbids dropped.

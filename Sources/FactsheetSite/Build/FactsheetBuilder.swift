@@ -145,18 +145,18 @@ public struct FactsheetBuilder: Sendable {
     /// folder, file, phrase or plural form is a located error. Municipal sheets are optional as
     /// a whole, but a language that lacks them while another has them is an error.
     func prepareLanguages(_ templates: TemplateSources, _ languages: [Language], official: Language? = nil, log: inout DiagnosticLog)
-        -> [LanguageEdition]
+        -> [PreparedLanguage]
     {
         // The languages side by side (ICU's rules, YAML and template parsing take milliseconds
         // each); their messages keep the configuration's order.
         let anyMunicipal = languages.contains { templates.languages[$0.key]?.sheets[.municipality] != nil }
-        let slots = ConcurrentSlots<(LanguageEdition?, [Diagnostic])>(count: languages.count)
+        let slots = ConcurrentSlots<(PreparedLanguage?, [Diagnostic])>(count: languages.count)
         DispatchQueue.concurrentPerform(iterations: languages.count) { index in
             var languageLog = DiagnosticLog()
             let edition = prepare(languages[index], templates, languages, anyMunicipal: anyMunicipal, official: official, log: &languageLog)
             slots.set(index, (edition, languageLog.diagnostics))
         }
-        var prepared: [LanguageEdition] = []
+        var prepared: [PreparedLanguage] = []
         for slot in slots.values {
             guard let (edition, diagnostics) = slot else { continue }
             log.append(contentsOf: diagnostics)
@@ -169,7 +169,7 @@ public struct FactsheetBuilder: Sendable {
     /// `strings.yaml` (a phrase, a word of a vocabulary, an `official_version` sentence) or a
     /// value or chart its templates use that another language's file lacks. Plural forms and
     /// formatting settings differ by language and are not compared.
-    func checkParity(_ editions: [LanguageEdition], _ templates: TemplateSources, log: inout DiagnosticLog) {
+    func checkParity(_ editions: [PreparedLanguage], _ templates: TemplateSources, log: inout DiagnosticLog) {
         guard editions.count > 1 else { return }
         func stringsPath(_ language: Language) -> String {
             templates.languages[language.key]?.strings?.path ?? "\(templates.folder)/\(language.key)/\(LanguageSources.stringsFileName)"
@@ -211,12 +211,12 @@ public struct FactsheetBuilder: Sendable {
     ///
     /// A strings file lists at most ``DiagnosticLog/perFile`` of them, in the file's order; one
     /// more line counts the rest.
-    func checkCopies(_ editions: [LanguageEdition], _ templates: TemplateSources, log: inout DiagnosticLog) {
+    func checkCopies(_ editions: [PreparedLanguage], _ templates: TemplateSources, log: inout DiagnosticLog) {
         log.append(contentsOf: Self.untranslated(editions, templates))
     }
 
     /// The warnings of ``checkCopies(_:_:log:)``, every one.
-    static func untranslated(_ editions: [LanguageEdition], _ templates: TemplateSources) -> [Diagnostic] {
+    static func untranslated(_ editions: [PreparedLanguage], _ templates: TemplateSources) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         func stringsPath(_ key: String) -> String {
             templates.languages[key]?.strings?.path ?? "\(templates.folder)/\(key)/\(LanguageSources.stringsFileName)"
@@ -286,7 +286,7 @@ public struct FactsheetBuilder: Sendable {
     private func prepare(
         _ language: Language, _ templates: TemplateSources, _ languages: [Language], anyMunicipal: Bool, official: Language?,
         log: inout DiagnosticLog
-    ) -> LanguageEdition? {
+    ) -> PreparedLanguage? {
         let folder = "\(templates.folder)/\(language.key)"
         guard let files = templates.languages[language.key] else {
             log.error(.languageFolderMissing(language: language.key), at: SourceLocation(file: folder + "/"))
@@ -329,7 +329,7 @@ public struct FactsheetBuilder: Sendable {
             }
             sheets[kind] = template
         }
-        return LanguageEdition(format: format, templates: sheets)
+        return PreparedLanguage(format: format, templates: sheets)
     }
 
     /// Stage 3: the national sheet and the first municipal sheet of each language, side by
@@ -419,7 +419,7 @@ public struct FactsheetBuilder: Sendable {
 }
 
 /// One configured language, ready to render: its formats and words, and its parsed templates.
-struct LanguageEdition: Sendable {
+struct PreparedLanguage: Sendable {
     let format: LanguageFormat
     let templates: [SheetKind: SheetTemplate]
     var language: Language { format.language }

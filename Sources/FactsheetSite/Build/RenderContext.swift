@@ -31,7 +31,7 @@ struct RenderedPage {
 struct RenderContext: Sendable {
     let figures: Figures
     /// The configured languages, in the order of the language links.
-    let languages: [LanguageEdition]
+    let languages: [PreparedLanguage]
     let layout: PageLayout
     let observer: any BuildObserver
     /// Whether each page's headings and links are kept, for an output made after the pages.
@@ -44,7 +44,7 @@ struct RenderContext: Sendable {
     private let renderers: [Language: BarChartRenderer]
 
     init(
-        figures: Figures, languages: [LanguageEdition], provenance: Provenance, observer: any BuildObserver, recordsOutlines: Bool = false
+        figures: Figures, languages: [PreparedLanguage], provenance: Provenance, observer: any BuildObserver, recordsOutlines: Bool = false
     ) {
         self.figures = figures
         self.languages = languages
@@ -116,7 +116,7 @@ struct RenderContext: Sendable {
         return SiteIndex(sheets: sheets, editions: editions)
     }
 
-    func nationalPage(_ template: SheetTemplate, edition: LanguageEdition, log: inout DiagnosticLog) -> RenderedPage {
+    func nationalPage(_ template: SheetTemplate, edition: PreparedLanguage, log: inout DiagnosticLog) -> RenderedPage {
         let model = SheetViewModel(figures: figures, format: edition.format, alphabetical: ordered[edition.language])
         let path = SitePath.national(edition.language)
         return page(
@@ -126,7 +126,7 @@ struct RenderContext: Sendable {
             log: &log)
     }
 
-    func municipalPage(_ template: SheetTemplate, municipality: Municipality, edition: LanguageEdition, log: inout DiagnosticLog)
+    func municipalPage(_ template: SheetTemplate, municipality: Municipality, edition: PreparedLanguage, log: inout DiagnosticLog)
         -> RenderedPage
     {
         let model = observer.measure(.templates) {
@@ -151,7 +151,7 @@ struct RenderContext: Sendable {
     private func page(
         _ template: SheetTemplate, kind: SheetKind, path: String, values: [String: TemplateValue], shared: [String: TemplateValue],
         charts: [String: ChartSpec], files: (ChartID) -> (data: String, svg: String),
-        edition: LanguageEdition, alternates: [Language: String], description: String, log: inout DiagnosticLog
+        edition: PreparedLanguage, alternates: [Language: String], description: String, log: inout DiagnosticLog
     ) -> RenderedPage {
         let strings = edition.strings
         let status = figures.configuration.dataStatus == .illustrative ? strings[.statusIllustrative] : strings[.statusOfficial]

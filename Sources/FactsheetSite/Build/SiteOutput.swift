@@ -18,7 +18,7 @@ struct SiteBuild: Sendable {
 
     var figures: Figures { context.figures }
     var layout: PageLayout { context.layout }
-    var languages: [LanguageEdition] { context.languages }
+    var languages: [PreparedLanguage] { context.languages }
 }
 
 enum SiteOutputs {
