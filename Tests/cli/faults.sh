@@ -14,9 +14,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 snapshot() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum) 2>/dev/null; }
 litter() { ls -A "${1:-.}" | grep -E '^\..*(staging|swap)' ; }
 
@@ -219,5 +217,4 @@ else ok; fi
 printf "error: output: could not be written: FileError(message: \"x\")\n" | grep -qE 'Error\(' && ok || fail "the pattern check cannot fail"
 [ "$(wc -l < "$MESSAGES")" -gt 100 ] && ok || fail "too few messages collected ($(wc -l < "$MESSAGES"))"
 
-echo "faults: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish faults

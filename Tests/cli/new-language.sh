@@ -9,9 +9,7 @@ BIN=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 snapshot() { (cd "$WORK" && find "$@" -type f -print0 | sort -z | xargs -0 sha256sum); }
 cd "$WORK"
 
@@ -114,5 +112,4 @@ if [ $status -eq 74 ] && grep -qF "r-t/de/strings.yaml: could not be written: fi
 # And then it succeeds.
 "$BIN" new-language de --from en --input r --templates r-t 2>/dev/null && [ -d r-t/de ] && ok || fail "new-language after the failed write"
 
-echo "new-language: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish new-language

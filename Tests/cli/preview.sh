@@ -11,9 +11,7 @@ WORK=$(mktemp -d)
 PID=""
 stop() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; PID=""; fi; }
 trap 'stop; rm -rf "$WORK"' EXIT
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 check() { local name=$1; shift; if "$@"; then ok; else fail "$name"; fi; }
 
 cd "$WORK"
@@ -178,5 +176,4 @@ check "input contents unchanged" cmp -s <(sums in) in.sums
 check "templates: no new files" cmp -s <(listing tpl | awk '{print $1, $2}') <(awk '{print $1, $2}' tpl.list)
 check "no output folder" [ ! -e output ] && [ ! -e run/output ] && [ ! -e .output.lock ]
 
-echo "preview: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish preview

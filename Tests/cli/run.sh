@@ -7,9 +7,7 @@ BIN=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 snapshot() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
 
 cd "$WORK"
@@ -181,5 +179,4 @@ if snapshot out | cmp -s - good.sums; then ok; else fail "concurrent builds corr
 "$BIN" build --input good --templates "$ROOT/Templates" --output out 2>/dev/null
 if [ -z "$(litter)" ]; then ok; else fail "staging folders left behind: $(litter)"; fi
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli

@@ -28,9 +28,7 @@ if ! python3 -c 'import pikepdf' 2>/dev/null || ! command -v outloud >/dev/null;
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 build() { "$BIN" build --pdf --input "${2:-$ROOT/input}" --templates "$ROOT/Templates" --output "$1" 2>"$1.log"; }
 
 cd "$WORK"
@@ -306,5 +304,4 @@ else
   fail "cannot mount a tmpfs for the full-disk test (needs root)"
 fi
 
-echo "pdf: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish pdf

@@ -12,9 +12,7 @@ BIN=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 
 command -v frictionless >/dev/null || { echo "Tests/schemas/check.sh: frictionless not installed (make schema-validators)"; exit 69; }
 cd "$WORK"
@@ -129,5 +127,4 @@ r["schema"]["fields"][2] = {"name": "meetings_held", "type": "boolean"}
 json.dump(p, open(sys.argv[1], "w"), indent=2)' retyped/datapackage.json
 package_invalid "a descriptor that calls counts yes/no" retyped "type-error"
 
-echo "schemas: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish schemas

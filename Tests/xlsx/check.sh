@@ -11,9 +11,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/Tests/xlsx"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 expect() {  # description, fixed string, file
   if grep -qF -- "$2" "$3"; then ok; else fail "$1: missing: $2"; cat "$3"; fi
 }
@@ -115,5 +113,4 @@ else
   echo "xlsx: LibreOffice (soffice) not installed; its three checks skipped"
 fi
 
-echo "xlsx: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish xlsx
