@@ -62,6 +62,15 @@ public enum ChartID: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// The monitoring columns whose values a municipality's chart copies, in its file's column order.
+    package var monitoringColumns: [MonitoringColumn] {
+        switch content {
+        case .perYearOrPeriod, .perMunicipality: []
+        case .municipalWomen: [.womenRepresentatives]
+        case .municipalMeetings: [.meetings, .meetingsSecurity]
+        }
+    }
+
     /// The charts of one kind of sheet, in declaration order.
     package static func charts(of sheet: SheetKind) -> [ChartID] {
         allCases.filter { $0.sheet == sheet }

@@ -68,7 +68,7 @@ public enum IndicatorID: String, Sendable, CaseIterable, Hashable {
 }
 
 /// What an indicator counts or adds up.
-package enum IndicatorUnit: Sendable, Hashable {
+package enum IndicatorUnit: Sendable, Hashable, CaseIterable {
     /// MCSCs for which the rule holds.
     case councils
     /// Municipalities (with an MCSC) for which the rule holds.
@@ -77,6 +77,16 @@ package enum IndicatorUnit: Sendable, Hashable {
     case meetings
     /// Meetings at which security was discussed.
     case meetingsOnSecurity
+
+    /// Its code in the words files (`units:` of `datapackage.yaml`).
+    package var code: String {
+        switch self {
+        case .councils: "councils"
+        case .municipalities: "municipalities"
+        case .meetings: "meetings"
+        case .meetingsOnSecurity: "meetings_on_security"
+        }
+    }
 }
 
 /// How an indicator is worked out from the councils of a year or period.

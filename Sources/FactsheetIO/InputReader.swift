@@ -46,8 +46,8 @@ public struct InputReader {
         return csv
     }
 
-    /// Every language folder below `folder` with its strings file and sheet templates; which
-    /// of them an edition publishes is for its configuration to say.
+    /// Every language folder below `folder` with its strings file and sheet templates (which of
+    /// them an edition publishes is for its configuration to say), and the data package's words.
     public func templates(at folder: String) throws -> TemplateSources {
         guard isDirectory(folder) else {
             throw FileError(
@@ -62,7 +62,7 @@ public struct InputReader {
             }
             languages[name] = LanguageSources(strings: try read("\(folder)/\(name)/\(LanguageSources.stringsFileName)"), sheets: sheets)
         }
-        return TemplateSources(folder: folder, languages: languages)
+        return TemplateSources(folder: folder, languages: languages, dataPackage: try read("\(folder)/\(DataPackageWords.fileName)"))
     }
 
     /// The file's bytes, or nil when nothing has that name. A file that is not read is returned

@@ -29,7 +29,7 @@ import Testing
     /// a whole number within the bounds where it says integer, and a key of its own.
     @Test(arguments: ChartID.allCases) func everyChartsHeaderIsItsSchema(_ chart: ChartID) throws {
         let figures = IndicatorCalculator().figures(for: try Fixtures.dataset("small"))
-        let schema = ChartDataSchema(chart, figures.configuration)
+        let schema = ChartDataSchema(chart, DataPackageText(words: Fixtures.dataPackageWords, configuration: figures.configuration))
         let table = ChartDataFiles.table(chart, figures)
         #expect(table.first == schema.fields.map(\.name))
         if chart.sheet == .municipality {
@@ -60,9 +60,9 @@ import Testing
 
     /// The columns and their constraints, worked out from the catalogue by hand for one chart of each kind.
     @Test func schemasFollowTheChartsKind() throws {
-        let configuration = try Fixtures.dataset("small").configuration
+        let text = DataPackageText(words: Fixtures.dataPackageWords, configuration: try Fixtures.dataset("small").configuration)
         func shape(_ chart: ChartID) -> [String] {
-            ChartDataSchema(chart, configuration).fields.map { field in
+            ChartDataSchema(chart, text).fields.map { field in
                 "\(field.name):\(field.kind.rawValue):\(field.required ? "required" : "optional"):\(field.minimum.map(String.init) ?? "-")"
                     + "…\(field.maximum.map(String.init) ?? "-")"
             }
@@ -91,12 +91,12 @@ import Testing
                 "municipality:string:required:-…-", "period:integer:required:1900…2999", "meetings:integer:optional:0…366",
                 "meetings_security:integer:optional:0…366",
             ])
-        #expect(ChartDataSchema(.meetingsHeld, configuration).primaryKey == ["municipality", "period"])
-        #expect(ChartDataSchema(.regularCompensation, configuration).primaryKey == ["year"])
+        #expect(ChartDataSchema(.meetingsHeld, text).primaryKey == ["municipality", "period"])
+        #expect(ChartDataSchema(.regularCompensation, text).primaryKey == ["year"])
         // The unit comes from the indicator catalogue; the threshold from the edition (50 in the small edition).
-        let threshold = ChartDataSchema(.missingRepresentatives, configuration).fields[2].description
+        let threshold = ChartDataSchema(.missingRepresentatives, text).fields[2].description
         #expect(threshold.contains("more than 50 members") && threshold.hasSuffix("Unit: number of MCSCs."))
-        #expect(ChartDataSchema(.meetingsHeld, configuration).fields[2].description.hasSuffix("Unit: meetings."))
+        #expect(ChartDataSchema(.meetingsHeld, text).fields[2].description.hasSuffix("Unit: meetings."))
     }
 
     // MARK: - The descriptor
@@ -143,10 +143,13 @@ import Testing
             description.hasPrefix(
                 "Illustrative data. The figures in this edition are made up to show how the tool works. They are not official data and must not be quoted. The figures behind"
             ))
-        // No English: the package's own sentence, still in English.
+        // No English: the package's own sentence (Templates/datapackage.yaml: illustrative_notice), still in English.
         let sqOnly = Fixtures.edition("small", replacing: "factsheet.yaml", with: Self.smallYAML + "languages: [sq]\n")
         let withoutEnglish = try #require(try descriptor(try await site(sqOnly))["description"] as? String)
-        #expect(withoutEnglish.hasPrefix(DataPackageText.illustrativeNotice + " The figures behind"))
+        #expect(
+            withoutEnglish.hasPrefix(
+                "Illustrative data. The figures in this edition are made up. They are not official data and must not be quoted. The figures behind"
+            ))
         // Official: no notice, and no "(illustrative)" in the title.
         let official = Fixtures.edition(
             "small", replacing: "factsheet.yaml",
@@ -154,6 +157,93 @@ import Testing
         let package2 = try descriptor(try await site(official))
         #expect((package2["description"] as? String)?.hasPrefix("The figures behind the fact sheets Test 2017") == true)
         #expect(package2["title"] as? String == "MCSC fact sheet Test 2017: the data")
+    }
+
+    // MARK: - The words file
+
+    static let shippedWords = try! String(
+        contentsOf: Fixtures.repositoryFolder.appendingPathComponent("Templates/datapackage.yaml"), encoding: .utf8)
+
+    /// The shipped templates with `Templates/datapackage.yaml` replaced by `text` (nil: absent).
+    func templates(words text: String?) -> TemplateSources {
+        var templates = Fixtures.templates(repository: true)
+        templates.dataPackage = text.map { SourceFile(path: "Templates/datapackage.yaml", bytes: Array($0.utf8)) }
+        return templates
+    }
+
+    func errors(words text: String?) async throws -> [Diagnostic] {
+        do {
+            _ = try await FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: templates(words: text))
+        } catch {
+            return error.errors
+        }
+        Issue.record("the build succeeded")
+        return []
+    }
+
+    /// Every word of the package is the file's: a text changed there is the package's text.
+    @Test func theWordsAreTheFilesWords() async throws {
+        let edited = Self.shippedWords
+            .replacingOccurrences(
+                of: "title_illustrative: \"MCSC fact sheet {edition}: the data (illustrative)\"",
+                with: "title_illustrative: \"Daten {edition} (Beispiel)\""
+            )
+            .replacingOccurrences(of: "  meetings_held: Meetings held by the MCSCs", with: "  meetings_held: Sitzungen der MCSCs")
+            .replacingOccurrences(of: "  meetings: meetings\n", with: "  meetings: Sitzungen\n")
+        #expect(edited != Self.shippedWords)
+        let result = try await FactsheetBuilder().build(edition: Fixtures.edition("small"), templates: templates(words: edited))
+        let package = try descriptor(result)
+        #expect(package["title"] as? String == "Daten Test 2017 (Beispiel)")
+        let meetings = try #require(try resources(package).first { $0["name"] as? String == "meetings_held" })
+        // chart_title_per_municipality: "{rule}, per municipality and period".
+        #expect(meetings["title"] as? String == "Sitzungen der MCSCs, per municipality and period")
+        let fields = try #require((meetings["schema"] as? [String: Any])?["fields"] as? [[String: Any]])
+        // column_municipal_part: "… of '{indicator}' ({rule}). Unit: {unit}."
+        #expect((fields.last?["description"] as? String)?.hasSuffix("of 'meetings_held' (Sitzungen der MCSCs). Unit: Sitzungen.") == true)
+    }
+
+    /// The threshold's plural form chooses the rule's text: "1 member", "50 members".
+    @Test func aRulesPluralFormFollowsTheThreshold() throws {
+        var configuration = try Fixtures.dataset("small").configuration
+        configuration.censusThreshold = 1
+        let one = DataPackageText(words: Fixtures.dataPackageWords, configuration: configuration).rule(.missingRepresentativesThreshold)
+        #expect(one.hasPrefix("MCSCs where a community with more than 1 member is not represented"))
+        configuration.censusThreshold = 50
+        let fifty = DataPackageText(words: Fixtures.dataPackageWords, configuration: configuration).rule(.missingRepresentativesThreshold)
+        #expect(fifty.hasPrefix("MCSCs where a community with more than 50 members is not represented"))
+    }
+
+    /// A missing file, key or code, a placeholder a text cannot print and a missing plural form
+    /// are located build errors.
+    @Test func aFaultyWordsFileIsALocatedError() async throws {
+        let missing = try await errors(words: nil)
+        #expect(missing.count == 1)
+        #expect(missing.first?.location.file == "Templates/datapackage.yaml")
+        #expect(missing.first?.problem.message.contains("the words of data/datapackage.json") == true)
+
+        let noTitle = try await errors(words: Self.shippedWords.replacingOccurrences(of: "\ntitle: ", with: "\nheading: "))
+        #expect(noTitle.map(\.problem.message).contains { $0.contains("'title'") }, "\(noTitle.map(\.problem.message))")
+
+        // Line 17 of the shipped file is title_illustrative.
+        let lines = Self.shippedWords.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[16].hasPrefix("title_illustrative:"))
+        let badPlaceholder = try await errors(
+            words: Self.shippedWords.replacingOccurrences(of: "the data (illustrative)", with: "the data {year}"))
+        let placeholder = try #require(badPlaceholder.first)
+        #expect(badPlaceholder.count == 1)
+        #expect(placeholder.problem.message == "'title_illustrative' uses {year}, which it cannot print; expected {edition}")
+        #expect(placeholder.location.file == "Templates/datapackage.yaml" && placeholder.location.line == 17)
+
+        let noRule = try await errors(
+            words: Self.shippedWords.replacingOccurrences(of: "  work_plan_minorities: MCSCs with", with: "  workplan: MCSCs with"))
+        #expect(noRule.map(\.problem.message).contains { $0.contains("'rules.work_plan_minorities'") }, "\(noRule.map(\.problem.message))")
+
+        let noForm = try await errors(
+            words: Self.shippedWords.replacingOccurrences(
+                of: "    one: MCSCs where a community with more than {threshold} member is", with: "    few: x"))
+        #expect(noForm.count == 1)
+        #expect(
+            noForm.first?.problem.message.contains("rules.missing_representatives_threshold") == true, "\(noForm.map(\.problem.message))")
     }
 
     @Test func createdLicencePublisherAndHomeComeFromTheConfiguration() async throws {

@@ -85,15 +85,17 @@ public struct FactsheetBuilder: Sendable {
         let configured = dataset?.configuration.languages ?? Self.languages(of: edition)
         let official = dataset?.configuration.officialLanguage
         let languages = options.observer.measure(.templates) { prepareLanguages(templates, configured, official: official, log: &log) }
+        let dataPackageWords = Self.dataPackageWords(templates, log: &log)
         try log.throwIfErrors()
-        guard let dataset else { throw DiagnosticsError(log.diagnostics) }
+        guard let dataset, let dataPackageWords else { throw DiagnosticsError(log.diagnostics) }
 
         progress("compute indicators")
         let figures = options.observer.measure(.indicators) { IndicatorCalculator().figures(for: dataset) }
         let published = dataset.configuration.published ?? options.sourceDateEpoch.map(Provenance.date(fromEpoch:))
         let provenance = Provenance(sources: edition, published: published)
         let context = RenderContext(
-            figures: figures, languages: languages, provenance: provenance, observer: options.observer, recordsOutlines: outlines)
+            figures: figures, languages: languages, dataPackageWords: dataPackageWords, provenance: provenance, observer: options.observer,
+            recordsOutlines: outlines)
         let sheets = SheetOutlines()
         let emit: @Sendable (BuiltFile) -> Void = { file in
             guard failures.first == nil else { return }
@@ -139,6 +141,19 @@ public struct FactsheetBuilder: Sendable {
         var ignored = DiagnosticLog()
         let configuration = edition.configuration.flatMap { ConfigurationLoader(source: $0, assets: edition.assets).load(log: &ignored) }
         return configuration?.languages ?? Language.defaultKeys.map(Language.init)
+    }
+
+    /// The data package's words (`Templates/datapackage.yaml`), checked: a missing file, key or
+    /// code is a located error.
+    private static func dataPackageWords(_ templates: TemplateSources, log: inout DiagnosticLog) -> DataPackageWords? {
+        guard let source = templates.dataPackage else {
+            log.error(
+                .missingFile(
+                    expected: "the words of data/datapackage.json, whatever languages the sheets are in (see Templates/README.md)"),
+                at: SourceLocation(file: "\(templates.folder)/\(DataPackageWords.fileName)"))
+            return nil
+        }
+        return DataPackageWords.load(source, log: &log)
     }
 
     /// Stage 2: each configured language's strings file and templates, checked: a missing

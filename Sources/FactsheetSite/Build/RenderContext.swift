@@ -32,6 +32,8 @@ struct RenderContext: Sendable {
     let figures: Figures
     /// The configured languages, in the order of the language links.
     let languages: [PreparedLanguage]
+    /// The data package's words.
+    let dataPackageWords: DataPackageWords
     let layout: PageLayout
     let observer: any BuildObserver
     /// Whether each page's headings and links are kept, for an output made after the pages.
@@ -44,10 +46,12 @@ struct RenderContext: Sendable {
     private let renderers: [Language: BarChartRenderer]
 
     init(
-        figures: Figures, languages: [PreparedLanguage], provenance: Provenance, observer: any BuildObserver, recordsOutlines: Bool = false
+        figures: Figures, languages: [PreparedLanguage], dataPackageWords: DataPackageWords, provenance: Provenance,
+        observer: any BuildObserver, recordsOutlines: Bool = false
     ) {
         self.figures = figures
         self.languages = languages
+        self.dataPackageWords = dataPackageWords
         self.observer = observer
         self.recordsOutlines = recordsOutlines
         let configuration = figures.configuration

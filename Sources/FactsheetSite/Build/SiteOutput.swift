@@ -110,8 +110,9 @@ struct KosovoWideData: SiteOutput {
             { emit in
                 let files = DataFiles(site.figures)
                 for file in files.all { emit(file) }
+                let words = site.context.dataPackageWords
                 let package = DataPackage(
-                    figures: site.figures, english: site.languages.first { $0.language.key == "en" }?.strings,
+                    figures: site.figures, words: words, sameLanguage: site.languages.first { $0.language.key == words.language }?.strings,
                     published: site.layout.provenance.published, municipalFiles: MunicipalData.isWritten(site), files: files)
                 emit(BuiltFile(path: SitePath.dataPackage, contents: package.json()))
             }

@@ -30,43 +30,47 @@ struct ChartDataSchema {
     /// The columns that tell the rows apart.
     let primaryKey: [String]
 
-    init(_ chart: ChartID, _ configuration: EditionConfiguration) {
+    init(_ chart: ChartID, _ text: DataPackageText) {
         self.chart = chart
-        let text = DataPackageText.self
+        let words = text.words
         let municipality = Field(
-            name: "municipality", kind: .string, description: text.municipalityColumn, required: true, pattern: "[a-z0-9-]+")
-        let year = Field(name: "year", kind: .integer, description: text.yearColumn, required: true, minimum: 1900, maximum: 2999)
-        let period = Field(name: "period", kind: .integer, description: text.periodColumn, required: true, minimum: 1900, maximum: 2999)
+            name: "municipality", kind: .string, description: words.text(.columnMunicipality), required: true, pattern: "[a-z0-9-]+")
+        let year = Field(name: "year", kind: .integer, description: words.text(.columnYear), required: true, minimum: 1900, maximum: 2999)
+        let period = Field(
+            name: "period", kind: .integer, description: words.text(.columnPeriod), required: true, minimum: 1900, maximum: 2999)
         func indicator(_ id: IndicatorID, description: String) -> Field {
             Field(name: id.rawValue, kind: .integer, description: description, required: true, minimum: 0)
         }
         switch chart.content {
         case .perYearOrPeriod(let ids) where ids.first?.section == .performance:
             let months = [
-                Field(name: "first_month", kind: .integer, description: text.firstMonthColumn, required: true, minimum: 1, maximum: 12),
-                Field(name: "last_month", kind: .integer, description: text.lastMonthColumn, required: true, minimum: 1, maximum: 12),
+                Field(
+                    name: "first_month", kind: .integer, description: words.text(.columnFirstMonth), required: true, minimum: 1, maximum: 12
+                ),
+                Field(
+                    name: "last_month", kind: .integer, description: words.text(.columnLastMonth), required: true, minimum: 1, maximum: 12),
             ]
-            fields = [period] + months + ids.map { indicator($0, description: text.indicator($0, configuration)) }
+            fields = [period] + months + ids.map { indicator($0, description: text.indicator($0)) }
             primaryKey = [period.name]
         case .perYearOrPeriod(let ids):
-            fields = [year] + ids.map { indicator($0, description: text.indicator($0, configuration)) }
+            fields = [year] + ids.map { indicator($0, description: text.indicator($0)) }
             primaryKey = [year.name]
         case .perMunicipality(let id):
-            fields = [municipality, period, indicator(id, description: text.municipalPart(id, configuration))]
+            fields = [municipality, period, indicator(id, description: text.municipalPart(id))]
             primaryKey = [municipality.name, period.name]
         case .municipalWomen:
-            fields = [municipality, year, Self.monitoringField(.womenRepresentatives)]
+            fields = [municipality, year] + chart.monitoringColumns.map { Self.monitoringField($0, text) }
             primaryKey = [municipality.name, year.name]
         case .municipalMeetings:
-            fields = [municipality, period, Self.monitoringField(.meetings), Self.monitoringField(.meetingsSecurity)]
+            fields = [municipality, period] + chart.monitoringColumns.map { Self.monitoringField($0, text) }
             primaryKey = [municipality.name, period.name]
         }
     }
 
     /// A municipality's own figure, copied from its monitoring file's column of the same name:
     /// described and bounded as that column is, and empty where the file left it empty.
-    private static func monitoringField(_ column: MonitoringColumn) -> Field {
-        var field = Field(name: column.name, kind: .string, description: DataPackageText.monitoringColumn(column), required: false)
+    private static func monitoringField(_ column: MonitoringColumn, _ text: DataPackageText) -> Field {
+        var field = Field(name: column.name, kind: .string, description: text.monitoringColumn(column), required: false)
         switch column.valueType {
         case .count(let largest):
             field.kind = .integer

@@ -16,9 +16,11 @@ import Foundation
 /// Keys are written in a fixed order; the same build gives the same bytes.
 struct DataPackage {
     let figures: Figures
-    /// The English strings of the edition, when it is built in English: the notice on
-    /// illustrative editions is theirs.
-    let english: LanguageStrings?
+    /// Its words (`Templates/datapackage.yaml`).
+    let words: DataPackageWords
+    /// The strings of the edition's language that is the words' language, when it is built in
+    /// it: the notice on illustrative editions is theirs, as the pages print it.
+    let sameLanguage: LanguageStrings?
     /// The publication date the pages print (from `published:` or `SOURCE_DATE_EPOCH`).
     let published: DateComponents?
     /// Whether the build writes the per-municipality data files.
@@ -27,6 +29,7 @@ struct DataPackage {
     let files: DataFiles
 
     var configuration: EditionConfiguration { figures.configuration }
+    var text: DataPackageText { DataPackageText(words: words, configuration: configuration) }
 
     /// The descriptor as JSON, two spaces of indentation, a final line break.
     func json() -> String {
@@ -37,7 +40,7 @@ struct DataPackage {
         var entries: [(String, JSONValue)] = [
             ("profile", .string("data-package")),
             ("name", .string(Self.name(edition: configuration.edition))),
-            ("title", .string(DataPackageText.title(edition: configuration.edition, status: configuration.dataStatus))),
+            ("title", .string(text.title())),
             ("description", .string(description)),
         ]
         if let siteURL = configuration.siteURL { entries.append(("homepage", .string(siteURL))) }
@@ -51,11 +54,11 @@ struct DataPackage {
         entries.append(
             (
                 "sources",
-                .array([.object([("title", .string(DataPackageText.source(edition: configuration.edition, publisher: publisher)))])])
+                .array([.object([("title", .string(text.source(publisher: publisher)))])])
             ))
         if let publisher {
             entries.append(
-                ("contributors", .array([.object([("title", .string(publisher)), ("role", .string(DataPackageText.publisherRole))])])))
+                ("contributors", .array([.object([("title", .string(publisher)), ("role", .string(words.text(.publisherRole)))])])))
         }
         entries.append(("resources", .array(resources)))
         return .object(entries)
@@ -78,12 +81,12 @@ struct DataPackage {
 
     /// The notice first on illustrative editions, as the pages print it.
     var description: String {
-        let about = DataPackageText.description(edition: configuration.edition)
+        let about = text.description()
         switch configuration.dataStatus {
         case .official:
             return about
         case .illustrative:
-            let notice = english.map { $0[.illustrativeTitle] + " " + $0[.illustrativeText] } ?? DataPackageText.illustrativeNotice
+            let notice = sameLanguage.map { $0[.illustrativeTitle] + " " + $0[.illustrativeText] } ?? words.text(.illustrativeNotice)
             return notice + " " + about
         }
     }
@@ -95,32 +98,32 @@ struct DataPackage {
         return "\(year)-\(two(month))-\(two(day))T00:00:00Z"
     }
 
-    /// The publisher's name in English, else in the official language, else in the first language that has one.
+    /// The publisher's name in the words' language, else in the official language, else in the first language that has one.
     var publisher: String? {
-        let keys = ["en"] + [configuration.officialLanguage?.key].compactMap { $0 } + configuration.languages.map(\.key)
+        let keys = [words.language] + [configuration.officialLanguage?.key].compactMap { $0 } + configuration.languages.map(\.key)
         return keys.lazy.compactMap { configuration.publisher[$0] }.first
     }
 
     var resources: [JSONValue] {
         var resources: [JSONValue] = []
         for (chart, file) in files.charts {
-            var description = DataPackageText.chartDescription(chart)
-            if municipalFiles && chart.sheet == .municipality { description += " " + DataPackageText.municipalFiles(chart) }
+            var description = text.chartDescription(chart)
+            if municipalFiles && chart.sheet == .municipality { description += " " + text.municipalFiles(chart) }
             resources.append(
                 resource(
                     file, name: chart.rawValue, tabular: true,
-                    title: DataPackageText.chartTitle(chart, configuration),
-                    description: description, schema: ChartDataSchema(chart, configuration).json))
+                    title: text.chartTitle(chart),
+                    description: description, schema: ChartDataSchema(chart, text).json))
         }
         resources.append(
             resource(
                 files.indicators, name: "indicators", tabular: false,
-                title: DataPackageText.indicatorsTitle, description: DataPackageText.indicatorsDescription))
+                title: words.text(.indicatorsTitle), description: words.text(.indicatorsDescription)))
         for (table, file) in zip(InputTable.allCases, files.schemas) {
             resources.append(
                 resource(
-                    file, name: "schema-\(table.rawValue)", tabular: false, title: DataPackageText.inputSchemaTitle(table),
-                    description: DataPackageText.inputSchemaDescription))
+                    file, name: "schema-\(table.rawValue)", tabular: false, title: text.inputSchemaTitle(table),
+                    description: words.text(.inputSchemaDescription)))
         }
         return resources
     }

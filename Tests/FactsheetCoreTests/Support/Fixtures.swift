@@ -48,8 +48,17 @@ enum Fixtures {
             let strings = file(folder.appendingPathComponent("\(key)/strings.yaml"), as: "\(name)/\(key)/strings.yaml")
             languages[key] = LanguageSources(strings: strings, sheets: sheets)
         }
-        return TemplateSources(folder: name, languages: languages)
+        // The data package's words are the shipped file's in both folders (the fixtures keep no copy).
+        let words = file(repositoryFolder.appendingPathComponent("Templates/datapackage.yaml"), as: "\(name)/datapackage.yaml")
+        return TemplateSources(folder: name, languages: languages, dataPackage: words)
     }
+
+    /// The shipped `Templates/datapackage.yaml`, loaded.
+    static let dataPackageWords: DataPackageWords = {
+        var log = DiagnosticLog()
+        let source = file(repositoryFolder.appendingPathComponent("Templates/datapackage.yaml"), as: "Templates/datapackage.yaml")
+        return DataPackageWords.load(source!, log: &log)!
+    }()
 
     /// The languages the repository ships, in the sample edition's order.
     static let shippedLanguages = ["sq", "sr", "en"]
