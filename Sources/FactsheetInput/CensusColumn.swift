@@ -26,11 +26,4 @@ public enum CensusColumn: String, InputColumn {
         }
     }
 
-    public var summary: String {
-        switch self {
-        case .municipality: "the municipality the row is about"
-        case .community: "the community counted (`other` is not a community and never counts)"
-        case .population: "the community's members living in the municipality"
-        }
-    }
 }

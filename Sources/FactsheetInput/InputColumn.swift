@@ -2,9 +2,11 @@
 ///
 /// Each table has an enum of its columns (``MonitoringColumn``, ``MunicipalityColumn``,
 /// ``CensusColumn``) whose properties are exhaustive switches: a new case does not compile until
-/// it has a type, a requirement and a summary, and until every place that switches over the
-/// table's columns (the loader, `new-edition`, the generated editions) handles it. The docs'
-/// tables (``InputDocumentation``) and the published Table Schemas (``TableSchema``) follow.
+/// it has a type and a requirement, and until every place that switches over the table's
+/// columns (the loader, `new-edition`, the generated editions) handles it. The docs' tables
+/// (``InputDocumentation``) and the published Table Schemas (``TableSchema``) follow, with what
+/// each column holds in words from `Templates/datapackage.yaml` (`input_columns:`; a column it
+/// does not describe is a located build error).
 public protocol InputColumn: CaseIterable, Hashable, Sendable where AllCases == [Self] {
     /// The header as written, in lower case (`women_representatives`); for a family of
     /// columns, the part before the key (`name_`).
@@ -19,8 +21,6 @@ public protocol InputColumn: CaseIterable, Hashable, Sendable where AllCases == 
     var valueType: ColumnValueType { get }
     /// When its cells must be filled in.
     var requirement: CellRequirement { get }
-    /// What the column holds, in one line of English for the docs and the published schemas.
-    var summary: String { get }
 }
 
 extension InputColumn {

@@ -15,4 +15,13 @@ public enum InputTable: String, Sendable, CaseIterable {
         case .monitoring: "monitoring/YEAR.csv"
         }
     }
+
+    /// Its columns' names in file order (a family's as its prefix, `name_`).
+    public var columnNames: [String] {
+        switch self {
+        case .municipalities: MunicipalityColumn.allCases.map(\.name)
+        case .census: CensusColumn.allCases.map(\.name)
+        case .monitoring: MonitoringColumn.allCases.map(\.name)
+        }
+    }
 }

@@ -54,19 +54,6 @@ public enum MonitoringColumn: String, InputColumn {
         }
     }
 
-    public var summary: String {
-        switch self {
-        case .municipality: "the municipality the row is about"
-        case .mcsc: "whether the municipality had a Municipal Community Safety Council (MCSC) that year"
-        case .womenRepresentatives: "women members of the MCSC who represent a community"
-        case .compensation: "how the MCSC's members were compensated"
-        case .communitiesRepresented: "the communities that have a representative in the MCSC"
-        case .meetings: "meetings the MCSC held in the months the file covers"
-        case .meetingsSecurity: "of those meetings, the ones that discussed security; at most `meetings`"
-        case .workPlan: "whether the MCSC adopted a work plan, and whether it addresses minority communities"
-        }
-    }
-
     /// The columns whose cells must be empty when `mcsc` is `no`, in file order.
     static let figures = allCases.filter(\.isEmptyWithoutMCSC)
 }

@@ -37,14 +37,6 @@ public enum MunicipalityColumn: String, InputColumn {
         }
     }
 
-    public var summary: String {
-        switch self {
-        case .code: "the municipality's stable id, used in every other file; each code once"
-        case .names: "the municipality's name as printed in that language"
-        case .region: "the region the municipality belongs to"
-        }
-    }
-
     /// The header of the family's column for `key` (`name_sq`).
     public static func name(_ key: String) -> String { names.name + key }
 }

@@ -44,6 +44,13 @@ package struct DataPackageWords: Sendable {
         case columnIndicator = "column_indicator"
         case columnMunicipalPart = "column_municipal_part"
         case columnMonitoring = "column_monitoring"
+        case schemaMunicipalityCode = "schema_municipality_code"
+        case schemaCommunities = "schema_communities"
+        case schemaMeetingDays = "schema_meeting_days"
+        case schemaRequiredEstablishment = "schema_required_establishment"
+        case schemaRequiredPerformance = "schema_required_performance"
+        case schemaEmptyWithoutMCSC = "schema_empty_without_mcsc"
+        case schemaForLanguage = "schema_for_language"
 
         /// The placeholders the text may print.
         package var placeholders: [String] {
@@ -57,10 +64,12 @@ package struct DataPackageWords: Sendable {
             case .columnIndicator: ["rule", "unit"]
             case .columnMunicipalPart: ["indicator", "rule", "unit"]
             case .columnMonitoring: ["column"]
+            case .schemaForLanguage: ["language"]
             case .illustrativeNotice, .publisherRole, .chartTitleMunicipalWomen, .chartTitleMunicipalMeetings, .rulesSeparator,
                 .sheetNational, .sheetMunicipality, .rowsPerYear, .rowsPerPeriod, .rowsPerMunicipalityAndPeriod,
                 .rowsPerMunicipalityAndYear, .indicatorsTitle, .indicatorsDescription, .inputSchemaDescription, .columnMunicipality,
-                .columnYear, .columnPeriod, .columnFirstMonth, .columnLastMonth:
+                .columnYear, .columnPeriod, .columnFirstMonth, .columnLastMonth, .schemaMunicipalityCode, .schemaCommunities,
+                .schemaMeetingDays, .schemaRequiredEstablishment, .schemaRequiredPerformance, .schemaEmptyWithoutMCSC:
                 []
             }
         }
@@ -74,15 +83,15 @@ package struct DataPackageWords: Sendable {
         case units
         /// Each input table's Table Schema title.
         case inputSchemas = "input_schemas"
-        /// The monitoring columns the municipal charts' CSVs copy.
-        case monitoringColumns = "monitoring_columns"
+        /// What each input column holds (`TABLE.COLUMN`; a family by its prefix, `municipalities.name_`).
+        case inputColumns = "input_columns"
 
         package var codes: [String] {
             switch self {
             case .rules: IndicatorID.allCases.map(\.rawValue)
             case .units: IndicatorUnit.allCases.map(\.code)
             case .inputSchemas: InputTable.allCases.map(\.rawValue)
-            case .monitoringColumns: ChartID.allCases.flatMap(\.monitoringColumns).map(\.name)
+            case .inputColumns: InputTable.allCases.flatMap { table in table.columnNames.map { "\(table.rawValue).\($0)" } }
             }
         }
 
@@ -112,6 +121,11 @@ package struct DataPackageWords: Sendable {
         let form = plurals?.category(of: threshold) ?? "other"
         let pieces = table["\(id.rawValue).\(form)"] ?? table[id.rawValue] ?? []
         return Self.filled(pieces, ["threshold": String(threshold)])
+    }
+
+    /// What the column `name` of `table` holds, as the guide prints it (lower case first, code in backticks).
+    package func column(_ table: InputTable, _ name: String) -> String {
+        word(.inputColumns, "\(table.rawValue).\(name)")
     }
 
     /// The text of `code` in `mapping` (one without placeholders).

@@ -238,6 +238,13 @@ import Testing
             words: Self.shippedWords.replacingOccurrences(of: "  work_plan_minorities: MCSCs with", with: "  workplan: MCSCs with"))
         #expect(noRule.map(\.problem.message).contains { $0.contains("'rules.work_plan_minorities'") }, "\(noRule.map(\.problem.message))")
 
+        // A column the file does not describe (as when a column is added to the schema).
+        let noColumn = try await errors(
+            words: Self.shippedWords.replacingOccurrences(of: "  monitoring.work_plan: whether", with: "  monitoring.workplan: whether"))
+        #expect(noColumn.count == 1)
+        #expect(
+            noColumn.first?.problem.message.contains("'input_columns.monitoring.work_plan'") == true, "\(noColumn.map(\.problem.message))")
+
         let noForm = try await errors(
             words: Self.shippedWords.replacingOccurrences(
                 of: "    one: MCSCs where a community with more than {threshold} member is", with: "    few: x"))

@@ -133,7 +133,7 @@ import Testing
             let start = try #require(text.range(of: begin), "docs/input.md lacks the marker \(begin)")
             let stop = try #require(text.range(of: end, range: start.upperBound..<text.endIndex), "docs/input.md lacks the marker \(end)")
             // Blank lines around the table keep the comments from being read as part of it.
-            let rendered = "\n" + InputDocumentation.markdown(table) + "\n"
+            let rendered = "\n" + InputDocumentation.markdown(table, words: Fixtures.dataPackageWords) + "\n"
             if ProcessInfo.processInfo.environment["RECORD_DOCS"] == "1" {
                 text.replaceSubrange(start.upperBound..<stop.lowerBound, with: rendered)
             } else {
@@ -149,10 +149,10 @@ import Testing
     /// One row rendered, worked out from the declaration by hand.
     @Test func aRowOfTheGuide() {
         #expect(
-            InputDocumentation.markdown(.census).split(separator: "\n").last
+            InputDocumentation.markdown(.census, words: Fixtures.dataPackageWords).split(separator: "\n").last
                 == "| `population` | the community's members living in the municipality | whole number from 0 to 10,000,000 | always |")
         #expect(
-            InputDocumentation.markdown(.monitoring).split(separator: "\n")[4]
+            InputDocumentation.markdown(.monitoring, words: Fixtures.dataPackageWords).split(separator: "\n")[4]
                 == "| `women_representatives` | women members of the MCSC who represent a community | whole number from 0 to 1,000 | in establishment years, when `mcsc` is `yes`; empty when `mcsc` is `no` |"
         )
     }
@@ -197,11 +197,11 @@ import Testing
             }
 
             """
-        #expect(TableSchema.json(.census, languages: []) == expected)
+        #expect(TableSchema.json(.census, languages: [], words: Fixtures.dataPackageWords) == expected)
     }
 
     func fields(_ table: InputTable, languages: [String] = ["sq", "en"]) throws -> [String: [String: Any]] {
-        let json = TableSchema.json(table, languages: languages.map(Language.init))
+        let json = TableSchema.json(table, languages: languages.map(Language.init), words: Fixtures.dataPackageWords)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["missingValues"] as? [String] == [""])
         let list = try #require(object["fields"] as? [[String: Any]])
@@ -229,7 +229,7 @@ import Testing
     }
 
     @Test func theRegisterSchemaHasANameColumnPerLanguage() throws {
-        let json = TableSchema.json(.municipalities, languages: ["sq", "en"].map(Language.init))
+        let json = TableSchema.json(.municipalities, languages: ["sq", "en"].map(Language.init), words: Fixtures.dataPackageWords)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let list = try #require(object["fields"] as? [[String: Any]])
         #expect(list.map { $0["name"] as? String } == ["code", "name_sq", "name_en", "region"])

@@ -108,9 +108,9 @@ struct KosovoWideData: SiteOutput {
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
         [
             { emit in
-                let files = DataFiles(site.figures)
-                for file in files.all { emit(file) }
                 let words = site.context.dataPackageWords
+                let files = DataFiles(site.figures, words: words)
+                for file in files.all { emit(file) }
                 let package = DataPackage(
                     figures: site.figures, words: words, sameLanguage: site.languages.first { $0.language.key == words.language }?.strings,
                     published: site.layout.provenance.published, municipalFiles: MunicipalData.isWritten(site), files: files)

@@ -158,9 +158,9 @@ struct DataFiles: Sendable {
     /// Each chart's CSV, in ``ChartID``'s order.
     let charts: [(chart: ChartID, file: BuiltFile)]
 
-    init(_ figures: Figures) {
+    init(_ figures: Figures, words: DataPackageWords) {
         indicators = BuiltFile(path: SitePath.indicators, contents: figures.indicators.json())
-        schemas = TableSchema.files(languages: figures.configuration.languages)
+        schemas = TableSchema.files(languages: figures.configuration.languages, words: words)
         charts = ChartID.allCases.map { ($0, ChartDataFiles.file($0, figures)) }
     }
 

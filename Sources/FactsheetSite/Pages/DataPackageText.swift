@@ -79,7 +79,14 @@ struct DataPackageText {
 
     /// A municipality's own figure, as its monitoring file gives it.
     func monitoringColumn(_ column: MonitoringColumn) -> String {
-        words.text(.columnMonitoring, ["column": words.word(.monitoringColumns, column.name)])
+        words.text(.columnMonitoring, ["column": Self.sentenceStart(words.column(.monitoring, column.name))])
+    }
+
+    /// What an input column holds as the start of a sentence of a schema: its first letter a
+    /// capital, the guide's backticks around code as quotes (`at most 'meetings'`).
+    static func sentenceStart(_ text: String) -> String {
+        let plain = text.replacingOccurrences(of: "`", with: "'")
+        return plain.prefix(1).uppercased() + plain.dropFirst()
     }
 
     /// What an indicator counts or adds up, as a noun phrase.

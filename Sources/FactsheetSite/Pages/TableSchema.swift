@@ -1,4 +1,5 @@
 import FactsheetInput
+import FactsheetPresentation
 
 /// Each input table's Frictionless Table Schema (https://specs.frictionlessdata.io/table-schema/),
 /// made from the columns' declarations and published with the site (`data/schemas/`), so that
@@ -12,27 +13,31 @@ import FactsheetInput
 /// Schema's `required` holds for every file), `meetings_security` at most `meetings`, meetings
 /// within the days of the file's period, figures empty when `mcsc` is `no`, and municipality
 /// codes that are in the register.
-public enum TableSchema {
+package enum TableSchema {
     /// The schema of `table` as JSON: fields in file order, keys in a fixed order, two spaces of
     /// indentation, a final line break; the same bytes for the same languages. The register's
     /// `name_<key>` columns are those of `languages`, in their order.
-    public static func json(_ table: InputTable, languages: [Language]) -> String {
+    package static func json(_ table: InputTable, languages: [Language], words: DataPackageWords) -> String {
+        let text = Text(table: table, words: words)
         let fields: [JSONValue]
         let primaryKey: [String]
         switch table {
         case .municipalities:
             fields = MunicipalityColumn.allCases.flatMap { column in
                 column.isFamily
-                    ? languages.map { field(column, name: MunicipalityColumn.name($0.key), note: "language '\($0.key)'") }
-                    : [field(column)]
+                    ? languages.map {
+                        field(
+                            column, text, name: MunicipalityColumn.name($0.key), note: words.text(.schemaForLanguage, ["language": $0.key]))
+                    }
+                    : [field(column, text)]
             }
             primaryKey = [MunicipalityColumn.code.name]
         case .census:
-            fields = CensusColumn.allCases.map { field($0) }
+            fields = CensusColumn.allCases.map { field($0, text) }
             primaryKey = [CensusColumn.municipality.name, CensusColumn.community.name]
         case .monitoring:
             fields = MonitoringColumn.allCases.map { column in
-                field(column, note: column.isEmptyWithoutMCSC ? "Empty when mcsc is no." : nil)
+                field(column, text, note: column.isEmptyWithoutMCSC ? words.text(.schemaEmptyWithoutMCSC) : nil)
             }
             primaryKey = [MonitoringColumn.municipality.name]
         }
@@ -45,24 +50,29 @@ public enum TableSchema {
     }
 
     /// The three schemas as site files (``SitePath/inputSchema(_:)``).
-    static func files(languages: [Language]) -> [BuiltFile] {
-        InputTable.allCases.map { BuiltFile(path: SitePath.inputSchema($0), contents: json($0, languages: languages)) }
+    static func files(languages: [Language], words: DataPackageWords) -> [BuiltFile] {
+        InputTable.allCases.map { BuiltFile(path: SitePath.inputSchema($0), contents: json($0, languages: languages, words: words)) }
     }
 
-    private static func field<Column: InputColumn>(_ column: Column, name: String? = nil, note: String? = nil) -> JSONValue {
+    /// The words of one table's schema.
+    private struct Text {
+        let table: InputTable
+        let words: DataPackageWords
+    }
+
+    private static func field<Column: InputColumn>(_ column: Column, _ text: Text, name: String? = nil, note: String? = nil) -> JSONValue {
+        let words = text.words
         var entries: [(String, JSONValue)] = [("name", .string(name ?? column.name))]
         var constraints: [(String, JSONValue)] = []
-        var description = [sentence(column.summary)]
+        var description = [DataPackageText.sentenceStart(words.column(text.table, column.name)) + "."]
         var requirement: String?
         switch column.requirement {
         case .always, .editionLanguages:
             constraints.append(("required", .bool(true)))
         case .establishmentYears:
-            requirement =
-                ("Required in the files of the establishment years (establishment.years in factsheet.yaml) when mcsc is yes; Table Schema cannot say so per file.")
+            requirement = words.text(.schemaRequiredEstablishment)
         case .performancePeriods:
-            requirement =
-                ("Required in the files of the performance periods (performance.periods in factsheet.yaml) when mcsc is yes; Table Schema cannot say so per file.")
+            requirement = words.text(.schemaRequiredPerformance)
         case .optional:
             break
         }
@@ -74,7 +84,7 @@ public enum TableSchema {
             constraints.append(("unique", .bool(true)))
         case .municipality:
             type = "string"
-            description.append("A code from the register, municipalities.csv.")
+            description.append(words.text(.schemaMunicipalityCode))
         case .text:
             type = "string"
         case .community:
@@ -84,7 +94,7 @@ public enum TableSchema {
             type = "string"
             let one = "(" + Community.allCases.map(\.rawValue).joined(separator: "|") + ")"
             constraints.append(("pattern", .string("\(one)( *[;,] *\(one))*")))
-            description.append("Community codes separated by ';'.")
+            description.append(words.text(.schemaCommunities))
         case .yesNo:
             type = "boolean"
             entries.append(("trueValues", .array(["yes", "Yes", "YES"].map(JSONValue.string))))
@@ -97,19 +107,13 @@ public enum TableSchema {
             constraints.append(("minimum", .int(0)))
             constraints.append(("maximum", .int(maximum.largest)))
             if maximum == .meetingDays {
-                description.append("At most one a day over the months the file covers (366 in a whole leap year).")
+                description.append(words.text(.schemaMeetingDays))
             }
         }
-        description += [requirement, note.map { $0.hasSuffix(".") ? $0 : "For \($0)." }].compactMap { $0 }
+        description += [requirement, note].compactMap { $0 }
         entries.insert(("type", .string(type)), at: 1)
         entries.insert(("description", .string(description.joined(separator: " "))), at: 2)
         if !constraints.isEmpty { entries.append(("constraints", .object(constraints))) }
         return .object(entries)
-    }
-
-    /// `the municipality's name` as `The municipality's name.`; Markdown's backticks as quotes.
-    private static func sentence(_ text: String) -> String {
-        let plain = text.replacingOccurrences(of: "`", with: "'")
-        return plain.prefix(1).uppercased() + plain.dropFirst() + "."
     }
 }

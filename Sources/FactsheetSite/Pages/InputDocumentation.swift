@@ -1,23 +1,29 @@
+import FactsheetInput
+import FactsheetPresentation
+
 /// The data contract's tables in `docs/input.md`, rendered from the columns' declarations, as
 /// swift-format renders its rule documentation: a test compares them with the guide, and
 /// `RECORD_DOCS=1 swift test --filter InputSchemaTests` writes them into it.
-public enum InputDocumentation {
+package enum InputDocumentation {
     /// The Markdown table of `table`'s columns: name, what it holds, its values and when it must
     /// be filled in, one row per column in file order; ends with a line break.
-    public static func markdown(_ table: InputTable) -> String {
+    /// What each column holds is its text in `Templates/datapackage.yaml` (`input_columns:`).
+    package static func markdown(_ table: InputTable, words: DataPackageWords) -> String {
         switch table {
-        case .municipalities: rows(MunicipalityColumn.self) { _ in nil }
-        case .census: rows(CensusColumn.self) { _ in nil }
-        case .monitoring: rows(MonitoringColumn.self) { $0.isEmptyWithoutMCSC ? "empty when `mcsc` is `no`" : nil }
+        case .municipalities: rows(MunicipalityColumn.self, table, words) { _ in nil }
+        case .census: rows(CensusColumn.self, table, words) { _ in nil }
+        case .monitoring: rows(MonitoringColumn.self, table, words) { $0.isEmptyWithoutMCSC ? "empty when `mcsc` is `no`" : nil }
         }
     }
 
-    private static func rows<Column: InputColumn>(_: Column.Type, note: (Column) -> String?) -> String {
+    private static func rows<Column: InputColumn>(
+        _: Column.Type, _ table: InputTable, _ words: DataPackageWords, note: (Column) -> String?
+    ) -> String {
         var lines = ["| column | what it holds | values | filled in |", "|---|---|---|---|"]
         for column in Column.allCases {
             let name = column.isFamily ? "\(column.name)<key>" : column.name
             let filled = [requirement(column.requirement), note(column)].compactMap { $0 }.joined(separator: "; ")
-            lines.append("| `\(name)` | \(column.summary) | \(values(column.valueType)) | \(filled) |")
+            lines.append("| `\(name)` | \(words.column(table, column.name)) | \(values(column.valueType)) | \(filled) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
