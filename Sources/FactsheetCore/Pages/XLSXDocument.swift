@@ -58,7 +58,7 @@ struct XLSXDocument: Sendable {
         ]
         var tableNumber = 0
         for (index, sheet) in sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(index + 1).xml", Array(worksheet(sheet, selected: index == 0).utf8)))
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, selected: index == 0)))
             guard let table = sheet.table else { continue }
             tableNumber += 1
             parts.append(
@@ -190,55 +190,69 @@ struct XLSXDocument: Sendable {
 
     // MARK: - Worksheets
 
-    private func worksheet(_ sheet: Worksheet, selected: Bool) -> String {
+    /// A worksheet's XML as UTF-8 bytes, written straight into one buffer: the municipal tables
+    /// of a large edition are tens of megabytes, which strings joined cell by cell (and copied
+    /// into bytes after) made several times over.
+    private func worksheet(_ sheet: Worksheet, selected: Bool) -> [UInt8] {
         let width = max(1, sheet.rows.map(\.count).max() ?? 1)
-        var xml = Self.declaration + #"<worksheet xmlns="\#(Self.main)" xmlns:r="\#(Self.officeRelationships)">"#
-        xml += #"<dimension ref="A1:\#(CellReference.name(column: width - 1, row: max(1, tableEnd(sheet))))"/>"#
+        var head = Self.declaration + #"<worksheet xmlns="\#(Self.main)" xmlns:r="\#(Self.officeRelationships)">"#
+        head += #"<dimension ref="A1:\#(CellReference.name(column: width - 1, row: max(1, tableEnd(sheet))))"/>"#
         let view = selected ? #"<sheetView tabSelected="1" workbookViewId="0"/>"# : #"<sheetView workbookViewId="0"/>"#
-        xml += "<sheetViews>" + view + "</sheetViews>"
-        xml += #"<sheetFormatPr defaultRowHeight="15"/>"#
+        head += "<sheetViews>" + view + "</sheetViews>"
+        head += #"<sheetFormatPr defaultRowHeight="15"/>"#
         if !sheet.widths.isEmpty {
-            xml += "<cols>"
+            head += "<cols>"
             for (index, characters) in sheet.widths.enumerated() {
-                xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(Self.width(characters))" customWidth="1"/>"#
+                head += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(Self.width(characters))" customWidth="1"/>"#
             }
-            xml += "</cols>"
+            head += "</cols>"
         }
-        xml += "<sheetData>"
+        head += "<sheetData>"
+        var xml = XMLBytes(capacity: head.utf8.count + sheet.rows.count * 64 * width)
+        xml.append(head)
+        // Column letters once per sheet rather than once per cell.
+        let letters = (0..<width).map { Array(CellReference.letters(column: $0).utf8) }
         var links: [(reference: String, sheet: String, text: String)] = []
         let headerRow = sheet.table?.headerRow
         for (index, row) in sheet.rows.enumerated() {
-            xml += #"<row r="\#(index + 1)">"#
+            let number = index + 1
+            xml.raw(#"<row r=""#)
+            xml.integer(number)
+            xml.raw(#"">"#)
             for (column, cell) in row.enumerated() {
-                let reference = CellReference.name(column: column, row: index + 1)
                 switch cell {
                 case .empty: continue
                 case .number(let value):
-                    xml += #"<c r="\#(reference)" s="\#(Style.number.rawValue)" t="n"><v>\#(value)</v></c>"#
+                    xml.cellStart(letters[column], number, style: Style.number.rawValue)
+                    xml.raw(#"" t="n"><v>"#)
+                    xml.integer(value)
+                    xml.raw("</v></c>")
                 case .text(let text):
-                    xml += Self.textCell(reference, text, style: index == headerRow ? .header : .plain)
-                case .paragraph(let text): xml += Self.textCell(reference, text, style: .paragraph)
-                case .title(let text): xml += Self.textCell(reference, text, style: .title)
-                case .heading(let text): xml += Self.textCell(reference, text, style: .heading)
+                    xml.textCell(letters[column], number, text, style: (index == headerRow ? Style.header : .plain).rawValue)
+                case .paragraph(let text): xml.textCell(letters[column], number, text, style: Style.paragraph.rawValue)
+                case .title(let text): xml.textCell(letters[column], number, text, style: Style.title.rawValue)
+                case .heading(let text): xml.textCell(letters[column], number, text, style: Style.heading.rawValue)
                 case .link(let text, let target):
-                    xml += Self.textCell(reference, text, style: .link)
-                    links.append((reference, target, text))
+                    xml.textCell(letters[column], number, text, style: Style.link.rawValue)
+                    links.append((CellReference.name(column: column, row: number), target, text))
                 }
             }
-            xml += "</row>"
+            xml.raw("</row>")
         }
-        xml += "</sheetData>"
+        var tail = "</sheetData>"
         if !links.isEmpty {
-            xml += "<hyperlinks>"
+            tail += "<hyperlinks>"
             for link in links {
                 let location = "'" + link.sheet.replacingOccurrences(of: "'", with: "''") + "'!A1"
-                xml += #"<hyperlink ref="\#(link.reference)" location="\#(Self.escaped(location))" display="\#(Self.escaped(link.text))"/>"#
+                tail +=
+                    #"<hyperlink ref="\#(link.reference)" location="\#(Self.escaped(location))" display="\#(Self.escaped(link.text))"/>"#
             }
-            xml += "</hyperlinks>"
+            tail += "</hyperlinks>"
         }
-        xml += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
-        if sheet.table != nil { xml += #"<tableParts count="1"><tablePart r:id="rId1"/></tableParts>"# }
-        return xml + "</worksheet>"
+        tail += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
+        if sheet.table != nil { tail += #"<tableParts count="1"><tablePart r:id="rId1"/></tableParts>"# }
+        xml.append(tail + "</worksheet>")
+        return xml.bytes
     }
 
     /// The last row (1-based) the sheet's table covers, or its last row: a table with no data
@@ -288,10 +302,6 @@ struct XLSXDocument: Sendable {
         }
     }
 
-    private static func textCell(_ reference: String, _ text: String, style: Style) -> String {
-        #"<c r="\#(reference)" s="\#(style.rawValue)" t="inlineStr"><is><t xml:space="preserve">\#(escaped(text))</t></is></c>"#
-    }
-
     /// A column width as Excel stores it: characters of the default font plus padding, to
     /// two decimals.
     private static func width(_ characters: Double) -> String {
@@ -306,5 +316,102 @@ struct XLSXDocument: Sendable {
 
     private static func escaped(_ text: String) -> String {
         WorkbookWriter.escaped(text)
+    }
+}
+
+/// A worksheet's XML as it is written: markup of ours as it is, text escaped as
+/// ``WorkbookWriter/escaped(_:)`` escapes it, byte for byte.
+private struct XMLBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Markup of ours made at run time (the sheet's start and end).
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// A whole number in decimal, as `String(value)` writes it.
+    mutating func integer(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            // The magnitude as unsigned, so that Int.min has one too.
+            digits(value.magnitude)
+        } else {
+            digits(UInt(value))
+        }
+    }
+
+    private mutating func digits(_ value: UInt) {
+        if value >= 10 { digits(value / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// `<c r="B12" s="3`: the caller closes the style's quote.
+    mutating func cellStart(_ letters: [UInt8], _ row: Int, style: Int) {
+        raw(#"<c r=""#)
+        bytes.append(contentsOf: letters)
+        integer(row)
+        raw(#"" s=""#)
+        integer(style)
+    }
+
+    /// A cell of inline text.
+    mutating func textCell(_ letters: [UInt8], _ row: Int, _ text: String, style: Int) {
+        cellStart(letters, row, style: style)
+        raw(#"" t="inlineStr"><is><t xml:space="preserve">"#)
+        escaped(text)
+        raw("</t></is></c>")
+    }
+
+    /// `& < > "` as entities; control characters other than tab and line ends, U+FFFE and
+    /// U+FFFF as `_xHHHH_`; an `_` that starts a literal `_xHHHH_` as `_x005F_`. The bytes the
+    /// rules look at are ASCII or the three of U+FFFE and U+FFFF, so going byte by byte finds
+    /// what going scalar by scalar finds.
+    mutating func escaped(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let count = utf8.count
+            var index = 0
+            while index < count {
+                let byte = utf8[index]
+                switch byte {
+                case UInt8(ascii: "&"): raw("&amp;")
+                case UInt8(ascii: "<"): raw("&lt;")
+                case UInt8(ascii: ">"): raw("&gt;")
+                case UInt8(ascii: "\""): raw("&quot;")
+                case UInt8(ascii: "_")
+                where index + 6 < count && utf8[index + 1] == UInt8(ascii: "x") && utf8[index + 6] == UInt8(ascii: "_")
+                    && (index + 2..<index + 6).allSatisfy({ Self.isHexDigit(utf8[$0]) }):
+                    raw("_x005F_")
+                case 0x09, 0x0A, 0x0D: bytes.append(byte)
+                case 0..<0x20:
+                    raw("_x00")
+                    bytes.append(Self.hexDigits[Int(byte >> 4)])
+                    bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+                    bytes.append(UInt8(ascii: "_"))
+                case 0xEF where index + 2 < count && utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF):
+                    raw(utf8[index + 2] == 0xBE ? "_xFFFE_" : "_xFFFF_")
+                    index += 2
+                default: bytes.append(byte)
+                }
+                index += 1
+            }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
+        default: false
+        }
     }
 }
