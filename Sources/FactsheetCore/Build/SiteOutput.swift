@@ -5,6 +5,14 @@
 protocol SiteOutput: Sendable {
     /// The jobs that make this output's files; each hands its files to `emit`.
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void]
+
+    /// Whether each job holds much memory while it runs (a workbook of every municipality): such
+    /// jobs are spread over the queue of municipal sheets, so that no two of them run at once.
+    var isLarge: Bool { get }
+}
+
+extension SiteOutput {
+    var isLarge: Bool { false }
 }
 
 /// What an output is made from: the figures, the prepared languages, the page layout, and each
@@ -70,6 +78,9 @@ struct ReviewPages: SiteOutput {
 
 /// Each language's data workbook (`LANG/data.xlsx`): every figure as accessible tables.
 struct DataWorkbooks: SiteOutput {
+    /// At 10,000 municipalities a workbook's tables and parts take some 100 MB until it is packed.
+    var isLarge: Bool { true }
+
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
         site.languages.map { edition in
             { emit in
