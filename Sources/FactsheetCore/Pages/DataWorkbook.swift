@@ -305,13 +305,15 @@ struct DataWorkbook {
         let strings = format.strings
         let configuration = figures.configuration
         var rows: [[XLSXDocument.Cell]] = []
+        // Each period's label made once, not once per municipality.
+        let labels = configuration.periods.map(periodLabel)
         for municipality in alphabetical {
             let own = figures.figures(of: municipality.code)
             for (index, period) in configuration.periods.enumerated() {
                 let council = own.flatMap { index < $0.periods.count ? $0.periods[index] : nil }
                 let minimum = period.legalMinimum(perYear: configuration.minimumMeetingsPerYear)
                 rows.append([
-                    .text(municipality.name(in: format.language)), .text(periodLabel(period)), .text(strings[council == nil ? .no : .yes]),
+                    .text(municipality.name(in: format.language)), .text(labels[index]), .text(strings[council == nil ? .no : .yes]),
                     council?.meetings.map(XLSXDocument.Cell.number) ?? .empty, council == nil ? .empty : .number(minimum),
                     council.map { XLSXDocument.Cell.text(strings[$0.meetsMinimum ? .yes : .no]) } ?? .empty,
                     council?.meetingsSecurity.map(XLSXDocument.Cell.number) ?? .empty,

@@ -46,8 +46,9 @@ struct XLSXDocument: Sendable {
     var date: (year: Int, month: Int, day: Int)?
     var sheets: [Worksheet]
 
-    /// The `.xlsx` package's bytes.
-    func bytes() throws -> [UInt8] {
+    /// The `.xlsx` package's bytes. Each worksheet's cells are let go once its part is written,
+    /// so that a large workbook does not hold its cells and its parts at once.
+    consuming func bytes() throws -> [UInt8] {
         var parts: [(path: String, bytes: [UInt8])] = [
             ("[Content_Types].xml", Array(contentTypes.utf8)),
             ("_rels/.rels", Array(packageRelationships.utf8)),
@@ -57,19 +58,21 @@ struct XLSXDocument: Sendable {
             ("xl/styles.xml", Array(Self.styles.utf8)),
         ]
         var tableNumber = 0
-        for (index, sheet) in sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, selected: index == 0)))
-            guard let table = sheet.table else { continue }
-            tableNumber += 1
-            parts.append(
-                (
-                    "xl/worksheets/_rels/sheet\(index + 1).xml.rels",
-                    Array(
-                        (Self.declaration + #"<Relationships xmlns="\#(Self.packageRelationshipsNamespace)">"#
-                            + #"<Relationship Id="rId1" Type="\#(Self.officeRelationships)/table" Target="../tables/table\#(tableNumber).xml"/>"#
-                            + "</Relationships>").utf8)
-                ))
-            parts.append(("xl/tables/table\(tableNumber).xml", Array(tablePart(sheet, table, number: tableNumber).utf8)))
+        for index in sheets.indices {
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheets[index], selected: index == 0)))
+            if let table = sheets[index].table {
+                tableNumber += 1
+                parts.append(
+                    (
+                        "xl/worksheets/_rels/sheet\(index + 1).xml.rels",
+                        Array(
+                            (Self.declaration + #"<Relationships xmlns="\#(Self.packageRelationshipsNamespace)">"#
+                                + #"<Relationship Id="rId1" Type="\#(Self.officeRelationships)/table" Target="../tables/table\#(tableNumber).xml"/>"#
+                                + "</Relationships>").utf8)
+                    ))
+                parts.append(("xl/tables/table\(tableNumber).xml", Array(tablePart(sheets[index], table, number: tableNumber).utf8)))
+            }
+            sheets[index].rows = []
         }
         return try ZIPWriter.archive(parts)
     }
