@@ -352,7 +352,9 @@ public struct FactsheetBuilder: Sendable {
         var national: [Language: RenderedPage] = [:]
         for (edition, slot) in zip(languages, firstPages.values) {
             guard let (page, _, diagnostics) = slot else { continue }
-            national[edition.language] = page
+            // The rest of the build reads a national sheet's title and chart files' paths; its
+            // bytes, 20 MB with its chart files at 10,000 municipalities, go once they are written.
+            national[edition.language] = page?.withoutBytes
             log.append(contentsOf: diagnostics)
         }
         try log.throwIfErrors()

@@ -13,6 +13,17 @@ struct RenderedPage {
 
     var outline: Outline { Outline(languageTag: languageTag, title: title, headings: headings, links: links) }
 
+    /// The page with its file's and its chart files' paths but not their bytes.
+    var withoutBytes: RenderedPage {
+        var page = RenderedPage(
+            file: BuiltFile(path: file.path, bytes: [], standards: file.standards), title: title,
+            charts: charts.map { (BuiltFile(path: $0.file.path, bytes: [], standards: $0.file.standards), $0.title) })
+        page.languageTag = languageTag
+        page.headings = headings
+        page.links = links
+        return page
+    }
+
     let file: BuiltFile
     let title: String
     /// Each chart the sheet places, the first time, as a standalone SVG file (national sheets).
