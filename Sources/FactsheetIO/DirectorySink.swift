@@ -81,7 +81,12 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
             let parent: Int32? = lock.withLock { made[parentPath] == nil ? nil : folders[parentPath] ?? AT_FDCWD }
             var madeHere = false
             if let parent { madeHere = mkdirat(parent, parent == AT_FDCWD ? directory : folderName(), 0o755) == 0 }
-            if !madeHere { try FileSystem.makeFolders(directory, shown: shownFolder) }
+            if !madeHere {
+                try FileSystem.makeFolders(directory, shown: shownFolder)
+                // The folder it is in exists now too, though no file may go into it
+                // (`data/municipalities/`): the folders beside this one are made relative to it.
+                if parent == nil && parentPath.count > folderPath.count { keepOpen(parentPath) }
+            }
             let keep = lock.withLock { folders.count < Self.openFolders }
             let opened = keep ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
             guard !keep || opened >= 0 else { throw FileError.system(shownFolder, "opened", code: errno) }
@@ -122,6 +127,21 @@ public final class DirectorySink: BuildSink, @unchecked Sendable {
         }
         // Some file systems (NFS, a full quota) report a failed write only when the file is closed.
         guard close(descriptor) == 0 else { throw FileError.system(shown, "written", code: errno) }
+    }
+
+    /// Records `directory`, which exists, as made, and keeps it open while fewer than
+    /// ``openFolders`` are; a folder that cannot be opened is only recorded.
+    private func keepOpen(_ directory: String) {
+        let keep = lock.withLock { made[directory] == nil && folders.count < Self.openFolders }
+        let opened = keep ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+        lock.withLock {
+            if made[directory] == nil { made[directory] = -1 }
+            if opened >= 0 && folders[directory] == nil {
+                folders[directory] = opened
+            } else if opened >= 0 {
+                close(opened)
+            }
+        }
     }
 }
 
