@@ -148,7 +148,7 @@ struct MunicipalData: SiteOutput {
                 for own in figures.municipal[start..<min(start + Self.batch, figures.municipal.count)] {
                     for chart in charts {
                         let rows = [ChartDataFiles.municipalHeader(chart)] + ChartDataFiles.municipalRows(chart, own, figures.configuration)
-                        emit(BuiltFile(path: SitePath.municipalData(own.code, chart), contents: ChartDataFiles.csv(rows)))
+                        emit(BuiltFile(path: SitePath.municipalData(own.code, chart), bytes: ChartDataFiles.csvBytes(rows)))
                     }
                 }
             }
