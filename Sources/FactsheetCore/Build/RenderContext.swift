@@ -120,8 +120,9 @@ struct RenderContext: Sendable {
         }
         // In the order of the build's sheets: the Kosovo-wide ones first.
         let order = Dictionary(sheetPaths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        sheets.sort { (order[$0.path] ?? .max) < (order[$1.path] ?? .max) }
-        return SiteIndex(sheets: sheets, editions: editions)
+        // Each sheet's place looked up once, not at every comparison.
+        let ranked = sheets.map { (rank: order[$0.path] ?? .max, sheet: $0) }.sorted { $0.rank < $1.rank }
+        return SiteIndex(sheets: ranked.map(\.sheet), editions: editions)
     }
 
     func nationalPage(_ template: SheetTemplate, edition: LanguageEdition, log: inout DiagnosticLog) -> RenderedPage {
