@@ -78,7 +78,7 @@ struct ReviewPages: SiteOutput {
 
 /// Each language's data workbook (`LANG/data.xlsx`): every figure as accessible tables.
 struct DataWorkbooks: SiteOutput {
-    /// At 10,000 municipalities a workbook's tables and parts take some 100 MB until it is packed.
+    /// At 10,000 municipalities a workbook's tables and parts take some 60 MB until it is packed.
     var isLarge: Bool { true }
 
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
