@@ -31,7 +31,7 @@ package enum CellReference {
     }
 
     /// The letters of a 0-based column (`0` → `A`, `26` → `AA`).
-    static func letters(column: Int) -> String {
+    package static func letters(column: Int) -> String {
         var number = column + 1
         var result: [Character] = []
         while number > 0 {

@@ -131,28 +131,54 @@ public enum Escaping {
     /// characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF) and a literal
     /// `_xHHHH_` as the workbook escape `_xHHHH_`, which Excel and LibreOffice decode back.
     public static func ooxml(_ text: String) -> String {
-        var result = ""
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "_"
-            where index + 6 < scalars.count && scalars[index + 1] == "x" && scalars[index + 6] == "_"
-                && scalars[(index + 2)..<(index + 6)].allSatisfy({ $0.properties.isASCIIHexDigit }):
-                result += "_x005F_"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    result += "_x" + hex(scalar.value, digits: 4, uppercase: true) + "_"
-                } else {
-                    result.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        appendOOXML(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``ooxml(_:)`` written onto the end of UTF-8 `bytes`, for the workbook's worksheets (a
+    /// cell each). The bytes the rules look at are ASCII or the three of U+FFFE and U+FFFF, so
+    /// going byte by byte finds what going scalar by scalar finds.
+    public static func appendOOXML(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let count = utf8.count
+            var index = 0
+            while index < count {
+                let byte = utf8[index]
+                switch byte {
+                case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "_")
+                where index + 6 < count && utf8[index + 1] == UInt8(ascii: "x") && utf8[index + 6] == UInt8(ascii: "_")
+                    && (index + 2..<index + 6).allSatisfy({ isHexDigit(utf8[$0]) }):
+                    bytes.append(contentsOf: "_x005F_".utf8)
+                case 0x09, 0x0A, 0x0D: bytes.append(byte)
+                case 0..<0x20:
+                    bytes.append(contentsOf: "_x00".utf8)
+                    bytes.append(hexDigits[Int(byte >> 4)])
+                    bytes.append(hexDigits[Int(byte & 0x0F)])
+                    bytes.append(UInt8(ascii: "_"))
+                case 0xEF where index + 2 < count && utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF):
+                    bytes.append(contentsOf: (utf8[index + 2] == 0xBE ? "_xFFFE_" : "_xFFFF_").utf8)
+                    index += 2
+                default: bytes.append(byte)
                 }
+                index += 1
             }
         }
-        return result
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
+        default: false
+        }
     }
 
     /// A YAML double-quoted scalar, quotes included: `"` and `\\` escaped, tab and line feed as

@@ -168,6 +168,18 @@ import Testing
         #expect(serial.manifest == concurrent.manifest)
     }
 
+    @Test func largeOutputsAreSpreadAmongTheSheets() {
+        typealias Job = FactsheetBuilder.Job
+        // 2 site jobs, 3 workbooks, 9 sheets: the workbooks go before sheets 0, 3 (9/3) and 6 (2 × 9/3).
+        let expected: [Job] =
+            [.site(0), .site(1), .large(0), .sheet(0), .sheet(1), .sheet(2), .large(1), .sheet(3), .sheet(4), .sheet(5), .large(2)]
+            + [.sheet(6), .sheet(7), .sheet(8)]
+        #expect(FactsheetBuilder.queue(site: 2, large: 3, sheets: 9) == expected)
+        // Without municipal sheets they follow the site's jobs; every job is queued once.
+        #expect(FactsheetBuilder.queue(site: 1, large: 2, sheets: 0) == [.site(0), .large(0), .large(1)])
+        #expect(FactsheetBuilder.queue(site: 0, large: 3, sheets: 2) == [.large(0), .large(1), .sheet(0), .large(2), .sheet(1)])
+    }
+
     @Test func anUnknownValueUsedOnlyOnSomeSheetsIsStillAnError() async {
         var templates = Fixtures.templates(repository: true)
         let languages = (try? Fixtures.dataset("input", repository: true).configuration.languages) ?? []

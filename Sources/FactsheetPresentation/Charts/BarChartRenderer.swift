@@ -68,7 +68,19 @@ package final class BarChartRenderer: Sendable {
     /// The chart as an HTML `<figure>`, in UTF-8: its heading (when the template's heading is
     /// moved in, at `headingLevel`), the SVG, its notes and a data table for screen readers.
     package func figureBytes(_ spec: ChartSpec, headingLevel: Int? = nil) -> [UInt8] {
-        var out = SVGWriter(capacity: 8192 + spec.categories.count * 400)
+        figureBytes(spec, draw(spec), headingLevel: headingLevel)
+    }
+
+    /// ``figureBytes(_:headingLevel:)`` of `spec` and ``standaloneSVG(_:)`` of `file`, the chart
+    /// drawn once for both: `file` is the same chart as `spec` with a description (`summary`),
+    /// a footer and links of its own, which are all the two may differ in.
+    package func figureAndFile(_ spec: ChartSpec, file: ChartSpec, headingLevel: Int? = nil) -> (figure: [UInt8], file: [UInt8]) {
+        let drawing = draw(spec)
+        return (figureBytes(spec, drawing, headingLevel: headingLevel), standaloneBytes(file, drawing))
+    }
+
+    private func figureBytes(_ spec: ChartSpec, _ drawing: Drawing, headingLevel: Int?) -> [UInt8] {
+        var out = SVGWriter(capacity: 1024)
         out.raw("<figure class=\"chart chart-")
         out.raw(spec.layout == .columns ? "columns" : "rows")
         out.raw("\" id=\"chart-")
@@ -83,7 +95,9 @@ package final class BarChartRenderer: Sendable {
             out.integer(level)
             out.raw(">\n")
         }
-        write(spec, to: &out)
+        var bytes = out.bytes
+        frame(spec, drawing, into: &bytes)
+        out = SVGWriter(capacity: 4096 + spec.categories.count * 200)
         out.raw("\n")
         for note in spec.notes {
             out.raw("<p class=\"chart-note\">")
@@ -112,32 +126,71 @@ package final class BarChartRenderer: Sendable {
         }
         dataTable(spec, to: &out)
         out.raw("</figure>\n")
-        return out.bytes
+        bytes += out.bytes
+        return bytes
     }
 
     /// The chart alone, as SVG.
     func svg(_ spec: ChartSpec) -> String {
-        var out = SVGWriter()
-        write(spec, to: &out)
-        return out.string
+        var bytes: [UInt8] = []
+        frame(spec, draw(spec), into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The chart as an SVG file of its own: an XML declaration, the language of its text, a
     /// white background, its title and description inside.
     package func standaloneSVG(_ spec: ChartSpec) -> String {
-        let svg = self.svg(spec)
-        let opening = "<svg xmlns=\"http://www.w3.org/2000/svg\""
-        let tag = Escaping.html(format.tag)
-        guard svg.hasPrefix(opening) else { return svg }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + opening + " xml:lang=\"\(tag)\" style=\"background:#fff\""
-            + svg.dropFirst(opening.count) + "\n"
+        String(decoding: standaloneBytes(spec, draw(spec)), as: UTF8.self)
     }
 
-    private func write(_ spec: ChartSpec, to out: inout SVGWriter) {
-        switch spec.layout {
-        case .columns: columns(spec, to: &out)
-        case .rows: rows(spec, to: &out)
-        }
+    /// ``standaloneSVG(_:)`` as UTF-8 bytes, from the chart's drawing.
+    private func standaloneBytes(_ spec: ChartSpec, _ drawing: Drawing) -> [UInt8] {
+        var svg: [UInt8] = []
+        frame(spec, drawing, into: &svg)
+        let opening = Self.svgOpening
+        guard svg.starts(with: opening) else { return svg }
+        var bytes = Self.xmlDeclaration
+        bytes.reserveCapacity(svg.count + 128)
+        bytes += opening
+        bytes += Array(" xml:lang=\"\(Escaping.html(format.tag))\" style=\"background:#fff\"".utf8)
+        bytes += svg[opening.count...]
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    private static let svgOpening = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"".utf8)
+    private static let xmlDeclaration = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
+
+    /// A chart's drawing without its frame: everything between the `<svg>` start tag with the
+    /// title, description and patterns (``startFrame(_:height:to:)``) and the footer, and where
+    /// the footer starts. A figure and the chart's file differ only in the frame and the footer.
+    private struct Drawing {
+        let body: [UInt8]
+        let footerTop: Double
+    }
+
+    private func draw(_ spec: ChartSpec) -> Drawing {
+        var out = SVGWriter(capacity: 8192 + spec.categories.count * 400)
+        let footerTop =
+            switch spec.layout {
+            case .columns: columns(spec, to: &out)
+            case .rows: rows(spec, to: &out)
+            }
+        return Drawing(body: out.bytes, footerTop: footerTop)
+    }
+
+    /// The drawing in its frame: the start tag, title, description and patterns for `spec`'s
+    /// height with its footer, the drawing, the footer and the end tag, appended to `bytes`.
+    private func frame(_ spec: ChartSpec, _ drawing: Drawing, into bytes: inout [UInt8]) {
+        let footer = footerLines(spec)
+        var out = SVGWriter(capacity: 2048)
+        startFrame(spec, height: drawing.footerTop + footerHeight(footer), to: &out)
+        bytes += out.bytes
+        bytes += drawing.body
+        out = SVGWriter(capacity: 1024)
+        writeFooter(footer, top: drawing.footerTop, to: &out)
+        out.end("svg")
+        bytes += out.bytes
     }
 
     // MARK: - Frame, legend, fills
@@ -248,7 +301,8 @@ package final class BarChartRenderer: Sendable {
 
     // MARK: - Columns
 
-    private func columns(_ spec: ChartSpec, to out: inout SVGWriter) {
+    /// The drawing of a column chart; returns where its footer starts.
+    private func columns(_ spec: ChartSpec, to out: inout SVGWriter) -> Double {
         let scale = AxisScale(maximum: spec.axisMaximum)
         let tickLabels = scale.ticks.map(format.number)
         let left = (tickLabels.map { metrics.width(of: $0, size: Self.fontSize) }.max() ?? 0) + 12
@@ -262,13 +316,10 @@ package final class BarChartRenderer: Sendable {
         let top = legendHeight + Self.valueSize + 10
         let plotHeight = 100.0
         let plotEnd = top + plotHeight + 8 + lineCount * Self.lineHeight + 4
-        let footer = footerLines(spec)
-        let height = plotEnd + footerHeight(footer)
         let barWidth = min(60, groupWidth * 0.72 / Double(max(1, spec.series.count)))
         // The value label may use the bar's width and half of each gap beside it.
         let labelRoom = groupWidth * 0.9 / Double(max(1, spec.series.count))
 
-        startFrame(spec, height: height, to: &out)
         writeLegend(spec, legendPlaces, to: &out)
         for (tick, label) in zip(scale.ticks, tickLabels) {
             let y = top + plotHeight - plotHeight * scale.fraction(tick)
@@ -299,8 +350,7 @@ package final class BarChartRenderer: Sendable {
             multiline(lines, x: groupLeft + groupWidth / 2, y: top + plotHeight + 8 + 11, anchor: "middle", to: &out)
         }
         line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, colour: axisHex, width: 1.5, to: &out)
-        writeFooter(footer, top: plotEnd, to: &out)
-        out.end("svg")
+        return plotEnd
     }
 
     // MARK: - Rows
@@ -308,8 +358,8 @@ package final class BarChartRenderer: Sendable {
     /// One row per municipality: its name, its values in one column per series (under the
     /// series' swatch), then its bars. The values stand beside the name rather than at the bar
     /// ends, so two thin bars need no room for two lines of figures and the text prints at
-    /// ``smallestSize`` while 38 municipalities still fit half a page.
-    private func rows(_ spec: ChartSpec, to out: inout SVGWriter) {
+    /// ``smallestSize`` while 38 municipalities still fit half a page. Returns where its footer starts.
+    private func rows(_ spec: ChartSpec, to out: inout SVGWriter) -> Double {
         let scale = AxisScale(maximum: spec.axisMaximum)
         let size = Self.rowTextSize
         let categoryLines = spec.categories.map { metrics.wrap($0, maxWidth: Self.width * 0.4, size: size) }
@@ -337,8 +387,6 @@ package final class BarChartRenderer: Sendable {
         }
         let plotBottom = y
 
-        let footer = footerLines(spec)
-        startFrame(spec, height: plotBottom + 22 + footerHeight(footer), to: &out)
         writeLegend(spec, legendPlaces, to: &out)
         for (index, right) in valueRights.enumerated() {
             bar(x: right - cellWidth / 2 - 4, y: headerTop, width: 8, height: 8, series: index, spec: spec, to: &out)
@@ -371,8 +419,7 @@ package final class BarChartRenderer: Sendable {
             }
         }
         line(x1: left, y1: top, x2: left, y2: plotBottom, colour: axisHex, width: 1.5, to: &out)
-        writeFooter(footer, top: plotBottom + 22, to: &out)
-        out.end("svg")
+        return plotBottom + 22
     }
 
     // MARK: - Footer

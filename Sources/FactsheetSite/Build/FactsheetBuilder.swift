@@ -370,7 +370,9 @@ public struct FactsheetBuilder: Sendable {
         var national: [Language: RenderedPage] = [:]
         for (edition, slot) in zip(languages, firstPages.values) {
             guard let (page, _, diagnostics) = slot else { continue }
-            national[edition.language] = page
+            // The rest of the build reads a national sheet's title and chart files' paths; its
+            // bytes, 20 MB with its chart files at 10,000 municipalities, go once they are written.
+            national[edition.language] = page?.withoutBytes
             log.append(contentsOf: diagnostics)
         }
         try log.throwIfErrors()
@@ -388,19 +390,23 @@ public struct FactsheetBuilder: Sendable {
         emitSheet: @escaping @Sendable (RenderedPage) -> Void, log: inout DiagnosticLog
     ) async throws(DiagnosticsError) {
         let site = SiteBuild(context: context, national: national)
-        let siteJobs = SiteOutputs.standard.flatMap { $0.jobs(site) }
+        let siteJobs = SiteOutputs.standard.filter { !$0.isLarge }.flatMap { $0.jobs(site) }
+        let largeJobs = SiteOutputs.standard.filter(\.isLarge).flatMap { $0.jobs(site) }
         // Languages take turns (sq, sr, en, sq, …): workers taking the next job then write into
         // different folders, instead of queueing on one folder's lock in the kernel.
         let editions = context.languages.filter { $0.templates[.municipality] != nil }
         let jobs = context.figures.municipalities.dropFirst().flatMap { municipality in editions.map { ($0, municipality) } }
         progress("render \(jobs.count) more municipal sheets and the site's indexes and data\(options.concurrent ? " on every core" : "")")
+        let queue = Self.queue(site: siteJobs.count, large: largeJobs.count, sheets: jobs.count)
         let pageProblems = ProblemBox()
-        await perform(siteJobs.count + jobs.count) { index in
-            if index < siteJobs.count {
-                siteJobs[index](emit)
-                return
+        await perform(queue.count) { index in
+            let sheet: Int
+            switch queue[index] {
+            case .site(let number): return siteJobs[number](emit)
+            case .large(let number): return largeJobs[number](emit)
+            case .sheet(let number): sheet = number
             }
-            let (edition, municipality) = jobs[index - siteJobs.count]
+            let (edition, municipality) = jobs[sheet]
             guard let template = edition.templates[.municipality] else { return }
             var pageLog = DiagnosticLog()
             let page = context.municipalPage(template, municipality: municipality, edition: edition, log: &pageLog)
@@ -413,6 +419,31 @@ public struct FactsheetBuilder: Sendable {
         // A value used only on some sheets (inside a section) can still be unknown.
         log.append(contentsOf: pageProblems.diagnostics)
         try log.throwIfErrors()
+    }
+
+    /// A job of stage 4, by its number among its kind.
+    enum Job: Equatable {
+        case site(Int)
+        case large(Int)
+        case sheet(Int)
+    }
+
+    /// The order stage 4 takes its jobs in: the site's outputs first, then the municipal sheets
+    /// with the large outputs' jobs spread evenly among them (the first before the first sheet),
+    /// so that in a large edition no two of them are in memory at once.
+    static func queue(site: Int, large: Int, sheets: Int) -> [Job] {
+        var queue = (0..<site).map(Job.site)
+        queue.reserveCapacity(site + large + sheets)
+        var next = 0
+        for sheet in 0..<sheets {
+            while next < large && next * sheets / large <= sheet {
+                queue.append(.large(next))
+                next += 1
+            }
+            queue.append(.sheet(sheet))
+        }
+        queue += (next..<large).map(Job.large)
+        return queue
     }
 
     /// Runs `job` for 0..<count in a task group of ``BuildOptions/workers`` tasks, each taking

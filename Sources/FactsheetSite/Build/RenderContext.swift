@@ -16,6 +16,17 @@ struct RenderedPage {
 
     var outline: Outline { Outline(languageTag: languageTag, title: title, headings: headings, links: links) }
 
+    /// The page with its file's and its chart files' paths but not their bytes.
+    var withoutBytes: RenderedPage {
+        var page = RenderedPage(
+            file: BuiltFile(path: file.path, bytes: [], standards: file.standards), title: title,
+            charts: charts.map { (BuiltFile(path: $0.file.path, bytes: [], standards: $0.file.standards), $0.title) })
+        page.languageTag = languageTag
+        page.headings = headings
+        page.links = links
+        return page
+    }
+
     let file: BuiltFile
     let title: String
     /// Each chart the sheet places, the first time, as a standalone SVG file (national sheets).
@@ -116,8 +127,9 @@ struct RenderContext: Sendable {
         }
         // In the order of the build's sheets: the Kosovo-wide ones first.
         let order = Dictionary(sheetPaths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        sheets.sort { (order[$0.path] ?? .max) < (order[$1.path] ?? .max) }
-        return SiteIndex(sheets: sheets, editions: editions)
+        // Each sheet's place looked up once, not at every comparison.
+        let ranked = sheets.map { (rank: order[$0.path] ?? .max, sheet: $0) }.sorted { $0.rank < $1.rank }
+        return SiteIndex(sheets: ranked.map(\.sheet), editions: editions)
     }
 
     func nationalPage(_ template: SheetTemplate, edition: PreparedLanguage, log: inout DiagnosticLog) -> RenderedPage {
@@ -188,18 +200,18 @@ struct RenderContext: Sendable {
                 spec.heading = heading == spec.title ? nil : heading
                 spec.source = source
                 let (data, svg) = files(chart)
+                var alone: ChartSpec?
                 if placement == 1 {
                     // For the website's editors: the same chart as a file of its own, title and description
                     // inside, with what the sheet says around it: the notice on illustrative data, the
                     // period notes and the source, in the description and as lines under the chart.
-                    var alone = spec
-                    alone.footer = layout.noticeText(strings).map { [$0] } ?? []
-                    alone.footer += spec.notes + [source]
-                    for line in alone.footer {
-                        alone.summary += " " + line + (line.last.map { ".!?".contains($0) } == true ? "" : ".")
+                    var file = spec
+                    file.footer = layout.noticeText(strings).map { [$0] } ?? []
+                    file.footer += spec.notes + [source]
+                    for line in file.footer {
+                        file.summary += " " + line + (line.last.map { ".!?".contains($0) } == true ? "" : ".")
                     }
-                    let file = observer.measure(.charts) { renderer.standaloneSVG(alone) }
-                    standalone.append((BuiltFile(path: svg, contents: file), spec.title))
+                    alone = file
                 }
                 // The numbers and the chart one click away, named for screen readers with the chart's title.
                 spec.links = [
@@ -211,7 +223,13 @@ struct RenderContext: Sendable {
                         label: strings.format(.chartLinkLabel, ["link": .text(text), "title": .text(spec.title)], in: edition.format),
                         href: SitePath.link(from: path, to: target), type: type, download: download)
                 }
-                let figure = observer.measure(.charts) { renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
+                // The chart is drawn once for the sheet and its file, which differ only in their frame and footer.
+                let figure = observer.measure(.charts) { () -> [UInt8] in
+                    guard let alone else { return renderer.figureBytes(spec, headingLevel: block.adjacentHeadingLevel) }
+                    let (figure, file) = renderer.figureAndFile(spec, file: alone, headingLevel: block.adjacentHeadingLevel)
+                    standalone.append((BuiltFile(path: svg, bytes: file), spec.title))
+                    return figure
+                }
                 return MarkdownDocument.Replacement(
                     utf8: figure, links: recordsOutlines ? spec.links.map { MarkdownDocument.Link(href: $0.href, text: $0.text) } : [])
             })

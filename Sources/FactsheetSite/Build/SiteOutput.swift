@@ -8,6 +8,14 @@ import FactsheetInput
 protocol SiteOutput: Sendable {
     /// The jobs that make this output's files; each hands its files to `emit`.
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void]
+
+    /// Whether each job holds much memory while it runs (a workbook of every municipality): such
+    /// jobs are spread over the queue of municipal sheets, so that no two of them run at once.
+    var isLarge: Bool { get }
+}
+
+extension SiteOutput {
+    var isLarge: Bool { false }
 }
 
 /// What an output is made from: the figures, the prepared languages, the page layout, and each
@@ -73,6 +81,9 @@ struct ReviewPages: SiteOutput {
 
 /// Each language's data workbook (`LANG/data.xlsx`): every figure as accessible tables.
 struct DataWorkbooks: SiteOutput {
+    /// At 10,000 municipalities a workbook's tables and parts take some 60 MB until it is packed.
+    var isLarge: Bool { true }
+
     func jobs(_ site: SiteBuild) -> [@Sendable (_ emit: @Sendable (BuiltFile) -> Void) -> Void] {
         site.languages.map { edition in
             { emit in
@@ -141,7 +152,7 @@ struct MunicipalData: SiteOutput {
                 for own in figures.municipal[start..<min(start + Self.batch, figures.municipal.count)] {
                     for chart in charts {
                         let rows = [ChartDataFiles.municipalHeader(chart)] + ChartDataFiles.municipalRows(chart, own, figures.configuration)
-                        emit(BuiltFile(path: SitePath.municipalData(own.code, chart), contents: ChartDataFiles.csv(rows)))
+                        emit(BuiltFile(path: SitePath.municipalData(own.code, chart), bytes: ChartDataFiles.csvBytes(rows)))
                     }
                 }
             }

@@ -5,7 +5,7 @@ import FactsheetInput
 public enum ChartDataFiles {
     /// `chart`'s data file, language-neutral: codes, years and period ids rather than labels.
     static func file(_ chart: ChartID, _ figures: Figures) -> BuiltFile {
-        BuiltFile(path: SitePath.chartData(chart.rawValue), contents: csv(table(chart, figures)))
+        BuiltFile(path: SitePath.chartData(chart.rawValue), bytes: csvBytes(table(chart, figures)))
     }
 
     /// The rows of `chart`'s data file, its header first.
@@ -71,6 +71,11 @@ public enum ChartDataFiles {
     /// doubled (RFC 4180), lines end in LF, the last one too. Written byte by byte: the
     /// per-municipality tables have a row per municipality and period.
     public static func csv(_ rows: [[String]]) -> String {
+        String(decoding: csvBytes(rows), as: UTF8.self)
+    }
+
+    /// ``csv(_:)`` as UTF-8 bytes, for a file: no string made and copied back into bytes.
+    static func csvBytes(_ rows: [[String]]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(rows.count * 24)
         for row in rows {
@@ -90,6 +95,6 @@ public enum ChartDataFiles {
             }
             bytes.append(0x0A)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

@@ -211,11 +211,11 @@ struct DataWorkbook {
             // municipality, period, amount: in register order, here in alphabetical order.
             let positions = Dictionary(alphabetical.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
             let labels = Dictionary(configuration.periods.map { ($0.id, periodLabel($0)) }, uniquingKeysWith: { first, _ in first })
-            let ordered = data.enumerated().sorted { a, b in
-                let (x, y) = (positions[a.element[0]] ?? Int.max, positions[b.element[0]] ?? Int.max)
-                return x != y ? x < y : a.offset < b.offset
+            // Each row's place looked up once, not at every comparison of the sort.
+            let ordered = data.enumerated().map { (place: positions[$1[0]] ?? Int.max, offset: $0, row: $1) }.sorted { a, b in
+                a.place != b.place ? a.place < b.place : a.offset < b.offset
             }
-            let rows = ordered.map { _, row -> [XLSXDocument.Cell] in
+            let rows = ordered.map { _, _, row -> [XLSXDocument.Cell] in
                 [
                     .text(figures.municipality(row[0])?.name(in: format.language) ?? row[0]), .text(labels[row[1]] ?? row[1]),
                     Self.number(row[2]),
@@ -278,13 +278,15 @@ struct DataWorkbook {
         let strings = format.strings
         let configuration = figures.configuration
         var rows: [[XLSXDocument.Cell]] = []
+        // Each period's label made once, not once per municipality.
+        let labels = configuration.periods.map(periodLabel)
         for municipality in alphabetical {
             let own = figures.figures(of: municipality.code)
             for (index, period) in configuration.periods.enumerated() {
                 let council = own.flatMap { index < $0.periods.count ? $0.periods[index] : nil }
                 let minimum = period.legalMinimum(perYear: configuration.minimumMeetingsPerYear)
                 rows.append([
-                    .text(municipality.name(in: format.language)), .text(periodLabel(period)), .text(strings[council == nil ? .no : .yes]),
+                    .text(municipality.name(in: format.language)), .text(labels[index]), .text(strings[council == nil ? .no : .yes]),
                     council?.meetings.map(XLSXDocument.Cell.number) ?? .empty, council == nil ? .empty : .number(minimum),
                     council.map { XLSXDocument.Cell.text(strings[$0.meetsMinimum ? .yes : .no]) } ?? .empty,
                     council?.meetingsSecurity.map(XLSXDocument.Cell.number) ?? .empty,
@@ -331,12 +333,32 @@ struct DataWorkbook {
                     guard column < row.count else { return 0 }
                     switch row[column] {
                     case .empty: return 0
-                    case .number(let value): return String(value).count + String(value).count / 3
-                    case .text(let text), .paragraph(let text), .title(let text), .heading(let text), .link(let text, _): return text.count
+                    case .number(let value):
+                        let digits = Self.characters(value)
+                        return digits + digits / 3
+                    case .text(let text), .paragraph(let text), .title(let text), .heading(let text), .link(let text, _):
+                        return Self.characters(text)
                     }
                 }.max() ?? 0
             let limit = column < maximum.count ? maximum[column] : 50
             return min(limit, max(8, Double(longest) + 2))
         }
+    }
+
+    /// `String(value).count`, without making the string.
+    private static func characters(_ value: Int) -> Int {
+        var count = value < 0 ? 2 : 1
+        var rest = value.magnitude
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
+    }
+
+    /// `text.count`; counted as bytes when every byte is ASCII and none a carriage return
+    /// (CR LF is one character), without walking grapheme clusters.
+    private static func characters(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
     }
 }

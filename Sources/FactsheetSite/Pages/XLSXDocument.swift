@@ -49,8 +49,9 @@ struct XLSXDocument: Sendable {
     var date: (year: Int, month: Int, day: Int)?
     var sheets: [Worksheet]
 
-    /// The `.xlsx` package's bytes.
-    func bytes() throws -> [UInt8] {
+    /// The `.xlsx` package's bytes. Each worksheet's cells are let go once its part is written,
+    /// so that a large workbook does not hold its cells and its parts at once.
+    consuming func bytes() throws -> [UInt8] {
         var parts: [(path: String, bytes: [UInt8])] = [
             ("[Content_Types].xml", Array(contentTypes.utf8)),
             ("_rels/.rels", Array(packageRelationships.utf8)),
@@ -60,19 +61,21 @@ struct XLSXDocument: Sendable {
             ("xl/styles.xml", Array(Self.styles.utf8)),
         ]
         var tableNumber = 0
-        for (index, sheet) in sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(index + 1).xml", Array(worksheet(sheet, selected: index == 0).utf8)))
-            guard let table = sheet.table else { continue }
-            tableNumber += 1
-            parts.append(
-                (
-                    "xl/worksheets/_rels/sheet\(index + 1).xml.rels",
-                    Array(
-                        (Self.declaration + #"<Relationships xmlns="\#(Self.packageRelationshipsNamespace)">"#
-                            + #"<Relationship Id="rId1" Type="\#(Self.officeRelationships)/table" Target="../tables/table\#(tableNumber).xml"/>"#
-                            + "</Relationships>").utf8)
-                ))
-            parts.append(("xl/tables/table\(tableNumber).xml", Array(tablePart(sheet, table, number: tableNumber).utf8)))
+        for index in sheets.indices {
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheets[index], selected: index == 0)))
+            if let table = sheets[index].table {
+                tableNumber += 1
+                parts.append(
+                    (
+                        "xl/worksheets/_rels/sheet\(index + 1).xml.rels",
+                        Array(
+                            (Self.declaration + #"<Relationships xmlns="\#(Self.packageRelationshipsNamespace)">"#
+                                + #"<Relationship Id="rId1" Type="\#(Self.officeRelationships)/table" Target="../tables/table\#(tableNumber).xml"/>"#
+                                + "</Relationships>").utf8)
+                    ))
+                parts.append(("xl/tables/table\(tableNumber).xml", Array(tablePart(sheets[index], table, number: tableNumber).utf8)))
+            }
+            sheets[index].rows = []
         }
         return try ZIPWriter.archive(parts)
     }
@@ -193,56 +196,69 @@ struct XLSXDocument: Sendable {
 
     // MARK: - Worksheets
 
-    private func worksheet(_ sheet: Worksheet, selected: Bool) -> String {
+    /// A worksheet's XML as UTF-8 bytes, written straight into one buffer: the municipal tables
+    /// of a large edition are tens of megabytes, which strings joined cell by cell (and copied
+    /// into bytes after) made several times over.
+    private func worksheet(_ sheet: Worksheet, selected: Bool) -> [UInt8] {
         let width = max(1, sheet.rows.map(\.count).max() ?? 1)
-        var xml = Self.declaration + #"<worksheet xmlns="\#(Self.main)" xmlns:r="\#(Self.officeRelationships)">"#
-        xml += #"<dimension ref="A1:\#(CellReference.name(column: width - 1, row: max(1, tableEnd(sheet))))"/>"#
+        var head = Self.declaration + #"<worksheet xmlns="\#(Self.main)" xmlns:r="\#(Self.officeRelationships)">"#
+        head += #"<dimension ref="A1:\#(CellReference.name(column: width - 1, row: max(1, tableEnd(sheet))))"/>"#
         let view = selected ? #"<sheetView tabSelected="1" workbookViewId="0"/>"# : #"<sheetView workbookViewId="0"/>"#
-        xml += "<sheetViews>" + view + "</sheetViews>"
-        xml += #"<sheetFormatPr defaultRowHeight="15"/>"#
+        head += "<sheetViews>" + view + "</sheetViews>"
+        head += #"<sheetFormatPr defaultRowHeight="15"/>"#
         if !sheet.widths.isEmpty {
-            xml += "<cols>"
+            head += "<cols>"
             for (index, characters) in sheet.widths.enumerated() {
-                xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(Self.width(characters))" customWidth="1"/>"#
+                head += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(Self.width(characters))" customWidth="1"/>"#
             }
-            xml += "</cols>"
+            head += "</cols>"
         }
-        xml += "<sheetData>"
+        head += "<sheetData>"
+        var xml = XMLBytes(capacity: head.utf8.count + sheet.rows.count * 64 * width)
+        xml.append(head)
+        // Column letters once per sheet rather than once per cell.
+        let letters = (0..<width).map { Array(CellReference.letters(column: $0).utf8) }
         var links: [(reference: String, sheet: String, text: String)] = []
         let headerRow = sheet.table?.headerRow
         for (index, row) in sheet.rows.enumerated() {
-            xml += #"<row r="\#(index + 1)">"#
+            let number = index + 1
+            xml.raw(#"<row r=""#)
+            xml.integer(number)
+            xml.raw(#"">"#)
             for (column, cell) in row.enumerated() {
-                let reference = CellReference.name(column: column, row: index + 1)
                 switch cell {
                 case .empty: continue
                 case .number(let value):
-                    xml += #"<c r="\#(reference)" s="\#(Style.number.rawValue)" t="n"><v>\#(value)</v></c>"#
+                    xml.cellStart(letters[column], number, style: Style.number.rawValue)
+                    xml.raw(#"" t="n"><v>"#)
+                    xml.integer(value)
+                    xml.raw("</v></c>")
                 case .text(let text):
-                    xml += Self.textCell(reference, text, style: index == headerRow ? .header : .plain)
-                case .paragraph(let text): xml += Self.textCell(reference, text, style: .paragraph)
-                case .title(let text): xml += Self.textCell(reference, text, style: .title)
-                case .heading(let text): xml += Self.textCell(reference, text, style: .heading)
+                    xml.textCell(letters[column], number, text, style: (index == headerRow ? Style.header : .plain).rawValue)
+                case .paragraph(let text): xml.textCell(letters[column], number, text, style: Style.paragraph.rawValue)
+                case .title(let text): xml.textCell(letters[column], number, text, style: Style.title.rawValue)
+                case .heading(let text): xml.textCell(letters[column], number, text, style: Style.heading.rawValue)
                 case .link(let text, let target):
-                    xml += Self.textCell(reference, text, style: .link)
-                    links.append((reference, target, text))
+                    xml.textCell(letters[column], number, text, style: Style.link.rawValue)
+                    links.append((CellReference.name(column: column, row: number), target, text))
                 }
             }
-            xml += "</row>"
+            xml.raw("</row>")
         }
-        xml += "</sheetData>"
+        var tail = "</sheetData>"
         if !links.isEmpty {
-            xml += "<hyperlinks>"
+            tail += "<hyperlinks>"
             for link in links {
                 let location = "'" + link.sheet.replacingOccurrences(of: "'", with: "''") + "'!A1"
-                xml +=
+                tail +=
                     #"<hyperlink ref="\#(link.reference)" location="\#(Escaping.ooxml(location))" display="\#(Escaping.ooxml(link.text))"/>"#
             }
-            xml += "</hyperlinks>"
+            tail += "</hyperlinks>"
         }
-        xml += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
-        if sheet.table != nil { xml += #"<tableParts count="1"><tablePart r:id="rId1"/></tableParts>"# }
-        return xml + "</worksheet>"
+        tail += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
+        if sheet.table != nil { tail += #"<tableParts count="1"><tablePart r:id="rId1"/></tableParts>"# }
+        xml.append(tail + "</worksheet>")
+        return xml.bytes
     }
 
     /// The last row (1-based) the sheet's table covers, or its last row: a table with no data
@@ -292,10 +308,6 @@ struct XLSXDocument: Sendable {
         }
     }
 
-    private static func textCell(_ reference: String, _ text: String, style: Style) -> String {
-        #"<c r="\#(reference)" s="\#(style.rawValue)" t="inlineStr"><is><t xml:space="preserve">\#(Escaping.ooxml(text))</t></is></c>"#
-    }
-
     /// A column width as Excel stores it: characters of the default font plus padding, to
     /// two decimals.
     private static func width(_ characters: Double) -> String {
@@ -307,4 +319,62 @@ struct XLSXDocument: Sendable {
         let text = String(value)
         return String(repeating: "0", count: max(0, count - text.count)) + text
     }
+}
+
+/// A worksheet's XML as it is written: markup of ours as it is, text escaped as
+/// ``Escaping/ooxml(_:)`` escapes it.
+private struct XMLBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Markup of ours made at run time (the sheet's start and end).
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// A whole number in decimal, as `String(value)` writes it.
+    mutating func integer(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            // The magnitude as unsigned, so that Int.min has one too.
+            digits(value.magnitude)
+        } else {
+            digits(UInt(value))
+        }
+    }
+
+    private mutating func digits(_ value: UInt) {
+        if value >= 10 { digits(value / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// `<c r="B12" s="3`: the caller closes the style's quote.
+    mutating func cellStart(_ letters: [UInt8], _ row: Int, style: Int) {
+        raw(#"<c r=""#)
+        bytes.append(contentsOf: letters)
+        integer(row)
+        raw(#"" s=""#)
+        integer(style)
+    }
+
+    /// A cell of inline text.
+    mutating func textCell(_ letters: [UInt8], _ row: Int, _ text: String, style: Int) {
+        cellStart(letters, row, style: style)
+        raw(#"" t="inlineStr"><is><t xml:space="preserve">"#)
+        escaped(text)
+        raw("</t></is></c>")
+    }
+
+    /// ``Escaping/ooxml(_:)``, written onto the end of the bytes.
+    mutating func escaped(_ text: String) {
+        Escaping.appendOOXML(text, to: &bytes)
+    }
+
 }
