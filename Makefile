@@ -73,7 +73,9 @@ test: deps pdf-deps pdf-validators schema-validators
 	@# The core does no I/O: it may use FactsheetSupport's locks, never its files, processes or console.
 	@if grep -rnE 'FileSystem\.|ChildProcess|Interruption\.|Console\.|FileManager|FileHandle|ProcessInfo\.processInfo\.environment|Date\(\)' Sources/FactsheetInput Sources/FactsheetFigures Sources/FactsheetPresentation Sources/FactsheetSite; then \
 	  echo "make: the core modules (FactsheetInput, FactsheetFigures, FactsheetPresentation, FactsheetSite) must do no I/O and read no clock or environment (above)"; exit 1; fi
-	$(SWIFT) test --disable-xctest
+	@# Every module imports only what Package.swift says it depends on: the stages' one direction
+	@# holds for third-party modules too (an undeclared import would otherwise compile).
+	$(SWIFT) test --disable-xctest --explicit-target-dependency-import-check error
 	$(SWIFT) build --product factsheet
 	$(SWIFT) build --product factsheet-preview
 	Tests/cli/run.sh .build/debug/factsheet

@@ -111,10 +111,11 @@ let package = Package(
         .target(
             name: "FactsheetSupport"
         ),
-        // Reading input folders and writing output folders, for the command and the benchmark.
+        // Reading input folders and writing output folders, for the command, the preview, the
+        // benchmark and the fuzzer.
         .target(
             name: "FactsheetIO",
-            dependencies: ["FactsheetSite", "FactsheetInput", "FactsheetSupport"]
+            dependencies: ["FactsheetSite", "FactsheetPresentation", "FactsheetInput", "FactsheetSupport"]
         ),
         // PDFs for the archive: one headless Chromium over the DevTools pipe, qpdf to rewrite them.
         .target(
@@ -126,7 +127,8 @@ let package = Package(
         .target(
             name: "FactsheetPreview",
             dependencies: [
-                "FactsheetSite", "FactsheetInput",
+                "FactsheetSite",
+                "FactsheetInput",
                 "FactsheetIO",
                 "FactsheetSupport",
                 .product(name: "FlyingSocks", package: "FlyingFox"),
@@ -137,7 +139,9 @@ let package = Package(
         .executableTarget(
             name: "factsheet",
             dependencies: [
-                "FactsheetSite", "FactsheetInput",
+                "FactsheetSite",
+                "FactsheetPresentation",
+                "FactsheetInput",
                 "FactsheetIO",
                 "FactsheetPDF",
                 "FactsheetSupport",
@@ -152,7 +156,7 @@ let package = Package(
         .executableTarget(
             name: "factsheet-preview",
             dependencies: [
-                "FactsheetSite", "FactsheetInput",
+                "FactsheetSite",
                 "FactsheetPreview",
                 "FactsheetSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -170,7 +174,9 @@ let package = Package(
         // Fuzz properties and the seeded generator shared by the fuzzer, the property tests and the benchmark.
         .target(
             name: "FuzzHarness",
-            dependencies: ["FactsheetSite", "FactsheetInput", "MarkdownRendering"]
+            dependencies: [
+                "FactsheetSite", "FactsheetPresentation", "FactsheetFigures", "FactsheetInput", "FactsheetSupport", "MarkdownRendering",
+            ]
         ),
         .testTarget(
             name: "FactsheetPreviewTests",

@@ -132,7 +132,7 @@ import ZIPFoundation
                 text("A5", "Alpha"), text("B5", "January–December 2016"), text("C5", "yes"), number("D5", 6), number("E5", 6),
                 text("F5", "yes"), number("G5", 2), text("H5", "adopted, with activities for non-majority communities"),
             ])
-        #expect(row(sheet, 7)[5] == text("F7", "no"))
+        #expect(row(sheet, 7).dropFirst(5).first == text("F7", "no"))
         // Delta had no MCSC in 2016: the row says so and every other cell is empty (absent).
         #expect(row(sheet, 9) == [text("A9", "Delta"), text("B9", "January–December 2016"), text("C9", "no")])
         // 2017, January to September: 9 meetings against a minimum of 5.

@@ -509,4 +509,26 @@ import Testing
                         "the value '{{not_assessed_count}}' has no counterpart in Templates/sq/factsheet.md, Templates/sr/factsheet.md")
             }, "\(lines)")
     }
+
+    /// A chart of the catalogue that no language's template places is a warning (its data files
+    /// are written, no page shows it); the shipped templates place every chart.
+    @Test func aChartNoTemplatePlacesIsAWarning() async throws {
+        let shipped = try await Self.build(Self.singleYear)
+        #expect(!shipped.warnings.contains { $0.description.contains("no template places") }, "\(shipped.warnings)")
+
+        var templates = Fixtures.templates(repository: true)
+        for language in Fixtures.shippedLanguages {
+            let sources = try #require(templates.languages[language])
+            let sheet = String(decoding: try #require(sources.sheets[.national]).bytes, as: UTF8.self)
+            let without = sheet.replacingOccurrences(of: "```chart meetings_on_security\n```\n", with: "")
+            #expect(without != sheet, "\(language): the chart block was not found")
+            templates.languages[language] = LanguageSources(
+                strings: sources.strings,
+                sheets: sources.sheets.merging([.national: SourceFile(path: "Templates/\(language)/factsheet.md", text: without)]) { $1 })
+        }
+        let result = try await FactsheetBuilder().build(edition: Self.singleYear, templates: templates)
+        let lines = result.warnings.map(\.description).filter { $0.contains("no template places") }
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.contains("no template places the chart 'meetings_on_security'") == true, "\(lines)")
+    }
 }

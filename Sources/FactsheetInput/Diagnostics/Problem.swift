@@ -65,6 +65,7 @@ public enum Problem: Sendable, Hashable {
     case templateUnknownValue(String)
     case templateUnknownChart(String, known: [String])
     case parityMissing(what: String, others: [String])
+    case chartNotPlaced(chart: String)
     /// A text of a copied strings file still as in `source`: the file it was copied from
     /// (`copiedFrom`), or another language's for a key that file lacks.
     case stillAsCopied(key: String, source: String, copiedFrom: Bool)
@@ -181,6 +182,9 @@ public enum Problem: Sendable, Hashable {
         case .parityMissing(let what, let others):
             return
                 "\(what) has no counterpart in \(others.joined(separator: ", ")); expected every language to say the same thing (add it there, or take it out here)"
+        case .chartNotPlaced(let chart):
+            return
+                "no template places the chart '\(chart)'; its data files are written but no page shows it (add ```chart \(chart)``` under a heading in every language, or take the chart out of the catalogue, ChartID)"
         case .stillAsCopied(let key, let source, let copiedFrom):
             let whence = copiedFrom ? "which this file was copied from" : "from which new-language copied it"
             return

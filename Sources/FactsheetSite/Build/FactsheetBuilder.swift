@@ -111,6 +111,7 @@ public struct FactsheetBuilder: Sendable {
         try await renderTheRest(context, national: national, emit: emit, emitSheet: emitSheet, log: &log)
         // Advice once everything else is right: where the languages do not say the same thing.
         checkParity(languages, templates, log: &log)
+        checkChartsPlaced(languages, log: &log)
         checkCopies(languages, templates, log: &log)
 
         var result = BuildResult(
@@ -211,6 +212,19 @@ public struct FactsheetBuilder: Sendable {
                     let what = name.hasPrefix("chart ") ? "the chart '\(name.dropFirst(6))'" : "the value '{{\(name)}}'"
                     log.warning(.parityMissing(what: what, others: others), at: SourceLocation(file: path, line: line))
                 }
+            }
+        }
+    }
+
+    /// Warns (never fails) about every chart of the catalogue that no language's template of
+    /// its sheet places, where that sheet is built: its data files are written, no page shows it.
+    func checkChartsPlaced(_ editions: [PreparedLanguage], log: inout DiagnosticLog) {
+        for kind in SheetKind.allCases {
+            let templates = editions.compactMap { $0.templates[kind] }
+            guard let first = templates.first else { continue }
+            let placed = Set(templates.flatMap { $0.charts.map(SheetTemplate.chartID) })
+            for chart in ChartID.charts(of: kind) where !placed.contains(chart.rawValue) {
+                log.warning(.chartNotPlaced(chart: chart.rawValue), at: SourceLocation(file: first.source.path))
             }
         }
     }
