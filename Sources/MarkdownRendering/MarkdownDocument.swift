@@ -154,6 +154,37 @@ public final class MarkdownDocument {
         }
     }
 
+    /// Puts every table in a block of its own, for a page that lets a wide table scroll sideways
+    /// on a narrow screen: `open(heading)` gives the markup that opens the block, with the text
+    /// of the heading just before the table (nil when none stands there); `close` ends it.
+    public func wrapTables(close: String, open: (_ heading: String?) -> String) {
+        var tables: [OpaquePointer] = []
+        visitBlocks { node in
+            if let type = cmark_node_get_type_string(node), strcmp(type, "table") == 0 { tables.append(node) }
+            return true
+        }
+        for table in tables {
+            guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            var heading: String?
+            if let previous = cmark_node_previous(table), cmark_node_get_type(previous) == CMARK_NODE_HEADING {
+                heading = Self.squeezed(Self.plainText(of: previous))
+            }
+            cmark_node_set_on_enter(wrapper, open(heading))
+            cmark_node_set_on_exit(wrapper, close)
+            guard cmark_node_insert_before(table, wrapper) == 1 else {
+                cmark_node_free(wrapper)
+                continue
+            }
+            cmark_node_unlink(table)
+            if cmark_node_append_child(wrapper, table) != 1 {
+                // Not taken in: the table goes back where it stood, without the block.
+                cmark_node_insert_before(wrapper, table)
+                cmark_node_unlink(wrapper)
+                cmark_node_free(wrapper)
+            }
+        }
+    }
+
     /// Plain text of the first heading, if there is one.
     public var firstHeading: String? {
         var result: String?

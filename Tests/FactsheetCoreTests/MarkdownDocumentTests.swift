@@ -88,4 +88,22 @@ import Testing
         #expect(!html.contains("<script>") && html.contains("<!-- raw HTML omitted -->"))
         #expect(html.contains("<h1>The <em>first</em> heading</h1>"))
     }
+
+    /// Each table goes into a block of its own, opened with the text of the heading right before
+    /// it (none here for the first table, which follows a paragraph) and closed after it; the
+    /// table itself is as before, and nothing else moves.
+    @Test func tablesAreWrappedWithTheHeadingBeforeThem() {
+        let source = "# Sheet\n\nIntro.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Per *year*\n\n| y |\n|---|\n| 2017 |\n"
+        let plain = MarkdownDocument(markdown: source).html()
+        let document = MarkdownDocument(markdown: source)
+        document.wrapTables(close: "</wrap>") { heading in "<wrap \(heading ?? "-")>" }
+        let html = document.html()
+        #expect(html.contains("<p>Intro.</p>\n<wrap ->\n<table>"), "\(html)")
+        #expect(html.contains("<h2>Per <em>year</em></h2>\n<wrap Per year>\n<table>"), "\(html)")
+        #expect(html.components(separatedBy: "</table>\n</wrap>").count == 3, "\(html)")
+        // Without the two blocks' tags the page is the one cmark-gfm wrote.
+        let unwrapped = html.replacingOccurrences(of: "<wrap ->\n", with: "").replacingOccurrences(of: "<wrap Per year>\n", with: "")
+            .replacingOccurrences(of: "</wrap>\n", with: "")
+        #expect(unwrapped == plain)
+    }
 }

@@ -233,6 +233,7 @@ struct RenderContext: Sendable {
                 return MarkdownDocument.Replacement(
                     utf8: figure, links: recordsOutlines ? spec.links.map { MarkdownDocument.Link(href: $0.href, text: $0.text) } : [])
             })
+        document.wrapTables(close: PageLayout.tableScrollClose, open: PageLayout.tableScrollOpen)
         let body = observer.measure(.markdown) { document.htmlBytes() }
         let title = document.firstHeading ?? ""
         let html = observer.measure(.pages) {

@@ -315,6 +315,16 @@ struct PageLayout: Sendable {
     /// The tags around the paragraph just before a municipal chart: on paper it stands beside the chart.
     static let chartLeadIn = (open: "<div class=\"chart-lead\">", close: "</div>")
 
+    /// The block around each table of a sheet: on a narrow screen a table wider than the page
+    /// scrolls sideways inside it, its words whole, instead of breaking them letter by letter.
+    /// A region that scrolls must be reachable from the keyboard (`tabindex`), and is named for
+    /// screen readers by the heading over the table.
+    static func tableScrollOpen(_ heading: String?) -> String {
+        guard let heading else { return "<div class=\"table-scroll\" tabindex=\"0\">" }
+        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(Escaping.html(heading))\">"
+    }
+    static let tableScrollClose = "</div>"
+
     /// The logo in the masthead: 2.5 rem tall on screen, in the line; on A4 8 mm tall, beside the
     /// masthead and official-version lines as on a letterhead, so that a municipal sheet keeps to
     /// one page (9.5 mm in the line pushed six of them onto a second). Its width follows its
@@ -354,8 +364,10 @@ struct PageLayout: Sendable {
         .chart-links a { display: inline-block; padding: 0.15rem 0; min-height: 24px; }
         figure.chart { position: relative; overflow: hidden; }
         table.chart-data { position: absolute; top: 0; left: 0; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
-        main > table { border-collapse: collapse; margin: 0.5rem 0; }
-        main > table th, main > table td { border: 1px solid var(--rule); padding: 0.2rem 0.5rem; text-align: left; }
+        .table-scroll { margin: 0.5rem 0; overflow-x: auto; }
+        .table-scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+        .table-scroll > table { border-collapse: collapse; }
+        .table-scroll > table th, .table-scroll > table td { border: 1px solid var(--rule); padding: 0.2rem 0.5rem; text-align: left; }
         .page-footer { margin-top: 2rem; border-top: 1px solid var(--rule); font-size: 0.8rem; color: var(--muted); }
         .choice section { margin: 2rem 0; }
         .muted { color: var(--muted); }
@@ -370,9 +382,14 @@ struct PageLayout: Sendable {
         h1, h2, h3 { overflow-wrap: break-word; }
         @media (max-width: 40rem) {
           body { padding: 0.75rem 0.75rem 1.5rem; }
-          main > table { width: 100%; font-size: 0.78rem; line-height: 1.3; }
-          main > table th, main > table td { padding: 0.15rem 0.2rem; hyphens: auto; }
-          main > table th { overflow-wrap: anywhere; }
+          .table-scroll > table { width: 100%; font-size: 0.85rem; line-height: 1.3; }
+          /* Shadows at a side with more of the table to scroll to (they scroll away at its ends). */
+          .table-scroll {
+            background: linear-gradient(to right, #fff 30%, rgba(255, 255, 255, 0)), linear-gradient(to left, #fff 30%, rgba(255, 255, 255, 0)) 100% 0,
+              radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.25), rgba(0, 0, 0, 0)), radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.25), rgba(0, 0, 0, 0)) 100% 0;
+            background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, 0.9rem 100%, 0.9rem 100%; background-attachment: local, local, scroll, scroll;
+          }
+          .table-scroll > table th, .table-scroll > table td { padding: 0.15rem 0.3rem; }
           main.review table { font-size: 0.78rem; }
           main.review th, main.review td { padding: 0.15rem 0.2rem; overflow-wrap: anywhere; hyphens: auto; }
         }
@@ -386,7 +403,8 @@ struct PageLayout: Sendable {
           h1 { font-size: 15pt; margin: 0 0 2mm; }
           h2 { font-size: 11pt; margin: 3mm 0 2mm; break-after: avoid; }
           .sheet-factsheet main > h2 ~ h2 { break-before: page; margin-top: 0; }
-          main > table th, main > table td { padding: 0.4mm 1.5mm; }
+          .table-scroll { overflow: visible; margin: 0.5rem 0; background: none; }
+          .table-scroll > table th, .table-scroll > table td { padding: 0.4mm 1.5mm; }
           .sheet-municipality h2 { margin: 2mm 0 1.5mm; }
           .sheet-municipality .page-footer { margin-top: 1mm; }
           /* A municipal chart fills one column, as on the national sheet, so its text prints at
