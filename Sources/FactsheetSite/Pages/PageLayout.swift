@@ -391,7 +391,9 @@ struct PageLayout: Sendable {
           }
           .table-scroll > table th, .table-scroll > table td { padding: 0.15rem 0.3rem; }
           main.review table { font-size: 0.78rem; }
-          main.review th, main.review td { padding: 0.15rem 0.2rem; overflow-wrap: anywhere; hyphens: auto; }
+          main.review th, main.review td { padding: 0.15rem 0.2rem; overflow-wrap: break-word; }
+          /* Only the lists of municipalities may break inside a word, never a year, a figure or a heading. */
+          main.review td + td { overflow-wrap: anywhere; }
         }
         @page { size: A4; margin: \(PrintGeometry.css(PrintGeometry.marginTop)) \(PrintGeometry.css(PrintGeometry.marginSide)) \(PrintGeometry.css(PrintGeometry.marginBottom)); @bottom-center { content: counter(page) " / " counter(pages); font: 7pt "DejaVu Sans", sans-serif; color: #4d4d4d; } }
         @media print {
