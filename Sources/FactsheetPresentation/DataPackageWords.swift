@@ -228,13 +228,7 @@ package struct DataPackageWords: Sendable {
 
         /// The text's pieces, when it names only the placeholders `allowed`.
         private func checked(_ key: String, _ text: String, allowed: [String], node: Node, log: inout DiagnosticLog) -> [Phrase.Piece]? {
-            let pieces = Phrase.pieces(text)
-            var ok = true
-            for case .placeholder(let name) in pieces where !allowed.contains(name) {
-                log.error(.stringUnknownPlaceholder(key: key, placeholder: name, known: allowed), at: location(node.mark))
-                ok = false
-            }
-            return ok ? pieces : nil
+            Phrase.checked(text, key: key, allowed: allowed, at: location(node.mark), log: &log)
         }
 
         private func location(_ mark: Mark?) -> SourceLocation {

@@ -127,6 +127,18 @@ struct Phrase: Sendable {
         }.joined()
     }
 
+    /// `text`'s pieces when it names only the placeholders `allowed`; otherwise nil, with an
+    /// error at `location` for each other placeholder (the phrase is the text of `key`).
+    static func checked(_ text: String, key: String, allowed: [String], at location: SourceLocation, log: inout DiagnosticLog) -> [Piece]? {
+        let pieces = pieces(text)
+        var ok = true
+        for case .placeholder(let name) in pieces where !allowed.contains(name) {
+            log.error(.stringUnknownPlaceholder(key: key, placeholder: name, known: allowed), at: location)
+            ok = false
+        }
+        return ok ? pieces : nil
+    }
+
     /// `text` split at `{name}` placeholders; `{{` and `}}` stand for braces.
     static func pieces(_ text: String) -> [Piece] {
         var pieces: [Piece] = []
@@ -436,13 +448,7 @@ package struct LanguageStringsLoader {
     }
 
     private func checked(_ key: StringKey, _ text: String, node: Node, log: inout DiagnosticLog) -> [Phrase.Piece]? {
-        let pieces = Phrase.pieces(text)
-        var ok = true
-        for case .placeholder(let name) in pieces where !key.placeholders.contains(name) {
-            log.error(.stringUnknownPlaceholder(key: key.rawValue, placeholder: name, known: key.placeholders), at: location(node.mark))
-            ok = false
-        }
-        return ok ? pieces : nil
+        Phrase.checked(text, key: key.rawValue, allowed: key.placeholders, at: location(node.mark), log: &log)
     }
 
     private func location(_ mark: Mark?) -> SourceLocation {

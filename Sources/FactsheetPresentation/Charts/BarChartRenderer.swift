@@ -71,7 +71,7 @@ package final class BarChartRenderer: Sendable {
         figureBytes(spec, draw(spec), headingLevel: headingLevel)
     }
 
-    /// ``figureBytes(_:headingLevel:)`` of `spec` and ``standaloneSVG(_:)`` of `file`, the chart
+    /// ``figureBytes(_:headingLevel:)`` of `spec` and the SVG file of `file`, the chart
     /// drawn once for both: `file` is the same chart as `spec` with a description (`summary`),
     /// a footer and links of its own, which are all the two may differ in.
     package func figureAndFile(_ spec: ChartSpec, file: ChartSpec, headingLevel: Int? = nil) -> (figure: [UInt8], file: [UInt8]) {
@@ -137,13 +137,8 @@ package final class BarChartRenderer: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The chart as an SVG file of its own: an XML declaration, the language of its text, a
-    /// white background, its title and description inside.
-    package func standaloneSVG(_ spec: ChartSpec) -> String {
-        String(decoding: standaloneBytes(spec, draw(spec)), as: UTF8.self)
-    }
-
-    /// ``standaloneSVG(_:)`` as UTF-8 bytes, from the chart's drawing.
+    /// The chart as an SVG file of its own, in UTF-8, from its drawing: an XML declaration, the
+    /// language of its text, a white background, its title and description inside.
     private func standaloneBytes(_ spec: ChartSpec, _ drawing: Drawing) -> [UInt8] {
         var svg: [UInt8] = []
         frame(spec, drawing, into: &svg)

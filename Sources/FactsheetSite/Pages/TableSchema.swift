@@ -18,7 +18,6 @@ package enum TableSchema {
     /// indentation, a final line break; the same bytes for the same languages. The register's
     /// `name_<key>` columns are those of `languages`, in their order.
     package static func json(_ table: InputTable, languages: [Language], words: DataPackageWords) -> String {
-        let text = Text(table: table, words: words)
         let fields: [JSONValue]
         let primaryKey: [String]
         switch table {
@@ -27,17 +26,18 @@ package enum TableSchema {
                 column.isFamily
                     ? languages.map {
                         field(
-                            column, text, name: MunicipalityColumn.name($0.key), note: words.text(.schemaForLanguage, ["language": $0.key]))
+                            column, table, words, name: MunicipalityColumn.name($0.key),
+                            note: words.text(.schemaForLanguage, ["language": $0.key]))
                     }
-                    : [field(column, text)]
+                    : [field(column, table, words)]
             }
             primaryKey = [MunicipalityColumn.code.name]
         case .census:
-            fields = CensusColumn.allCases.map { field($0, text) }
+            fields = CensusColumn.allCases.map { field($0, table, words) }
             primaryKey = [CensusColumn.municipality.name, CensusColumn.community.name]
         case .monitoring:
             fields = MonitoringColumn.allCases.map { column in
-                field(column, text, note: column.isEmptyWithoutMCSC ? words.text(.schemaEmptyWithoutMCSC) : nil)
+                field(column, table, words, note: column.isEmptyWithoutMCSC ? words.text(.schemaEmptyWithoutMCSC) : nil)
             }
             primaryKey = [MonitoringColumn.municipality.name]
         }
@@ -54,17 +54,12 @@ package enum TableSchema {
         InputTable.allCases.map { BuiltFile(path: SitePath.inputSchema($0), contents: json($0, languages: languages, words: words)) }
     }
 
-    /// The words of one table's schema.
-    private struct Text {
-        let table: InputTable
-        let words: DataPackageWords
-    }
-
-    private static func field<Column: InputColumn>(_ column: Column, _ text: Text, name: String? = nil, note: String? = nil) -> JSONValue {
-        let words = text.words
+    private static func field<Column: InputColumn>(
+        _ column: Column, _ table: InputTable, _ words: DataPackageWords, name: String? = nil, note: String? = nil
+    ) -> JSONValue {
         var entries: [(String, JSONValue)] = [("name", .string(name ?? column.name))]
         var constraints: [(String, JSONValue)] = []
-        var description = [DataPackageText.sentenceStart(words.column(text.table, column.name)) + "."]
+        var description = [DataPackageText.sentenceStart(words.column(table, column.name)) + "."]
         var requirement: String?
         switch column.requirement {
         case .always, .editionLanguages:
